@@ -1,0 +1,97 @@
+import { appRouter, isAuthorized, type ApiContext } from '@studio/api';
+import type { Studio } from '@studio/core';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import cors from 'cors';
+import express from 'express';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+import type { ServerEnv } from './env';
+import { requireToken } from './routes/auth';
+import { healthRoute } from './routes/health-route';
+import { webAppRoute } from './routes/web-app';
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface StudioServer {
+  readonly url: string;
+  readonly port: number;
+  /** Graceful stop: clients told to reconnect, work finished or recorded, everything closed. */
+  close(graceMs?: number): Promise<{ interrupted: string[] }>;
+}
+
+export type ServerSettings = Pick<ServerEnv, 'host' | 'port' | 'apiToken' | 'corsOrigins' | 'webDistDir'>;
+
+/** Mounts express, tRPC over HTTP and SSE, and tRPC over WebSocket on one port. */
+export async function startServer(studio: Studio, settings: ServerSettings): Promise<StudioServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    cors({
+      origin: (origin, callback) => callback(null, !origin || settings.corsOrigins.includes(origin) ? origin ?? false : false),
+      credentials: true,
+    }),
+  );
+
+  const createContext = (req: IncomingMessage, connectionParams: Record<string, string | undefined> | null): ApiContext => ({
+    studio,
+    authorized: isAuthorized(settings.apiToken, { authorization: req.headers.authorization, connectionParams }),
+  });
+
+  app.use(healthRoute(studio));
+  app.use('/api', requireToken(settings.apiToken));
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req, info }) => createContext(req, info.connectionParams),
+      // multipart bodies are parsed by the procedure itself; nothing else reads the body here.
+      maxBodySize: undefined,
+    }),
+  );
+  app.use(webAppRoute(settings.webDistDir ?? DEFAULT_WEB_DIST));
+
+  const httpServer = createServer(app);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wsHandler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    createContext: ({ req, info }) => createContext(req, info.connectionParams),
+    keepAlive: { enabled: true, pingMs: 15_000, pongWaitMs: 5_000 },
+  });
+  httpServer.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== '/trpc' && path !== '/trpc/') {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(settings.port, settings.host, () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  let closing: Promise<{ interrupted: string[] }> | undefined;
+  const close = (graceMs = 3500) => {
+    closing ??= (async () => {
+      wsHandler.broadcastReconnectNotification();
+      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const result = await studio.close(graceMs);
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      httpServer.closeAllConnections();
+      await stopped;
+      return result;
+    })();
+    return closing;
+  };
+
+  return { url: `http://${hostForUrl}:${address.port}`, port: address.port, close };
+}

@@ -1,0 +1,2 @@
+export { startServer, type StudioServer, type ServerSettings } from './create-server';
+export { readEnv, type ServerEnv } from './env';

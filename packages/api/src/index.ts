@@ -1,0 +1,3 @@
+export { appRouter, createCaller, type AppRouter } from './root';
+export { isAuthorized, type ApiContext, type CallerCredentials } from './context';
+export { toHttpError, toTRPCError } from './errors';

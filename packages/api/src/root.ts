@@ -1,0 +1,15 @@
+import { configRouter } from './router/config';
+import { eventsRouter } from './router/events';
+import { healthProcedure } from './router/health';
+import { createCallerFactory, router } from './trpc';
+
+export const appRouter = router({
+  health: healthProcedure,
+  config: configRouter,
+  events: eventsRouter,
+});
+
+/** The API's type: all a client needs to be type-safe end to end. */
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

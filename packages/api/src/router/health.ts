@@ -1,0 +1,3 @@
+import { procedure } from '../trpc';
+
+export const healthProcedure = procedure.query(({ ctx }) => ctx.studio.health.check());

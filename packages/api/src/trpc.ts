@@ -1,0 +1,67 @@
+import { DomainError } from '@studio/core';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import type { ApiContext } from './context';
+import { toTRPCError } from './errors';
+
+const t = initTRPC.context<ApiContext>().create({
+  sse: {
+    ping: { enabled: true, intervalMs: 10_000 },
+    client: { reconnectAfterInactivityMs: 25_000 },
+  },
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const zodError =
+      cause instanceof z.ZodError
+        ? z.flattenError(cause)
+        : DomainError.isInstance(cause) && cause.issues.length > 0
+          ? issuesToFlattened(cause.issues)
+          : null;
+    return {
+      ...shape,
+      // Internal errors never carry a library's raw message or a stack to the user.
+      message:
+        cause instanceof z.ZodError
+          ? cause.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ')
+          : error.code === 'INTERNAL_SERVER_ERROR' && !DomainError.isInstance(cause)
+            ? 'internal error'
+            : shape.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        zodError: zodError as { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null,
+        domainCode: DomainError.isInstance(cause) ? cause.code : null,
+      },
+    };
+  },
+});
+
+function issuesToFlattened(issues: { path: string; message: string }[]) {
+  const fieldErrors: Record<string, string[]> = {};
+  const formErrors: string[] = [];
+  for (const issue of issues) {
+    if (!issue.path) {
+      formErrors.push(issue.message);
+      continue;
+    }
+    (fieldErrors[issue.path] ??= []).push(issue.message);
+  }
+  return { formErrors, fieldErrors };
+}
+
+/** Maps every domain error thrown by core to a TRPCError; the only such mapping in the codebase. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) throw toTRPCError(result.error);
+  return result;
+});
+
+const requireToken = t.middleware(({ ctx, next }) => {
+  if (!ctx.authorized) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'a valid API token is required' });
+  return next();
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+/** Every procedure of the studio: token-checked and with domain errors mapped. */
+export const procedure = t.procedure.use(requireToken).use(domainErrors);

@@ -1,0 +1,22 @@
+import type { StudioTopics, TopicName } from './topics';
+
+/** One published event: its id orders it within the bus and resumes a subscription after it. */
+export interface BusEvent<T> {
+  id: string;
+  topic: TopicName;
+  data: T;
+}
+
+export type Listener<T> = (event: BusEvent<T>) => void;
+
+/**
+ * Typed publish/subscribe with a bounded replay buffer per topic. The in-process implementation
+ * serves one server; a Redis-streams implementation satisfies the same interface for several.
+ */
+export interface EventBus {
+  publish<K extends TopicName>(topic: K, data: StudioTopics[K]): BusEvent<StudioTopics[K]>;
+  subscribe<K extends TopicName>(topic: K, listener: Listener<StudioTopics[K]>): () => void;
+  /** Buffered events of a topic with an id greater than `afterId`, oldest first. */
+  history<K extends TopicName>(topic: K, afterId: string): Promise<BusEvent<StudioTopics[K]>[]>;
+  close(): Promise<void>;
+}

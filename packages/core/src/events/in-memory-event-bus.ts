@@ -1,0 +1,52 @@
+import { compareEventIds, EventIdGenerator } from './event-id';
+import type { BusEvent, EventBus, Listener } from './event-bus';
+import type { StudioTopics, TopicName } from './topics';
+
+/** Default events kept per topic for resuming subscribers. */
+export const DEFAULT_REPLAY_BUFFER = 5000;
+
+/** The event bus of a single server process. */
+export class InMemoryEventBus implements EventBus {
+  private readonly listeners = new Map<TopicName, Set<Listener<unknown>>>();
+  private readonly buffers = new Map<TopicName, BusEvent<unknown>[]>();
+  private readonly ids: EventIdGenerator;
+
+  constructor(private readonly options: { replayBuffer?: number; now?: () => number } = {}) {
+    this.ids = new EventIdGenerator(options.now);
+  }
+
+  publish<K extends TopicName>(topic: K, data: StudioTopics[K]): BusEvent<StudioTopics[K]> {
+    const event: BusEvent<StudioTopics[K]> = { id: this.ids.next(), topic, data };
+    const buffer = this.buffers.get(topic) ?? [];
+    buffer.push(event);
+    const limit = this.options.replayBuffer ?? DEFAULT_REPLAY_BUFFER;
+    if (buffer.length > limit) buffer.splice(0, buffer.length - limit);
+    this.buffers.set(topic, buffer);
+    for (const listener of this.listeners.get(topic) ?? []) {
+      try {
+        listener(event);
+      } catch {
+        // A faulty listener must not stop delivery to the others.
+      }
+    }
+    return event;
+  }
+
+  subscribe<K extends TopicName>(topic: K, listener: Listener<StudioTopics[K]>): () => void {
+    const set = this.listeners.get(topic) ?? new Set();
+    set.add(listener as Listener<unknown>);
+    this.listeners.set(topic, set);
+    return () => {
+      set.delete(listener as Listener<unknown>);
+    };
+  }
+
+  async history<K extends TopicName>(topic: K, afterId: string): Promise<BusEvent<StudioTopics[K]>[]> {
+    const buffer = (this.buffers.get(topic) ?? []) as BusEvent<StudioTopics[K]>[];
+    return buffer.filter((event) => compareEventIds(event.id, afterId) > 0);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,27 @@
+import type {
+  AgentEvent,
+  ChatEvent,
+  ConfigEvent,
+  FileProgressEvent,
+  MonitoringEvent,
+  PlanGraphEvent,
+} from '@studio/shared';
+
+/** A chat event with the session and execution it belongs to, so one topic serves every session. */
+export interface ChatTopicEvent {
+  sessionId: string;
+  executionId: string;
+  event: ChatEvent;
+}
+
+/** Every topic of the bus and its payload; names are noun-verb and stable. */
+export interface StudioTopics {
+  'config-change': ConfigEvent;
+  'file-progress': FileProgressEvent;
+  'chat-token': ChatTopicEvent;
+  'agent-step': AgentEvent;
+  'plan-update': PlanGraphEvent;
+  'monitor-sample': MonitoringEvent;
+}
+
+export type TopicName = keyof StudioTopics;

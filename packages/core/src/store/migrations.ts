@@ -1,0 +1,5 @@
+import { configMigrations } from '../config/config-migrations';
+import type { Migration } from './migration';
+
+/** Every domain's schema steps; each domain owns its own file, this list only gathers them. */
+export const allMigrations: readonly Migration[] = [...configMigrations];

@@ -1,0 +1,71 @@
+import { join, resolve } from 'node:path';
+import { ConfigService } from './config/config-service';
+import type { EventBus } from './events/event-bus';
+import { InMemoryEventBus } from './events/in-memory-event-bus';
+import { HealthService } from './health/health-service';
+import { createConsoleLogger, type Logger } from './logger';
+import { openDatabase, type SqliteDatabase } from './store/database';
+import { allMigrations } from './store/migrations';
+import { STUDIO_VERSION } from './version';
+import { WorkTracker } from './work-tracker';
+
+export interface StudioOptions {
+  /** Every file the studio keeps lives below this folder. */
+  dataDir: string;
+  logger?: Logger;
+  bus?: EventBus;
+  /** Debounce of the config file watcher; tests shorten it. */
+  configDebounceMs?: number;
+  watchConfig?: boolean;
+}
+
+/** The built core graph: what the API layer receives as its context. */
+export interface Studio {
+  readonly dataDir: string;
+  readonly logger: Logger;
+  readonly db: SqliteDatabase;
+  readonly bus: EventBus;
+  readonly config: ConfigService;
+  readonly health: HealthService;
+  readonly work: WorkTracker;
+  /** Lets work in flight finish (up to `graceMs`), records the rest as interrupted, closes stores. */
+  close(graceMs?: number): Promise<{ interrupted: string[] }>;
+}
+
+/** Builds the studio's services over one data directory. */
+export async function createStudio(options: StudioOptions): Promise<Studio> {
+  const dataDir = resolve(options.dataDir);
+  const logger = options.logger ?? createConsoleLogger();
+  const db = openDatabase(join(dataDir, 'studio.db'), allMigrations);
+  const bus = options.bus ?? new InMemoryEventBus();
+  const config = new ConfigService({
+    dir: join(dataDir, 'config'),
+    db,
+    bus,
+    logger,
+    debounceMs: options.configDebounceMs,
+    watch: options.watchConfig,
+  });
+  config.start();
+
+  const health = new HealthService(STUDIO_VERSION);
+  health.register('store', () => {
+    db.prepare('SELECT 1').get();
+    return { status: 'ok', detail: 'sqlite' };
+  });
+
+  const work = new WorkTracker();
+  let closed: Promise<{ interrupted: string[] }> | undefined;
+  const close = (graceMs = 3000) => {
+    closed ??= (async () => {
+      config.stop();
+      const interrupted = await work.drain(graceMs);
+      await bus.close();
+      db.close();
+      return { interrupted };
+    })();
+    return closed;
+  };
+
+  return { dataDir, logger, db, bus, config, health, work, close };
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { IdSchema, PageInputSchema, ResumableInputSchema, TimestampSchema } from './common';
+
+/** Largest message accepted by chat; long pastes are fine, unbounded input is not. */
+export const MAX_MESSAGE_CHARS = 100_000;
+
+export const CitationSchema = z.object({
+  fileId: z.string(),
+  fileName: z.string(),
+  chunkId: z.string(),
+  page: z.number().int().optional(),
+  snippet: z.string(),
+  score: z.number(),
+});
+export type Citation = z.infer<typeof CitationSchema>;
+
+export const ChatModeSchema = z.enum(['llm', 'offline']);
+export type ChatMode = z.infer<typeof ChatModeSchema>;
+
+export const ChatSendInputSchema = z.object({
+  sessionId: IdSchema.optional(),
+  message: z
+    .string()
+    .max(MAX_MESSAGE_CHARS, `message is longer than ${MAX_MESSAGE_CHARS} characters`)
+    .refine((value) => value.trim().length > 0, 'message must not be empty'),
+  fileIds: z.array(IdSchema).max(100).optional(),
+  userId: IdSchema.optional(),
+});
+export type ChatSendInput = z.infer<typeof ChatSendInputSchema>;
+
+export const ChatSendOutputSchema = z.object({
+  sessionId: z.string(),
+  messageId: z.string(),
+  reply: z.string(),
+  citations: z.array(CitationSchema),
+  executionId: z.string(),
+  mode: ChatModeSchema,
+});
+export type ChatSendOutput = z.infer<typeof ChatSendOutputSchema>;
+
+export const ChatStreamInputSchema = ChatSendInputSchema.extend(ResumableInputSchema.shape);
+export type ChatStreamInput = z.infer<typeof ChatStreamInputSchema>;
+
+export const ChatEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('start'),
+    sessionId: z.string(),
+    messageId: z.string(),
+    executionId: z.string(),
+    mode: ChatModeSchema.optional(),
+  }),
+  z.object({ type: z.literal('token'), text: z.string() }),
+  z.object({ type: z.literal('citation'), citation: CitationSchema }),
+  z.object({ type: z.literal('end'), reply: z.string(), citations: z.array(CitationSchema) }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+]);
+export type ChatEvent = z.infer<typeof ChatEventSchema>;
+
+export const ChatCancelInputSchema = z.object({ executionId: IdSchema });
+export const ChatCancelOutputSchema = z.object({ executionId: z.string(), cancelled: z.boolean() });
+
+export const ChatSessionsInputSchema = PageInputSchema;
+export const ChatSessionSummarySchema = z.object({
+  sessionId: z.string(),
+  title: z.string(),
+  updatedAt: TimestampSchema,
+  messageCount: z.number().int(),
+});
+export type ChatSessionSummary = z.infer<typeof ChatSessionSummarySchema>;
+export const ChatSessionsOutputSchema = z.object({
+  items: z.array(ChatSessionSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const ChatHistoryInputSchema = z.object({ sessionId: IdSchema });
+export const ChatMessageSchema = z.object({
+  id: z.string(),
+  role: z.enum(['user', 'assistant', 'system']),
+  content: z.string(),
+  citations: z.array(CitationSchema),
+  createdAt: TimestampSchema,
+});
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+export const ChatHistoryOutputSchema = z.object({ messages: z.array(ChatMessageSchema) });
+
+export const ChatEventsInputSchema = z.object({ sessionId: IdSchema }).extend(ResumableInputSchema.shape);

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const ComponentStatusSchema = z.enum(['ok', 'degraded', 'down', 'offline']);
+export type ComponentStatus = z.infer<typeof ComponentStatusSchema>;
+
+export const ComponentHealthSchema = z.object({
+  status: ComponentStatusSchema,
+  detail: z.string().optional(),
+});
+export type ComponentHealth = z.infer<typeof ComponentHealthSchema>;
+
+export const ComponentNameSchema = z.enum(['store', 'vectorStore', 'llm', 'embedder', 'memory']);
+export type ComponentName = z.infer<typeof ComponentNameSchema>;
+
+/** Output of `health` and `GET /api/health`. */
+export const HealthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  uptimeS: z.number(),
+  components: z.object({
+    store: ComponentHealthSchema,
+    vectorStore: ComponentHealthSchema,
+    llm: ComponentHealthSchema,
+    embedder: ComponentHealthSchema,
+    memory: ComponentHealthSchema,
+  }),
+});
+export type Health = z.infer<typeof HealthSchema>;
