@@ -8,7 +8,13 @@ const SHUTDOWN_DEADLINE_MS = 4800;
 async function main(): Promise<void> {
   const env = readEnv();
   const logger = createConsoleLogger(env.logLevel);
-  const studio = await createStudio({ dataDir: env.dataDir, logger });
+  const studio = await createStudio({
+    dataDir: env.dataDir,
+    logger,
+    llm: env.llm,
+    embeddings: env.embeddings,
+    chromaUrl: env.chromaUrl,
+  });
   const server = await startServer(studio, env);
   logger.info(`Local Agent Studio listening on ${server.url}`, { dataDir: env.dataDir });
 

@@ -8,3 +8,5 @@ export * from './clock';
 export * from './work-tracker';
 export * from './version';
 export * from './studio';
+export * from './ports';
+export * from './embedding';

@@ -8,6 +8,9 @@ import { openDatabase, type SqliteDatabase } from './store/database';
 import { allMigrations } from './store/migrations';
 import { STUDIO_VERSION } from './version';
 import { WorkTracker } from './work-tracker';
+import { HashingEmbedder } from './embedding/hashing-embedder';
+import { OpenAIEmbedder } from './embedding/openai-embedder';
+import type { Embedder } from './ports/embedder';
 
 export interface StudioOptions {
   /** Every file the studio keeps lives below this folder. */
@@ -17,6 +20,14 @@ export interface StudioOptions {
   /** Debounce of the config file watcher; tests shorten it. */
   configDebounceMs?: number;
   watchConfig?: boolean;
+  /** An OpenAI-compatible chat model; unset means offline mode. */
+  llm?: { baseURL: string; apiKey?: string; model?: string };
+  /** An OpenAI-compatible embeddings endpoint; unset means the built-in offline embedder. */
+  embeddings?: { baseURL: string; apiKey?: string; model?: string };
+  /** An external Chroma server; unset means the studio starts its own. */
+  chromaUrl?: string;
+  /** Overrides the embedder built from `embeddings` (tests). */
+  embedder?: Embedder;
 }
 
 /** The built core graph: what the API layer receives as its context. */
@@ -28,6 +39,7 @@ export interface Studio {
   readonly config: ConfigService;
   readonly health: HealthService;
   readonly work: WorkTracker;
+  readonly embedder: Embedder;
   /** Lets work in flight finish (up to `graceMs`), records the rest as interrupted, closes stores. */
   close(graceMs?: number): Promise<{ interrupted: string[] }>;
 }
@@ -54,6 +66,9 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     return { status: 'ok', detail: 'sqlite' };
   });
 
+  const embedder = options.embedder ?? (options.embeddings ? await OpenAIEmbedder.create(options.embeddings) : new HashingEmbedder());
+  health.register('embedder', () => ({ status: 'ok', detail: `${embedder.name} (${embedder.dimension} dimensions)` }));
+
   const work = new WorkTracker();
   let closed: Promise<{ interrupted: string[] }> | undefined;
   const close = (graceMs = 3000) => {
@@ -67,5 +82,5 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     return closed;
   };
 
-  return { dataDir, logger, db, bus, config, health, work, close };
+  return { dataDir, logger, db, bus, config, health, work, embedder, close };
 }

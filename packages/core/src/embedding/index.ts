@@ -1,0 +1,2 @@
+export * from './hashing-embedder';
+export * from './openai-embedder';

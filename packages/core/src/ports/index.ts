@@ -1,0 +1,3 @@
+export * from './embedder';
+export * from './file-retriever';
+export * from './memory-recall';
