@@ -40,6 +40,8 @@ export interface Studio {
   readonly health: HealthService;
   readonly work: WorkTracker;
   readonly embedder: Embedder;
+  /** Registers a domain's own shutdown step; they run in reverse order after work has drained. */
+  onClose(step: () => Promise<void> | void): void;
   /** Lets work in flight finish (up to `graceMs`), records the rest as interrupted, closes stores. */
   close(graceMs?: number): Promise<{ interrupted: string[] }>;
 }
@@ -70,11 +72,22 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   health.register('embedder', () => ({ status: 'ok', detail: `${embedder.name} (${embedder.dimension} dimensions)` }));
 
   const work = new WorkTracker();
+  const closeSteps: (() => Promise<void> | void)[] = [];
+  const onClose = (step: () => Promise<void> | void) => {
+    closeSteps.push(step);
+  };
   let closed: Promise<{ interrupted: string[] }> | undefined;
   const close = (graceMs = 3000) => {
     closed ??= (async () => {
       config.stop();
       const interrupted = await work.drain(graceMs);
+      for (const step of [...closeSteps].reverse()) {
+        try {
+          await step();
+        } catch (error) {
+          logger.error('a shutdown step failed', { error: String(error) });
+        }
+      }
       await bus.close();
       db.close();
       return { interrupted };
@@ -82,5 +95,5 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     return closed;
   };
 
-  return { dataDir, logger, db, bus, config, health, work, embedder, close };
+  return { dataDir, logger, db, bus, config, health, work, embedder, onClose, close };
 }
