@@ -40,8 +40,8 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
     authorized: isAuthorized(settings.apiToken, { authorization: req.headers.authorization, connectionParams }),
   });
 
-  app.use(healthRoute(studio));
   app.use('/api', requireToken(settings.apiToken));
+  app.use(healthRoute(studio));
   app.use(
     '/trpc',
     createExpressMiddleware({

@@ -5,3 +5,6 @@ export * from './unavailable-error';
 export * from './payload-too-large-error';
 export * from './unsupported-media-type-error';
 export * from './cancelled-error';
+export * from './llm-error';
+export * from './budget-exceeded-error';
+export * from './timeout-error';

@@ -1,0 +1,34 @@
+import { LlmError } from '../errors/llm-error';
+
+/**
+ * Iterates `source` but fails with `LLM_STALLED` when no item arrives for `stallMs`,
+ * calling `abort` first so the underlying request is torn down rather than left hanging.
+ */
+export async function* guardStalls<T>(source: AsyncIterable<T>, stallMs: number, abort: () => void): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let stalledOut = false;
+  try {
+    while (true) {
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<'stalled'>((resolve) => {
+        timer = setTimeout(() => resolve('stalled'), stallMs);
+      });
+      const next = iterator.next();
+      const outcome = await Promise.race([next, stalled]).finally(() => clearTimeout(timer));
+      if (outcome === 'stalled') {
+        stalledOut = true;
+        abort();
+        // The aborted read settles with an abort error; swallow it so it is not reported unhandled.
+        next.catch(() => undefined);
+        throw new LlmError('LLM_STALLED', `the language model sent nothing for ${Math.round(stallMs / 1000)} s; the stream was stopped`);
+      }
+      if (outcome.done) return;
+      yield outcome.value;
+    }
+  } finally {
+    // After a stall the pending read may never settle, so the iterator is not awaited then.
+    const closing = iterator.return?.();
+    if (!stalledOut) await closing?.catch(() => undefined);
+    else void closing?.catch(() => undefined);
+  }
+}
