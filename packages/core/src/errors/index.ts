@@ -8,3 +8,4 @@ export * from './cancelled-error';
 export * from './llm-error';
 export * from './budget-exceeded-error';
 export * from './timeout-error';
+export * from './extraction-error';
