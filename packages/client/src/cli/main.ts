@@ -1,0 +1,51 @@
+import { TRPCClientError } from '@trpc/client';
+import { createStudioClient } from '../node';
+import { CliError } from './cli-error';
+import { configCommand } from './commands/config';
+import { parseCli, USAGE, type CliContext } from './options';
+import type { StudioClient } from '../create-studio-client';
+
+type Command = (client: StudioClient, context: CliContext) => Promise<void>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  config: async () => configCommand,
+};
+
+async function main(): Promise<number> {
+  let context: CliContext;
+  try {
+    context = parseCli(process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const name = context.positionals[0];
+  const load = name ? commands[name] : undefined;
+  if (context.values.help || !load) {
+    (load || context.values.help ? context.out : context.err).write(USAGE);
+    return context.values.help ? 0 : 2;
+  }
+  const client = createStudioClient({ url: context.url, token: context.token });
+  try {
+    await (await load())(client, context);
+    return 0;
+  } catch (error) {
+    context.err.write(`studio: ${describe(error, context.url)}\n`);
+    return error instanceof CliError ? 2 : 1;
+  } finally {
+    client.close();
+  }
+}
+
+function describe(error: unknown, url: string): string {
+  if (error instanceof CliError) return error.message;
+  if (error instanceof TRPCClientError) {
+    const data = error.data as { code?: string; domainCode?: string | null } | undefined;
+    if (data?.code === 'UNAUTHORIZED') return 'the studio needs an API token (--token or STUDIO_API_TOKEN)';
+    if (!data) return `cannot reach the studio at ${url}: ${error.message}`;
+    return `${data.domainCode ?? data.code}: ${error.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+process.exitCode = await main();

@@ -1,0 +1,1 @@
+export { createStudioClient, type StudioClient, type StudioClientOptions } from './create-studio-client';
