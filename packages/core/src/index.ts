@@ -10,3 +10,5 @@ export * from './version';
 export * from './studio';
 export * from './ports';
 export * from './embedding';
+export * from './llm';
+export * from './chat';

@@ -11,6 +11,11 @@ import { WorkTracker } from './work-tracker';
 import { HashingEmbedder } from './embedding/hashing-embedder';
 import { OpenAIEmbedder } from './embedding/openai-embedder';
 import type { Embedder } from './ports/embedder';
+import { ChatService } from './chat/chat-service';
+import type { LanguageModel } from './llm/language-model';
+import { llmHealthProbe } from './llm/llm-health';
+import { OpenAILanguageModel } from './llm/openai-language-model';
+import type { RetryPolicy } from './llm/retry';
 
 export interface StudioOptions {
   /** Every file the studio keeps lives below this folder. */
@@ -21,7 +26,14 @@ export interface StudioOptions {
   configDebounceMs?: number;
   watchConfig?: boolean;
   /** An OpenAI-compatible chat model; unset means offline mode. */
-  llm?: { baseURL: string; apiKey?: string; model?: string };
+  llm?: {
+    baseURL: string;
+    apiKey?: string;
+    model?: string;
+    timeoutMs?: number;
+    stallTimeoutMs?: number;
+    retry?: Partial<RetryPolicy>;
+  };
   /** An OpenAI-compatible embeddings endpoint; unset means the built-in offline embedder. */
   embeddings?: { baseURL: string; apiKey?: string; model?: string };
   /** An external Chroma server; unset means the studio starts its own. */
@@ -40,6 +52,9 @@ export interface Studio {
   readonly health: HealthService;
   readonly work: WorkTracker;
   readonly embedder: Embedder;
+  /** The chat model; undefined means offline mode. */
+  readonly llm: LanguageModel | undefined;
+  readonly chat: ChatService;
   /** Registers a domain's own shutdown step; they run in reverse order after work has drained. */
   onClose(step: () => Promise<void> | void): void;
   /** Lets work in flight finish (up to `graceMs`), records the rest as interrupted, closes stores. */
@@ -72,10 +87,15 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   health.register('embedder', () => ({ status: 'ok', detail: `${embedder.name} (${embedder.dimension} dimensions)` }));
 
   const work = new WorkTracker();
+  const llm = options.llm ? new OpenAILanguageModel({ ...options.llm, logger }) : undefined;
+  health.register('llm', llmHealthProbe(llm));
+  const chat = new ChatService({ db, bus, config, work, logger, model: llm });
   const closeSteps: (() => Promise<void> | void)[] = [];
   const onClose = (step: () => Promise<void> | void) => {
     closeSteps.push(step);
   };
+  // Registered first, so it runs last: answers still open when the other domains have closed are recorded as interrupted.
+  onClose(() => chat.interruptAll());
   let closed: Promise<{ interrupted: string[] }> | undefined;
   const close = (graceMs = 3000) => {
     closed ??= (async () => {
@@ -95,5 +115,5 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     return closed;
   };
 
-  return { dataDir, logger, db, bus, config, health, work, embedder, onClose, close };
+  return { dataDir, logger, db, bus, config, health, work, embedder, llm, chat, onClose, close };
 }

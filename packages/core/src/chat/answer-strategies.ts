@@ -1,0 +1,60 @@
+import type { Citation, MemoryHit, SearchHit } from '@studio/shared';
+import { estimateTokens, type LanguageModel } from '../llm/language-model';
+import type { ChatMessage } from '@studio/shared';
+import type { Execution } from './execution';
+import { buildOfflineAnswer } from './offline-answer';
+import { buildPrompt } from './prompt';
+import { citedSources, numberSources } from './sources';
+import type { TokenMeter } from './token-meter';
+
+/** The context gathered for one answer. */
+export interface AnswerContext {
+  message: string;
+  history: ChatMessage[];
+  memories: MemoryHit[];
+  hits: SearchHit[];
+}
+
+/**
+ * Streams the model's answer over a prompt with numbered sources; returns the sources it cited.
+ * The budget is checked while tokens arrive, so a runaway answer stops at the limit.
+ */
+export async function answerWithModel(
+  model: LanguageModel,
+  context: AnswerContext,
+  execution: Execution,
+  meter: TokenMeter,
+  signal: AbortSignal,
+): Promise<Citation[]> {
+  const remaining = meter.budget - meter.used;
+  const prompt = buildPrompt({
+    message: context.message,
+    history: context.history,
+    memories: context.memories,
+    sources: numberSources(context.hits),
+    maxPromptTokens: Math.floor(remaining * 0.75),
+  });
+  let text = '';
+  for await (const part of model.stream({ messages: prompt.messages }, signal)) {
+    if (part.type === 'text') {
+      text += part.text;
+      execution.token(part.text);
+      meter.check(meter.used + prompt.promptTokens + estimateTokens(text));
+    } else if (part.type === 'finish') {
+      meter.add(part.usage.totalTokens);
+    }
+  }
+  return citedSources(text, prompt.sources);
+}
+
+/** Streams the extractive offline answer block by block; returns its citations. */
+export async function answerOffline(context: AnswerContext, execution: Execution, signal: AbortSignal): Promise<Citation[]> {
+  const answer = buildOfflineAnswer({ question: context.message, hits: context.hits, memories: context.memories });
+  for (const block of answer.blocks) {
+    signal.throwIfAborted();
+    execution.token(block);
+    // One block per turn of the event loop, so each leaves as its own token event.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return answer.citations;
+}

@@ -1,0 +1,44 @@
+import type { Migration } from '../store/migration';
+
+/** Chat sessions, their messages (with citations as JSON) and one row per answer execution. */
+export const chatMigrations: readonly Migration[] = [
+  {
+    id: '0200_chat',
+    sql: `
+      CREATE TABLE chat_sessions (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX chat_sessions_by_update ON chat_sessions (updated_at DESC, id DESC);
+
+      CREATE TABLE chat_messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        session_id TEXT NOT NULL REFERENCES chat_sessions (id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('user', 'assistant', 'system')),
+        content TEXT NOT NULL,
+        citations TEXT NOT NULL DEFAULT '[]',
+        execution_id TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX chat_messages_by_session ON chat_messages (session_id, seq);
+
+      CREATE TABLE chat_executions (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES chat_sessions (id) ON DELETE CASCADE,
+        assistant_message_id TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('llm', 'offline')),
+        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'cancelled', 'interrupted')),
+        tokens_used INTEGER NOT NULL DEFAULT 0,
+        error_code TEXT,
+        error_message TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT
+      );
+      CREATE INDEX chat_executions_by_status ON chat_executions (status);
+    `,
+  },
+];

@@ -1,0 +1,8 @@
+export * from './chat-service';
+export * from './chat-store';
+export * from './execution';
+export * from './plan-runner';
+export * from './sources';
+export * from './offline-answer';
+export * from './session-title';
+export { chatMigrations } from './chat-migrations';

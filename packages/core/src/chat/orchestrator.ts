@@ -1,0 +1,209 @@
+import type { Citation, MemoryHit, SearchHit } from '@studio/shared';
+import type { Clock } from '../clock';
+import type { ConfigService } from '../config/config-service';
+import { CancelledError } from '../errors/cancelled-error';
+import { DomainError } from '../errors/domain-error';
+import { LlmError } from '../errors/llm-error';
+import { TimeoutError } from '../errors/timeout-error';
+import type { LanguageModel } from '../llm/language-model';
+import type { Logger } from '../logger';
+import type { FileRetriever } from '../ports/file-retriever';
+import type { MemoryRecall } from '../ports/memory-recall';
+import { answerOffline, answerWithModel, type AnswerContext } from './answer-strategies';
+import type { ChatStore, ExecutionStatus } from './chat-store';
+import type { Execution } from './execution';
+import type { PlanRunner } from './plan-runner';
+import { numberSources } from './sources';
+import { TokenMeter } from './token-meter';
+
+type FinishedStatus = Exclude<ExecutionStatus, 'running' | 'completed'>;
+
+/** Longest query sent to retrieval and memory recall; a pasted document is not a search query. */
+const MAX_QUERY_CHARS = 2000;
+
+export interface OrchestratorDeps {
+  store: ChatStore;
+  config: ConfigService;
+  logger: Logger;
+  clock: Clock;
+  /** Unset: offline mode. */
+  model?: LanguageModel;
+  retriever?: FileRetriever;
+  memory?: MemoryRecall;
+  planRunner?: PlanRunner;
+}
+
+/** One user message to answer inside an execution. */
+export interface AnswerRequest {
+  execution: Execution;
+  userId: string;
+  message: string;
+  fileIds?: string[];
+}
+
+/**
+ * The Main Orchestrator: gathers history, memories and file passages, then answers directly
+ * (with the model, or extractively offline) or hands over to a plan, within the orchestrator limits.
+ * It never throws: every outcome ends the execution's stream with `end` or `error` and is recorded.
+ */
+export class Orchestrator {
+  constructor(private readonly deps: OrchestratorDeps) {}
+
+  async run(request: AnswerRequest, shutdown: AbortSignal): Promise<void> {
+    const { execution } = request;
+    const limits = this.deps.config.section('orchestrator');
+    const controller = new AbortController();
+    const interrupted = new CancelledError('the server stopped before the answer finished');
+    const abortWith = (reason: unknown) => {
+      if (!controller.signal.aborted) controller.abort(reason);
+    };
+    const onCancel = () => abortWith(new CancelledError('the answer was cancelled'));
+    const onShutdown = () => abortWith(interrupted);
+    execution.abort.signal.addEventListener('abort', onCancel, { once: true });
+    shutdown.addEventListener('abort', onShutdown, { once: true });
+    if (execution.abort.signal.aborted) onCancel();
+    if (shutdown.aborted) onShutdown();
+    const timer = setTimeout(
+      () => abortWith(new TimeoutError(`the answer took longer than ${limits.timeout_seconds} s (orchestrator.timeout_seconds)`)),
+      limits.timeout_seconds * 1000,
+    );
+    const meter = new TokenMeter(limits.token_budget);
+    const signal = controller.signal;
+    try {
+      const context = await this.gather(request, signal);
+      signal.throwIfAborted();
+      const citations = await this.answer(request, context, meter, signal);
+      signal.throwIfAborted();
+      this.complete(request, citations, meter.used);
+    } catch (error) {
+      const reason = signal.aborted ? signal.reason : error;
+      const status: FinishedStatus = reason === interrupted ? 'interrupted' : reason instanceof CancelledError ? 'cancelled' : 'failed';
+      this.fail(execution, reason, status === 'interrupted' ? 'INTERRUPTED' : undefined, status, meter.used);
+    } finally {
+      clearTimeout(timer);
+      execution.abort.signal.removeEventListener('abort', onCancel);
+      shutdown.removeEventListener('abort', onShutdown);
+    }
+  }
+
+  private async gather(request: AnswerRequest, signal: AbortSignal): Promise<AnswerContext> {
+    const { execution } = request;
+    const query = request.message.slice(0, MAX_QUERY_CHARS);
+    const turns = this.deps.config.section('memory').context_window_size;
+    // The newest message of the session is the one being answered; history is what came before.
+    const history = this.deps.store.recentMessages(execution.sessionId, turns * 2, 1);
+    const [memories, hits] = await Promise.all([this.recall(request.userId, query, signal), this.retrieve(query, request.fileIds, signal)]);
+    return { message: request.message, history, memories, hits };
+  }
+
+  private async answer(request: AnswerRequest, context: AnswerContext, meter: TokenMeter, signal: AbortSignal): Promise<Citation[]> {
+    const { execution } = request;
+    const limits = this.deps.config.section('orchestrator');
+    const { model, planRunner } = this.deps;
+    if (planRunner) {
+      const planRequest = {
+        executionId: execution.id,
+        sessionId: execution.sessionId,
+        userId: request.userId,
+        message: request.message,
+        fileIds: request.fileIds,
+        history: context.history,
+        memories: context.memories,
+        sources: numberSources(context.hits),
+      };
+      const confidence = await planRunner.assess(planRequest, signal);
+      if (confidence >= limits.workflow_confidence_threshold) {
+        const result = await planRunner.run(planRequest, {
+          signal,
+          limits,
+          model,
+          emitToken: (text) => execution.token(text),
+          recordUsage: (tokens) => meter.add(tokens),
+        });
+        return result.citations;
+      }
+    }
+    if (!model) return answerOffline(context, execution, signal);
+    try {
+      return await answerWithModel(model, context, execution, meter, signal);
+    } catch (error) {
+      // With nothing streamed yet, a configured fallback can still give the user a useful answer.
+      if (error instanceof LlmError && execution.text === '' && limits.fallback_behavior === 'offline_answer' && !signal.aborted) {
+        this.deps.logger.warn('language model failed; answering offline', { code: error.code, executionId: execution.id });
+        execution.mode = 'offline';
+        return answerOffline(context, execution, signal);
+      }
+      throw error;
+    }
+  }
+
+  private complete(request: AnswerRequest, citations: Citation[], tokensUsed: number): void {
+    const { execution } = request;
+    const reply = execution.text;
+    const at = this.deps.clock.now().toISOString();
+    for (const citation of citations) execution.emit({ type: 'citation', citation });
+    // Stored before `end` is sent, so a client that reads history on `end` finds the answer.
+    this.deps.store.addMessage({
+      id: execution.messageId,
+      sessionId: execution.sessionId,
+      role: 'assistant',
+      content: reply,
+      citations,
+      executionId: execution.id,
+      at,
+    });
+    this.deps.store.finishExecution(execution.id, { status: 'completed', tokensUsed, at });
+    execution.emit({ type: 'end', reply, citations });
+    this.deps.memory?.captureTurn({
+      userId: request.userId,
+      sessionId: execution.sessionId,
+      userMessage: request.message,
+      assistantReply: reply,
+    });
+  }
+
+  private fail(execution: Execution, reason: unknown, codeOverride: string | undefined, status: FinishedStatus, tokensUsed: number): void {
+    const known = DomainError.isInstance(reason);
+    const code = codeOverride ?? (known ? reason.code : 'INTERNAL');
+    const message = known ? reason.message : 'the answer failed unexpectedly';
+    if (!known) this.deps.logger.error('chat execution failed', { executionId: execution.id, error: String(reason) });
+    execution.failure = reason;
+    try {
+      this.deps.store.finishExecution(execution.id, {
+        status,
+        tokensUsed,
+        error: { code, message },
+        at: this.deps.clock.now().toISOString(),
+      });
+    } catch (error) {
+      this.deps.logger.error('could not record a failed chat execution', { executionId: execution.id, error: String(error) });
+    }
+    execution.emit({ type: 'error', code, message });
+  }
+
+  private async recall(userId: string, query: string, signal: AbortSignal): Promise<MemoryHit[]> {
+    if (!this.deps.memory) return [];
+    try {
+      const { profile, relevant } = await this.deps.memory.recall({ userId, query }, signal);
+      const seen = new Set<string>();
+      return [...profile, ...relevant].filter((hit) => !seen.has(hit.id) && seen.add(hit.id));
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      // Memory makes answers better; its failure must not stop the answer.
+      this.deps.logger.warn('memory recall failed; answering without memories', { error: String(error) });
+      return [];
+    }
+  }
+
+  private async retrieve(query: string, fileIds: string[] | undefined, signal: AbortSignal): Promise<SearchHit[]> {
+    if (!this.deps.retriever) return [];
+    const k = this.deps.config.section('context').retrieval_k;
+    try {
+      return await this.deps.retriever.search({ query, k, ...(fileIds && fileIds.length > 0 ? { fileIds } : {}) }, signal);
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      this.deps.logger.warn('file retrieval failed; answering without file context', { error: String(error) });
+      return [];
+    }
+  }
+}

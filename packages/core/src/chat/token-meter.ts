@@ -1,0 +1,19 @@
+import { BudgetExceededError } from '../errors/budget-exceeded-error';
+
+/** Counts an execution's tokens against `orchestrator.token_budget`. */
+export class TokenMeter {
+  used = 0;
+
+  constructor(readonly budget: number) {}
+
+  /** Adds tokens; throws `BudgetExceededError` once the total passes the budget. */
+  add(tokens: number): void {
+    this.used += tokens;
+    this.check(this.used);
+  }
+
+  /** Throws if `this.used + pending` would pass the budget (used while a stream is still running). */
+  check(total: number): void {
+    if (total > this.budget) throw new BudgetExceededError(total, this.budget);
+  }
+}
