@@ -12,3 +12,5 @@ export * from './ports';
 export * from './embedding';
 export * from './llm';
 export * from './chat';
+export * from './memory';
+export * from './context';

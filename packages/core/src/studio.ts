@@ -16,6 +16,11 @@ import type { LanguageModel } from './llm/language-model';
 import { llmHealthProbe } from './llm/llm-health';
 import { OpenAILanguageModel } from './llm/openai-language-model';
 import type { RetryPolicy } from './llm/retry';
+import type { Clock } from './clock';
+import { createMemoryManager } from './memory/create-memory-manager';
+import type { MemoryManager } from './memory/memory-manager';
+import { createFileService, type FileServiceLimits } from './context/create-file-service';
+import type { FileService } from './context/file-service';
 
 export interface StudioOptions {
   /** Every file the studio keeps lives below this folder. */
@@ -40,6 +45,10 @@ export interface StudioOptions {
   chromaUrl?: string;
   /** Overrides the embedder built from `embeddings` (tests). */
   embedder?: Embedder;
+  /** Time source for memory retention (tests move it instead of waiting). */
+  clock?: Clock;
+  /** Extraction time/memory limits and ingestion concurrency (tests shorten them). */
+  files?: FileServiceLimits;
 }
 
 /** The built core graph: what the API layer receives as its context. */
@@ -55,6 +64,10 @@ export interface Studio {
   /** The chat model; undefined means offline mode. */
   readonly llm: LanguageModel | undefined;
   readonly chat: ChatService;
+  /** Long-term memory (profile, facts, conversations) on Mem0. */
+  readonly memory: MemoryManager;
+  /** The user's files: upload, ingestion into Chroma + FTS5, hybrid search with citations. */
+  readonly files: FileService;
   /** Registers a domain's own shutdown step; they run in reverse order after work has drained. */
   onClose(step: () => Promise<void> | void): void;
   /** Lets work in flight finish (up to `graceMs`), records the rest as interrupted, closes stores. */
@@ -87,15 +100,25 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   health.register('embedder', () => ({ status: 'ok', detail: `${embedder.name} (${embedder.dimension} dimensions)` }));
 
   const work = new WorkTracker();
+  const memory = await createMemoryManager({ dataDir, db, config, embedder, logger, work, llm: options.llm, clock: options.clock });
+  memory.start();
+  health.register('memory', () => {
+    const counts = memory.counts();
+    const total = counts.profile + counts.fact + counts.conversation;
+    return { status: 'ok', detail: `mem0, ${total} memories, capture by ${memory.inference ? 'llm inference' : 'rules'}` };
+  });
   const llm = options.llm ? new OpenAILanguageModel({ ...options.llm, logger }) : undefined;
   health.register('llm', llmHealthProbe(llm));
-  const chat = new ChatService({ db, bus, config, work, logger, model: llm });
+  const chat = new ChatService({ db, bus, config, work, logger, model: llm, memory });
   const closeSteps: (() => Promise<void> | void)[] = [];
   const onClose = (step: () => Promise<void> | void) => {
     closeSteps.push(step);
   };
   // Registered first, so it runs last: answers still open when the other domains have closed are recorded as interrupted.
   onClose(() => chat.interruptAll());
+  onClose(() => memory.close());
+  const context = createFileService({ dataDir, db, bus, config, embedder, work, logger, health, chromaUrl: options.chromaUrl, limits: options.files });
+  onClose(() => context.close());
   let closed: Promise<{ interrupted: string[] }> | undefined;
   const close = (graceMs = 3000) => {
     closed ??= (async () => {
@@ -115,5 +138,5 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     return closed;
   };
 
-  return { dataDir, logger, db, bus, config, health, work, embedder, llm, chat, onClose, close };
+  return { dataDir, logger, db, bus, config, health, work, embedder, llm, chat, memory, files: context.files, onClose, close };
 }

@@ -9,3 +9,5 @@ export * from './llm-error';
 export * from './budget-exceeded-error';
 export * from './timeout-error';
 export * from './extraction-error';
+export * from './plan-invalid-error';
+export * from './execution-failed-error';

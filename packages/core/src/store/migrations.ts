@@ -1,6 +1,8 @@
 import { chatMigrations } from '../chat/chat-migrations';
 import { configMigrations } from '../config/config-migrations';
+import { contextMigrations } from '../context/context-migrations';
+import { memoryMigrations } from '../memory/memory-migrations';
 import type { Migration } from './migration';
 
 /** Every domain's schema steps; each domain owns its own file, this list only gathers them. */
-export const allMigrations: readonly Migration[] = [...configMigrations, ...chatMigrations];
+export const allMigrations: readonly Migration[] = [...configMigrations, ...chatMigrations, ...contextMigrations, ...memoryMigrations];

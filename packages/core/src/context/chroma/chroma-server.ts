@@ -1,0 +1,166 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { UnavailableError } from '../../errors/unavailable-error';
+import type { Logger } from '../../logger';
+import { findFreePort } from './free-port';
+
+const START_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 3_000;
+
+/** Where the vector store lives: a URL that may have to be started first. */
+export interface ChromaEndpoint {
+  /** The base URL, starting the server on first use when the studio owns it. */
+  url(): Promise<string>;
+  /** Answers the health probe without starting anything. */
+  probe(): Promise<{ status: 'ok' | 'down'; detail: string }>;
+  stop(): Promise<void>;
+}
+
+/** A Chroma server somebody else runs (CHROMA_URL). */
+export class ExternalChroma implements ChromaEndpoint {
+  constructor(private readonly baseUrl: string) {}
+
+  async url(): Promise<string> {
+    return this.baseUrl.replace(/\/+$/, '');
+  }
+
+  async probe() {
+    return (await heartbeat(this.baseUrl)) ? { status: 'ok' as const, detail: `chroma at ${this.baseUrl}` } : { status: 'down' as const, detail: `chroma at ${this.baseUrl} does not answer` };
+  }
+
+  async stop(): Promise<void> {}
+}
+
+/**
+ * The studio's own Chroma: `chroma run` as a child process with its data under DATA_DIR, started
+ * on first use (so a studio that never touches files starts fast) and stopped on shutdown. A pid
+ * file lets the next start stop a server orphaned by a crash before it reuses the same folder.
+ */
+export class ManagedChroma implements ChromaEndpoint {
+  private starting?: Promise<string>;
+  private child?: ChildProcess;
+  private readonly pidFile: string;
+
+  constructor(
+    private readonly dataPath: string,
+    private readonly logger: Logger,
+  ) {
+    this.pidFile = join(dataPath, 'chroma-server.pid');
+  }
+
+  url(): Promise<string> {
+    this.starting ??= this.start().catch((error: unknown) => {
+      this.starting = undefined;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  async probe() {
+    if (!this.starting) return { status: 'ok' as const, detail: 'chroma (managed; starts on first use)' };
+    const url = await this.starting.catch(() => undefined);
+    if (url && (await heartbeat(url))) return { status: 'ok' as const, detail: `chroma (managed) at ${url}` };
+    return { status: 'down' as const, detail: 'the managed chroma server is not answering' };
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.starting = undefined;
+    this.child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+    rmSync(this.pidFile, { force: true });
+  }
+
+  private async start(): Promise<string> {
+    mkdirSync(this.dataPath, { recursive: true });
+    await this.stopOrphan();
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const port = await findFreePort();
+      try {
+        return await this.spawnOn(port);
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    throw new UnavailableError('VECTOR_STORE_UNAVAILABLE', `the vector store (chroma) could not start: ${(lastError as Error).message}`, lastError);
+  }
+
+  private async spawnOn(port: number): Promise<string> {
+    const child = spawn(process.execPath, [chromaCli(), 'run', '--path', this.dataPath, '--host', '127.0.0.1', '--port', String(port)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (data: Buffer) => {
+      stderr = (stderr + data.toString()).slice(-2000);
+    });
+    const url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null || child.signalCode !== null) break;
+      if (await heartbeat(url)) {
+        this.child = child;
+        child.unref();
+        if (child.pid) writeFileSync(this.pidFile, String(child.pid));
+        child.once('exit', (code, signal) => {
+          if (this.child === child) {
+            this.logger.error('the managed chroma server exited', { code, signal });
+            this.child = undefined;
+            this.starting = undefined;
+          }
+        });
+        this.logger.info('chroma started', { url, path: this.dataPath });
+        return url;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    child.kill('SIGKILL');
+    throw new Error(stderr.trim().split('\n').pop() || `no heartbeat on port ${port}`);
+  }
+
+  /** A pid file left by a crashed studio names a chroma still holding our folder: stop it. */
+  private async stopOrphan(): Promise<void> {
+    let pid: number;
+    try {
+      pid = Number(readFileSync(this.pidFile, 'utf8'));
+    } catch {
+      return;
+    }
+    if (!Number.isInteger(pid) || pid <= 0) return;
+    try {
+      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (commandLine.includes('chroma') && commandLine.includes(this.dataPath)) {
+        process.kill(pid, 'SIGKILL');
+        this.logger.warn('stopped a chroma server left behind by a previous crash', { pid });
+        for (let waited = 0; waited < 3000 && existsSync(`/proc/${pid}`); waited += 50) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
+    } catch {
+      // Not running any more (or not ours): nothing to stop.
+    }
+    rmSync(this.pidFile, { force: true });
+  }
+}
+
+function chromaCli(): string {
+  const require = createRequire(import.meta.url);
+  // The package exports no package.json; its CommonJS entry sits in dist/cjs next to dist/cli.mjs.
+  return join(dirname(require.resolve('chromadb')), '..', 'cli.mjs');
+}
+
+async function heartbeat(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url.replace(/\/+$/, '')}/api/v2/heartbeat`, { signal: AbortSignal.timeout(1000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import type { ConfigService } from '../config/config-service';
+import type { EventBus } from '../events/event-bus';
+import type { HealthService } from '../health/health-service';
+import type { Logger } from '../logger';
+import type { Embedder } from '../ports/embedder';
+import type { SqliteDatabase } from '../store/database';
+import type { WorkTracker } from '../work-tracker';
+import { ExternalChroma, ManagedChroma, type ChromaEndpoint } from './chroma/chroma-server';
+import { ExtractionPool } from './extraction/extraction-pool';
+import { FileService } from './file-service';
+import { ChromaVectorIndex } from './vector-index';
+import { generateId as defaultGenerateId } from '../clock';
+
+/** Limits of the extraction child processes (tests shorten them). */
+export interface FileServiceLimits {
+  extractionTimeoutMs?: number;
+  extractionMemoryLimitMb?: number;
+  concurrency?: number;
+}
+
+export interface CreateFileServiceOptions {
+  dataDir: string;
+  db: SqliteDatabase;
+  bus: EventBus;
+  config: ConfigService;
+  embedder: Embedder;
+  work: WorkTracker;
+  logger: Logger;
+  health: HealthService;
+  /** An external Chroma; unset means a managed one under `<dataDir>/chroma`. */
+  chromaUrl?: string;
+  limits?: FileServiceLimits;
+}
+
+/**
+ * Wires the Context Manager: the Chroma endpoint (external or managed, started on first use), the
+ * extraction pool and the file service; registers the `vectorStore` health probe and resumes the
+ * ingestion queue. `close` stops the queue, the extraction children and a managed Chroma.
+ */
+export function createFileService(options: CreateFileServiceOptions): { files: FileService; close(): Promise<void> } {
+  const chroma: ChromaEndpoint = options.chromaUrl
+    ? new ExternalChroma(options.chromaUrl)
+    : new ManagedChroma(join(options.dataDir, 'chroma'), options.logger);
+  const vectors = new ChromaVectorIndex(chroma, options.embedder);
+  const extractor = new ExtractionPool({
+    logger: options.logger,
+    size: options.limits?.concurrency ?? 2,
+    timeoutMs: options.limits?.extractionTimeoutMs,
+    memoryLimitMb: options.limits?.extractionMemoryLimitMb,
+  });
+  const files = new FileService({
+    dataDir: options.dataDir,
+    db: options.db,
+    bus: options.bus,
+    config: options.config,
+    embedder: options.embedder,
+    vectors,
+    extractor,
+    work: options.work,
+    logger: options.logger,
+    generateId: defaultGenerateId,
+    now: () => new Date(),
+    concurrency: options.limits?.concurrency,
+  });
+  options.health.register('vectorStore', async () => {
+    const probe = await chroma.probe();
+    return { status: probe.status, detail: `${probe.detail}; collection ${vectors.name}` };
+  });
+  files.start();
+  return {
+    files,
+    close: async () => {
+      files.stop();
+      await extractor.close();
+      await chroma.stop();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { SupportedFileType } from '@studio/shared';
+import { ExtractionError } from '../../errors/extraction-error';
+import type { ExtractedDocument, ExtractionOptions } from './extracted-document';
+import { extractOffice } from './extract-office';
+import { extractPdf } from './extract-pdf';
+import { extractCsv, extractMarkdown, extractPlainText } from './extract-text';
+import { extractXlsx } from './extract-xlsx';
+import { recognizeImage } from './ocr';
+import { assertSafeZip } from './zip-guard';
+
+const ZIP_TYPES = new Set<SupportedFileType>(['docx', 'pptx', 'xlsx', 'odt', 'odp', 'ods']);
+
+/**
+ * Reads one file of a known (byte-detected) type into text segments. Runs inside the extraction
+ * child process: a parser that hangs or balloons takes that process down, not the server.
+ */
+export async function extractDocument(bytes: Buffer, type: SupportedFileType, options: ExtractionOptions): Promise<ExtractedDocument> {
+  if (bytes.length === 0) throw new ExtractionError('EMPTY_FILE', 'the file is empty');
+  if (ZIP_TYPES.has(type)) assertSafeZip(bytes, options.maxUncompressedBytes);
+  switch (type) {
+    case 'pdf':
+      return extractPdf(bytes, options);
+    case 'xlsx':
+      return extractXlsx(bytes);
+    case 'docx':
+    case 'pptx':
+    case 'odt':
+    case 'odp':
+    case 'ods':
+    case 'rtf':
+    case 'html':
+      return extractOffice(bytes, type, options);
+    case 'md':
+      return extractMarkdown(bytes);
+    case 'txt':
+      return extractPlainText(bytes);
+    case 'csv':
+      return extractCsv(bytes);
+    case 'png':
+    case 'jpg': {
+      if (!options.ocrEnabled) throw new ExtractionError('OCR_DISABLED', 'images need OCR, which is turned off in config.context');
+      const text = (await recognizeImage(bytes, options.ocrLanguage)).trim();
+      return { type, segments: text ? [{ text, page: 1 }] : [], pageCount: 1 };
+    }
+  }
+}

@@ -1,0 +1,15 @@
+import type { SupportedFileType } from '@studio/shared';
+import type { ExtractedDocument, ExtractionOptions } from './extracted-document';
+
+/** Parent → child: read the file at `path` as `type`. */
+export interface ExtractionRequest {
+  id: number;
+  path: string;
+  type: SupportedFileType;
+  options: ExtractionOptions;
+}
+
+/** Child → parent: the document, or a failure with a stable code. */
+export type ExtractionReply =
+  | { id: number; ok: true; document: ExtractedDocument }
+  | { id: number; ok: false; code: string; message: string };

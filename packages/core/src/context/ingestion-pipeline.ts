@@ -1,0 +1,135 @@
+import type { ContextConfig, ErrorInfo, FileStage } from '@studio/shared';
+import type { ConfigService } from '../config/config-service';
+import { CancelledError } from '../errors/cancelled-error';
+import { DomainError } from '../errors/domain-error';
+import { ExtractionError } from '../errors/extraction-error';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logger';
+import type { Embedder } from '../ports/embedder';
+import type { SqliteDatabase } from '../store/database';
+import { chunkSegments } from './chunking';
+import type { Extractor } from './extraction/extraction-pool';
+import type { FileStore, StoredFile } from './file-store';
+import { chunkIdFor, type KeywordIndex } from './keyword-index';
+import type { VectorIndex } from './vector-index';
+
+const EMBED_BATCH = 32;
+
+export interface IngestionPipelineDeps {
+  db: SqliteDatabase;
+  store: FileStore;
+  keywords: KeywordIndex;
+  vectors: VectorIndex;
+  embedder: Embedder;
+  extractor: Extractor;
+  config: ConfigService;
+  bus: EventBus;
+  logger: Logger;
+  storedPath(fileId: string): string;
+  now(): string;
+}
+
+/**
+ * One file through extracting → chunking → embedding → indexing → done. Idempotent: chunk ids are
+ * deterministic and the file's old vectors and chunks are deleted before indexing, so a run that
+ * a crash interrupted can simply run again without duplicates.
+ */
+export class IngestionPipeline {
+  constructor(private readonly deps: IngestionPipelineDeps) {}
+
+  /** Resolves 'done', 'failed' or 'interrupted' (shutdown: the job stays queued for next start). */
+  async run(file: StoredFile, signal: AbortSignal): Promise<'done' | 'failed' | 'interrupted'> {
+    const { deps } = this;
+    try {
+      const context = deps.config.section('context') as ContextConfig;
+      this.progress(file.id, 'extracting', 5);
+      const document = await deps.extractor.extract(
+        deps.storedPath(file.id),
+        file.type,
+        {
+          ocrEnabled: context.ocr_enabled,
+          ocrLanguage: context.ocr_language,
+          maxUncompressedBytes: Math.max(64, context.max_file_size_mb * 4) * 1024 * 1024,
+        },
+        signal,
+      );
+      this.checkAborted(signal);
+
+      this.progress(file.id, 'chunking', 30);
+      const chunks = chunkSegments(document.segments, { size: context.chunk_size, overlap: context.chunk_overlap });
+      if (chunks.length === 0) {
+        throw new ExtractionError('NO_TEXT', file.type === 'pdf' ? 'no text could be found in this PDF (a scan with OCR turned off?)' : 'no text could be found in this file');
+      }
+
+      this.progress(file.id, 'embedding', 35);
+      const vectors: number[][] = [];
+      for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
+        const batch = chunks.slice(start, start + EMBED_BATCH);
+        vectors.push(...(await deps.embedder.embed(batch.map((chunk) => chunk.text), signal)));
+        this.checkAborted(signal);
+        // Hand the event loop back between batches so requests stay responsive.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (start + EMBED_BATCH < chunks.length) this.progress(file.id, 'embedding', 35 + Math.round((45 * (start + EMBED_BATCH)) / chunks.length));
+      }
+
+      this.progress(file.id, 'indexing', 85);
+      await deps.vectors.deleteFile(file.id);
+      await deps.vectors.upsert(
+        chunks.map((chunk, index) => ({
+          id: chunkIdFor(file.id, chunk.position),
+          fileId: file.id,
+          vector: vectors[index] ?? [],
+          page: chunk.page,
+          section: chunk.section,
+        })),
+      );
+      this.checkAborted(signal);
+      const stillThere = deps.db.transaction(() => {
+        if (!deps.store.get(file.id)) return false;
+        deps.keywords.replaceFileChunks(file.id, chunks);
+        return deps.store.complete(file.id, { chunkCount: chunks.length, pageCount: document.pageCount, indexName: deps.vectors.name }, deps.now());
+      })();
+      if (!stillThere) {
+        // Deleted while we worked: take back the vectors we just wrote.
+        await deps.vectors.deleteFile(file.id);
+        return 'failed';
+      }
+      deps.bus.publish('file-progress', { fileId: file.id, status: 'completed', stage: 'done', progress: 100, message: `${chunks.length} chunks indexed` });
+      return 'done';
+    } catch (error) {
+      if (!deps.store.get(file.id)) {
+        // Deleted while we worked: take back any vectors we wrote.
+        await deps.vectors.deleteFile(file.id).catch(() => undefined);
+        return 'failed';
+      }
+      if (signal.aborted || error instanceof CancelledError) {
+        deps.store.release(file.id, deps.now());
+        return 'interrupted';
+      }
+      this.fail(file.id, toErrorInfo(error));
+      return 'failed';
+    }
+  }
+
+  /** Records a failure on the file and tells subscribers. */
+  fail(fileId: string, error: ErrorInfo): void {
+    if (!this.deps.store.get(fileId)) return;
+    this.deps.store.fail(fileId, error, this.deps.now());
+    this.deps.logger.warn('a file failed to ingest', { fileId, code: error.code, message: error.message });
+    this.deps.bus.publish('file-progress', { fileId, status: 'failed', stage: 'failed', progress: 0, error, message: error.message });
+  }
+
+  private progress(fileId: string, stage: FileStage, progress: number): void {
+    this.deps.store.setStage(fileId, stage, progress, this.deps.now());
+    this.deps.bus.publish('file-progress', { fileId, status: 'processing', stage, progress });
+  }
+
+  private checkAborted(signal: AbortSignal): void {
+    if (signal.aborted) throw new CancelledError('ingestion interrupted');
+  }
+}
+
+function toErrorInfo(error: unknown): ErrorInfo {
+  if (DomainError.isInstance(error)) return { code: error.code, message: error.message };
+  return { code: 'INGESTION_FAILED', message: `ingestion failed: ${error instanceof Error ? error.message : String(error)}` };
+}

@@ -1,0 +1,91 @@
+import type { SqliteDatabase } from '../store/database';
+import type { Chunk } from './chunking';
+
+/** A stored chunk with the name of its file, as search returns it. */
+export interface StoredChunk {
+  id: string;
+  fileId: string;
+  fileName: string;
+  position: number;
+  text: string;
+  page?: number;
+  section?: string;
+}
+
+/** A keyword match: the chunk id and its bm25 rank (lower is better). */
+export interface KeywordMatch {
+  id: string;
+  rank: number;
+}
+
+/** Deterministic chunk ids: a re-run of the same file overwrites instead of duplicating. */
+export function chunkIdFor(fileId: string, position: number): string {
+  return `${fileId}:${position}`;
+}
+
+/** Chunk text in SQLite with an FTS5 index (bm25) over it. */
+export class KeywordIndex {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  /** Replaces a file's chunks in one statement batch; call inside the caller's transaction. */
+  replaceFileChunks(fileId: string, chunks: Chunk[]): void {
+    this.db.prepare('DELETE FROM file_chunks WHERE file_id = ?').run(fileId);
+    const insert = this.db.prepare(
+      'INSERT INTO file_chunks (id, file_id, position, text, page, section) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    for (const chunk of chunks) {
+      insert.run(chunkIdFor(fileId, chunk.position), fileId, chunk.position, chunk.text, chunk.page ?? null, chunk.section ?? null);
+    }
+  }
+
+  deleteFile(fileId: string): void {
+    this.db.prepare('DELETE FROM file_chunks WHERE file_id = ?').run(fileId);
+  }
+
+  /** bm25 matches of any query word; words like "ZX-4471-Q" also match as one exact phrase. */
+  search(query: string, options: { limit: number; fileIds?: string[] }): KeywordMatch[] {
+    const match = toFtsQuery(query);
+    if (!match) return [];
+    const filter = options.fileIds ? `AND c.file_id IN (${options.fileIds.map(() => '?').join(', ')})` : '';
+    const rows = this.db
+      .prepare(
+        `SELECT c.id AS id, bm25(file_chunks_fts) AS rank
+           FROM file_chunks_fts JOIN file_chunks c ON c.seq = file_chunks_fts.rowid
+          WHERE file_chunks_fts MATCH ? ${filter}
+          ORDER BY rank LIMIT ?`,
+      )
+      .all(match, ...(options.fileIds ?? []), options.limit) as KeywordMatch[];
+    return rows;
+  }
+
+  /** The chunks with these ids (of files that still exist), in no particular order. */
+  getChunks(ids: string[]): StoredChunk[] {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT c.id, c.file_id AS fileId, f.name AS fileName, c.position, c.text, c.page, c.section
+           FROM file_chunks c JOIN files f ON f.id = c.file_id
+          WHERE c.id IN (${ids.map(() => '?').join(', ')})`,
+      )
+      .all(...ids) as (Omit<StoredChunk, 'page' | 'section'> & { page: number | null; section: string | null })[];
+    return rows.map((row) => ({ ...row, page: row.page ?? undefined, section: row.section ?? undefined }));
+  }
+
+  countFileChunks(fileId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM file_chunks WHERE file_id = ?').get(fileId) as { n: number }).n;
+  }
+}
+
+/**
+ * Builds an FTS5 query from free text: every word as a quoted term (OR), and each word that the
+ * tokenizer would split (codes like "ZX-4471-Q", "v2.3.1") as a quoted phrase so it matches exactly.
+ */
+export function toFtsQuery(query: string): string | undefined {
+  const terms = new Set<string>();
+  for (const word of query.split(/\s+/)) {
+    const tokens = word.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    for (const token of tokens) terms.add(`"${token}"`);
+    if (tokens.length > 1) terms.add(`"${tokens.join(' ')}"`);
+  }
+  return terms.size > 0 ? [...terms].join(' OR ') : undefined;
+}

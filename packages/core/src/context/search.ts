@@ -1,0 +1,112 @@
+import type { ContextConfig, SearchHit } from '@studio/shared';
+import type { ConfigService } from '../config/config-service';
+import type { Embedder } from '../ports/embedder';
+import type { KeywordIndex, StoredChunk } from './keyword-index';
+import type { VectorIndex } from './vector-index';
+
+/** The usual RRF constant: damps the head of each list so neither ranking dominates. */
+const RRF_K = 60;
+/** Weight of a literal, case-insensitive occurrence of a code-like query word in a chunk. */
+const EXACT_BONUS = 1 / (RRF_K + 1);
+
+export interface HybridSearchDeps {
+  embedder: Embedder;
+  vectors: VectorIndex;
+  keywords: KeywordIndex;
+  config: ConfigService;
+}
+
+/**
+ * Hybrid retrieval: vector neighbours (Chroma) and bm25 matches (FTS5) fused by reciprocal rank,
+ * a bonus for chunks that literally contain a code-like query word ("ZX-4471-Q", "INV-2024-001",
+ * "3.14159"), then maximal marginal relevance when config.context.use_mmr is on.
+ */
+export class HybridSearch {
+  constructor(private readonly deps: HybridSearchDeps) {}
+
+  async search(input: { query: string; fileIds?: string[]; k?: number }, signal?: AbortSignal): Promise<SearchHit[]> {
+    const context = this.deps.config.section('context') as ContextConfig;
+    const k = input.k ?? context.retrieval_k;
+    if (input.fileIds && input.fileIds.length === 0) return [];
+    const pool = Math.max(k * 4, 20);
+    const [vector] = await this.deps.embedder.embed([input.query], signal);
+    const [vectorMatches, keywordMatches] = await Promise.all([
+      vector ? this.deps.vectors.query(vector, { k: pool, fileIds: input.fileIds }) : Promise.resolve([]),
+      Promise.resolve(this.deps.keywords.search(input.query, { limit: pool, fileIds: input.fileIds })),
+    ]);
+
+    const fused = new Map<string, number>();
+    const addRanks = (ids: string[]) =>
+      ids.forEach((id, rank) => fused.set(id, (fused.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
+    addRanks(vectorMatches.map((match) => match.id));
+    addRanks(keywordMatches.map((match) => match.id));
+
+    const chunks = new Map(this.deps.keywords.getChunks([...fused.keys()]).map((chunk) => [chunk.id, chunk]));
+    const codes = codeLikeWords(input.query);
+    const scored: { chunk: StoredChunk; score: number }[] = [];
+    for (const [id, score] of fused) {
+      const chunk = chunks.get(id);
+      // Vectors of a file deleted or not yet committed have no chunk row: skip them.
+      if (!chunk) continue;
+      const lower = chunk.text.toLowerCase();
+      const bonus = codes.filter((code) => lower.includes(code)).length * EXACT_BONUS;
+      scored.push({ chunk, score: score + bonus });
+    }
+    scored.sort((a, b) => b.score - a.score);
+    const top = scored[0]?.score ?? 1;
+    const picked = context.use_mmr ? maximalMarginalRelevance(scored, k, context.mmr_lambda) : scored.slice(0, k);
+    return picked.map(({ chunk, score }) => ({
+      chunkId: chunk.id,
+      fileId: chunk.fileId,
+      fileName: chunk.fileName,
+      text: chunk.text,
+      score: Math.round((score / top) * 1000) / 1000,
+      ...(chunk.page !== undefined ? { page: chunk.page } : {}),
+      ...(chunk.section !== undefined ? { section: chunk.section } : {}),
+    }));
+  }
+}
+
+/** Query words that carry a digit or inner punctuation: identifiers, codes, versions, numbers. */
+export function codeLikeWords(query: string): string[] {
+  return query
+    .split(/\s+/)
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase())
+    .filter((word) => word.length >= 3 && (/\p{N}/u.test(word) || /[\p{L}\p{N}][-_./:#][\p{L}\p{N}]/u.test(word)));
+}
+
+/**
+ * Greedy MMR over the fused candidates: relevance is the fused score (scaled to 0..1), redundancy
+ * the word-set overlap (Jaccard) with chunks already picked. Lexical overlap stands in for vector
+ * similarity so no candidate vectors have to be fetched back from Chroma.
+ */
+export function maximalMarginalRelevance<T extends { chunk: { text: string }; score: number }>(candidates: T[], k: number, lambda: number): T[] {
+  const top = candidates[0]?.score ?? 1;
+  const words = candidates.map((candidate) => new Set(candidate.chunk.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []));
+  const picked: number[] = [];
+  const remaining = new Set(candidates.map((_, index) => index));
+  while (picked.length < k && remaining.size > 0) {
+    let best = -1;
+    let bestValue = -Infinity;
+    for (const index of remaining) {
+      const relevance = (candidates[index]?.score ?? 0) / top;
+      let redundancy = 0;
+      for (const chosen of picked) redundancy = Math.max(redundancy, jaccard(words[index], words[chosen]));
+      const value = lambda * relevance - (1 - lambda) * redundancy;
+      if (value > bestValue) {
+        bestValue = value;
+        best = index;
+      }
+    }
+    picked.push(best);
+    remaining.delete(best);
+  }
+  return picked.map((index) => candidates[index]).filter((candidate): candidate is T => candidate !== undefined);
+}
+
+function jaccard(a: Set<string> | undefined, b: Set<string> | undefined): number {
+  if (!a || !b || a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared += 1;
+  return shared / (a.size + b.size - shared);
+}

@@ -1,0 +1,100 @@
+import type { ContextConfig, SupportedFileType } from '@studio/shared';
+import { mkdirSync } from 'node:fs';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ConfigService } from '../config/config-service';
+import { InvalidInputError } from '../errors/invalid-input-error';
+import { PayloadTooLargeError } from '../errors/payload-too-large-error';
+import { UnsupportedMediaTypeError } from '../errors/unsupported-media-type-error';
+import { detectFileType } from './extraction/detect-type';
+
+/** An upload's bytes: in memory (tRPC FormData) or already on disk (multer). */
+export type UploadSource = { bytes: Uint8Array } | { path: string };
+
+/** What an upload carries besides its bytes. */
+export interface UploadInput {
+  /** The name the user gave the file: shown and cited, never used as a path. */
+  name: string;
+  sessionId?: string;
+  source: UploadSource;
+}
+
+export const MIME_TYPES: Record<SupportedFileType, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  odt: 'application/vnd.oasis.opendocument.text',
+  odp: 'application/vnd.oasis.opendocument.presentation',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  rtf: 'application/rtf',
+  html: 'text/html',
+  md: 'text/markdown',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+};
+
+/**
+ * Checks an upload (size limit, empty file, real type from the bytes, enabled types) and moves it
+ * to `files/<fileId>` under the data directory. Nothing is left behind when a check fails.
+ */
+export class UploadIntake {
+  readonly filesDir: string;
+  /** Where uploads land before they are checked; the HTTP route streams into it too. */
+  readonly incomingDir: string;
+
+  constructor(
+    dataDir: string,
+    private readonly config: ConfigService,
+  ) {
+    this.filesDir = join(dataDir, 'files');
+    this.incomingDir = join(dataDir, 'files', 'incoming');
+    mkdirSync(this.incomingDir, { recursive: true });
+  }
+
+  /** The upload limit in bytes, read from config.context at use time. */
+  maxBytes(): number {
+    return Math.floor((this.config.section('context') as ContextConfig).max_file_size_mb * 1024 * 1024);
+  }
+
+  storedPath(fileId: string): string {
+    return join(this.filesDir, fileId);
+  }
+
+  /** Validates and stores the upload; returns its size and detected type. */
+  async accept(fileId: string, input: UploadInput): Promise<{ size: number; type: SupportedFileType }> {
+    const incoming = 'path' in input.source ? input.source.path : join(this.incomingDir, `${fileId}.upload`);
+    const target = this.storedPath(fileId);
+    try {
+      const limit = this.maxBytes();
+      if ('bytes' in input.source) {
+        if (input.source.bytes.byteLength > limit) throw new PayloadTooLargeError(limit);
+        await writeFile(incoming, input.source.bytes);
+      }
+      const { size } = await stat(incoming);
+      if (size > limit) throw new PayloadTooLargeError(limit);
+      if (size === 0) throw new InvalidInputError('EMPTY_FILE', `${input.name} is empty`, [{ path: 'file', message: 'the file is empty' }]);
+      const type = await detectFileType(incoming, input.name);
+      const enabled = (this.config.section('context') as ContextConfig).supported_file_types;
+      if (!enabled.includes(type)) {
+        throw new UnsupportedMediaTypeError(`${type} files are turned off in config.context.supported_file_types`, 'FILE_TYPE_DISABLED');
+      }
+      await rename(incoming, target);
+      return { size, type };
+    } catch (error) {
+      await rm(incoming, { force: true });
+      await rm(target, { force: true });
+      throw error;
+    }
+  }
+}
+
+/** A display name: the last path part, without control characters, at most 255 characters. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  return cleaned || 'untitled';
+}
