@@ -1,3 +1,4 @@
+import { chatRouter } from './router/chat';
 import { configRouter } from './router/config';
 import { eventsRouter } from './router/events';
 import { healthProcedure } from './router/health';
@@ -7,6 +8,7 @@ export const appRouter = router({
   health: healthProcedure,
   config: configRouter,
   events: eventsRouter,
+  chat: chatRouter,
 });
 
 /** The API's type: all a client needs to be type-safe end to end. */

@@ -1,0 +1,20 @@
+import {
+  ChatCancelInputSchema,
+  ChatHistoryInputSchema,
+  ChatSendInputSchema,
+  ChatSessionsInputSchema,
+  ChatStreamInputSchema,
+} from '@studio/shared';
+import { tracked } from '@trpc/server';
+import { procedure, router } from '../trpc';
+
+export const chatRouter = router({
+  send: procedure.input(ChatSendInputSchema).mutation(({ ctx, input }) => ctx.studio.chat.send(input)),
+  /** Answer events as `tracked(id, event)`; a resubscription with `lastEventId` continues the same answer. */
+  stream: procedure.input(ChatStreamInputSchema).subscription(async function* ({ ctx, input, signal }) {
+    for await (const { id, event } of ctx.studio.chat.stream(input, signal)) yield tracked(id, event);
+  }),
+  cancel: procedure.input(ChatCancelInputSchema).mutation(({ ctx, input }) => ctx.studio.chat.cancel(input.executionId)),
+  sessions: procedure.input(ChatSessionsInputSchema.optional()).query(({ ctx, input }) => ctx.studio.chat.sessions(input)),
+  history: procedure.input(ChatHistoryInputSchema).query(({ ctx, input }) => ctx.studio.chat.history(input.sessionId)),
+});
