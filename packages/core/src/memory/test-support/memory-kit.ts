@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultConfig, type MemoryConfig } from '@studio/shared';
+import type { Clock } from '../../clock';
+import { HashingEmbedder } from '../../embedding/hashing-embedder';
+import { createConsoleLogger } from '../../logger';
+import { openDatabase, type SqliteDatabase } from '../../store/database';
+import { allMigrations } from '../../store/migrations';
+import { Mem0MemoryStore } from '../mem0-memory-store';
+import { MemoryManager } from '../memory-manager';
+import type { Timer } from '../retention-scheduler';
+
+/** A clock tests move by hand. */
+export class ManualClock implements Clock {
+  private current: number;
+
+  constructor(start = '2026-01-01T00:00:00.000Z') {
+    this.current = Date.parse(start);
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  advance(milliseconds: number): void {
+    this.current += milliseconds;
+  }
+
+  advanceDays(days: number): void {
+    this.advance(days * 86_400_000);
+  }
+}
+
+/** A timer that fires only when the test says so. */
+export class ManualTimer implements Timer {
+  readonly scheduled: { callback: () => void; delayMs: number }[] = [];
+
+  set(callback: () => void, delayMs: number): unknown {
+    const entry = { callback, delayMs };
+    this.scheduled.push(entry);
+    return entry;
+  }
+
+  clear(handle: unknown): void {
+    const index = this.scheduled.indexOf(handle as (typeof this.scheduled)[number]);
+    if (index >= 0) this.scheduled.splice(index, 1);
+  }
+
+  /** Runs the oldest pending callback. */
+  fire(): void {
+    const next = this.scheduled.shift();
+    if (!next) throw new Error('nothing is scheduled');
+    next.callback();
+  }
+}
+
+export interface MemoryKit {
+  dir: string;
+  db: SqliteDatabase;
+  manager: MemoryManager;
+  config: MemoryConfig;
+  clock: ManualClock;
+  timer: ManualTimer;
+  close(): Promise<void>;
+}
+
+/** A Memory Manager on the real Mem0 and SQLite in a temporary folder, with a hand-moved clock. */
+export async function createMemoryKit(options: { llm?: { baseURL: string; model?: string }; dir?: string } = {}): Promise<MemoryKit> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'studio-memory-'));
+  const db = openDatabase(join(dir, 'studio.db'), allMigrations);
+  const store = await Mem0MemoryStore.create({ dir: join(dir, 'memory'), embedder: new HashingEmbedder(), llm: options.llm });
+  const config = defaultConfig().memory;
+  const clock = new ManualClock();
+  const timer = new ManualTimer();
+  const manager = new MemoryManager({ store, db, config: () => config, logger: createConsoleLogger('silent'), clock, timer });
+  return {
+    dir,
+    db,
+    manager,
+    config,
+    clock,
+    timer,
+    close: async () => {
+      await manager.close();
+      db.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
