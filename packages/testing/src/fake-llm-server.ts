@@ -25,6 +25,13 @@ export interface FakeLlmOptions {
   respond?: (request: ChatRequest, index: number) => FakeReply;
   /** Dimension of /v1/embeddings vectors. */
   embeddingDimension?: number;
+  /**
+   * Answers memory-extraction calls (Mem0's JSON-mode "Memory Extractor" prompt, sent after chat
+   * turns when memory capture uses the model). They are kept apart from `requests` and the
+   * `enqueue` queue so chat tests can script the model without memory capture taking replies.
+   * Default: nothing to remember (`{ "memory": [] }`).
+   */
+  extract?: (request: ChatRequest, index: number) => FakeReply;
 }
 
 /**
@@ -33,6 +40,8 @@ export interface FakeLlmOptions {
  */
 export class FakeLlmServer {
   readonly requests: ChatRequest[] = [];
+  /** Memory-extraction calls (see `FakeLlmOptions.extract`), in arrival order. */
+  readonly extractionRequests: ChatRequest[] = [];
   readonly embeddingRequests: { input: string[]; model: string }[] = [];
   private readonly queue: FakeReply[] = [];
   private readonly stalled = new Set<ServerResponse>();
@@ -92,9 +101,12 @@ export class FakeLlmServer {
   }
 
   private async chat(res: ServerResponse, request: ChatRequest): Promise<void> {
-    const index = this.requests.length;
-    this.requests.push(request);
-    const reply = this.queue.shift() ?? this.options.respond?.(request, index) ?? { content: `Echo: ${lastUserText(request)}` };
+    const extraction = isMemoryExtraction(request);
+    const index = extraction ? this.extractionRequests.length : this.requests.length;
+    (extraction ? this.extractionRequests : this.requests).push(request);
+    const reply = extraction
+      ? (this.options.extract?.(request, index) ?? { json: { memory: [] } })
+      : (this.queue.shift() ?? this.options.respond?.(request, index) ?? { content: `Echo: ${lastUserText(request)}` });
     if ('status' in reply) {
       const headers: Record<string, string> = reply.retryAfterS !== undefined ? { 'retry-after': String(reply.retryAfterS) } : {};
       return sendJson(res, reply.status, { error: { message: reply.message ?? `scripted ${reply.status}`, type: 'test' } }, headers);
@@ -175,6 +187,12 @@ export class FakeLlmServer {
 /** Starts a fake server; remember to `stop()` it. */
 export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLlmServer> {
   return new FakeLlmServer(options).start();
+}
+
+/** Mem0's extraction call: JSON mode with its "Memory Extractor" system prompt. */
+export function isMemoryExtraction(request: ChatRequest): boolean {
+  const system = request.messages.find((message) => message.role === 'system');
+  return request.response_format?.type === 'json_object' && typeof system?.content === 'string' && system.content.includes('Memory Extractor');
 }
 
 /** The text of the last user message of a request. */

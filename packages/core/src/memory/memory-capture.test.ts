@@ -93,7 +93,7 @@ describe('capture without a language model', () => {
 describe('capture with a language model', () => {
   it("stores what Mem0's inference extracts, typed by classification", async () => {
     llm = await startFakeLlm({
-      respond: () => ({
+      extract: () => ({
         json: {
           memory: [
             { id: '0', text: "User's name is Grace Hopper", attributed_to: 'user' },
@@ -107,8 +107,9 @@ describe('capture with a language model', () => {
     expect(outcome.mode).toBe('inferred');
 
     // What Mem0 sent: one JSON-mode extraction call carrying the new messages.
-    expect(llm.requests).toHaveLength(1);
-    const request = llm.requests[0];
+    expect(llm.extractionRequests).toHaveLength(1);
+    expect(llm.requests).toHaveLength(0);
+    const request = llm.extractionRequests[0];
     expect(request?.response_format).toEqual({ type: 'json_object' });
     expect(request?.model).toBe('fake-model');
     const prompt = String(request?.messages[1]?.content);
@@ -130,7 +131,7 @@ describe('capture with a language model', () => {
   });
 
   it('falls back to the rules when the model fails', async () => {
-    llm = await startFakeLlm({ respond: () => ({ status: 400, message: 'bad request' }) });
+    llm = await startFakeLlm({ extract: () => ({ status: 400, message: 'bad request' }) });
     kit = await createMemoryKit({ llm: { baseURL: llm.url } });
     const outcome = await kit.manager.capture(turn('My name is Ada Lovelace.'));
     expect(outcome.mode).toBe('rules');
