@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import type { ServerEnv } from './env';
 import { requireToken } from './routes/auth';
 import { healthRoute } from './routes/health-route';
+import { uploadRoute } from './routes/upload-route';
 import { webAppRoute } from './routes/web-app';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -41,6 +42,7 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
   });
 
   app.use('/api', requireToken(settings.apiToken));
+  app.use('/api', uploadRoute(studio));
   app.use(healthRoute(studio));
   app.use(
     '/trpc',
@@ -53,7 +55,9 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
   );
   app.use(webAppRoute(settings.webDistDir ?? DEFAULT_WEB_DIST));
 
-  const httpServer = createServer(app);
+  // SSE subscriptions carry their input in the URL: a long chat message (up to 100k characters,
+  // percent-encoded) must fit, so the header limit is raised from Node's 16 KB.
+  const httpServer = createServer({ maxHeaderSize: 1024 * 1024 }, app);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const wsHandler = applyWSSHandler({
     wss,

@@ -1,6 +1,7 @@
 import { chatRouter } from './router/chat';
 import { configRouter } from './router/config';
 import { eventsRouter } from './router/events';
+import { filesRouter } from './router/files';
 import { healthProcedure } from './router/health';
 import { createCallerFactory, router } from './trpc';
 
@@ -8,6 +9,7 @@ export const appRouter = router({
   health: healthProcedure,
   config: configRouter,
   events: eventsRouter,
+  files: filesRouter,
   chat: chatRouter,
 });
 

@@ -1,1 +1,2 @@
 export * from './fake-llm-server';
+export * from './documents';

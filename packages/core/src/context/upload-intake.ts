@@ -8,8 +8,8 @@ import { PayloadTooLargeError } from '../errors/payload-too-large-error';
 import { UnsupportedMediaTypeError } from '../errors/unsupported-media-type-error';
 import { detectFileType } from './extraction/detect-type';
 
-/** An upload's bytes: in memory (tRPC FormData) or already on disk (multer). */
-export type UploadSource = { bytes: Uint8Array } | { path: string };
+/** An upload's bytes: a Blob (tRPC FormData), bytes in memory, or a file already on disk (multer). */
+export type UploadSource = { blob: Blob } | { bytes: Uint8Array } | { path: string };
 
 /** What an upload carries besides its bytes. */
 export interface UploadInput {
@@ -69,7 +69,11 @@ export class UploadIntake {
     const target = this.storedPath(fileId);
     try {
       const limit = this.maxBytes();
-      if ('bytes' in input.source) {
+      if ('blob' in input.source) {
+        // Checked before reading, so an oversized part is never copied.
+        if (input.source.blob.size > limit) throw new PayloadTooLargeError(limit);
+        await writeFile(incoming, new Uint8Array(await input.source.blob.arrayBuffer()));
+      } else if ('bytes' in input.source) {
         if (input.source.bytes.byteLength > limit) throw new PayloadTooLargeError(limit);
         await writeFile(incoming, input.source.bytes);
       }

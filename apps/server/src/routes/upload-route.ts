@@ -1,0 +1,50 @@
+import { toHttpError } from '@studio/api';
+import { InvalidInputError, PayloadTooLargeError, type Studio } from '@studio/core';
+import express, { type Request, type Response, type Router } from 'express';
+import multer from 'multer';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * `POST /api/files` (multipart: `file`, optional `sessionId`) for curl and scripts. Streams to a
+ * temp name under DATA_DIR, then hands over to the same core path as `files.upload`. Answers 201
+ * with the FileRecord; 413 over the size limit with the partial upload removed.
+ */
+export function uploadRoute(studio: Studio): Router {
+  const route = express.Router();
+  route.post('/files', async (req: Request, res: Response) => {
+    const limit = studio.files.maxUploadBytes();
+    const tempPaths: string[] = [];
+    const storage = multer.diskStorage({
+      destination: studio.files.incomingDir,
+      filename: (_req, _file, callback) => {
+        const name = `${randomUUID()}.upload`;
+        tempPaths.push(join(studio.files.incomingDir, name));
+        callback(null, name);
+      },
+    });
+    const parse = multer({ storage, defParamCharset: 'utf8', limits: { fileSize: limit, files: 1, fields: 10, fieldSize: 64 * 1024 } }).single('file');
+    try {
+      await new Promise<void>((resolve, reject) => parse(req, res, (error: unknown) => (error ? reject(error) : resolve())));
+      const file = req.file;
+      if (!file) throw new InvalidInputError('FILE_MISSING', 'the multipart field "file" is required', [{ path: 'file', message: 'required' }]);
+      const sessionId = typeof req.body?.sessionId === 'string' && req.body.sessionId !== '' ? (req.body.sessionId as string) : undefined;
+      const record = await studio.files.upload({ name: file.originalname, sessionId, source: { path: file.path } });
+      res.status(201).json(record);
+    } catch (error) {
+      await Promise.all(tempPaths.map((path) => rm(path, { force: true })));
+      const { status, body } = toHttpError(toDomainError(error, limit));
+      res.status(status).json(body);
+    }
+  });
+  return route;
+}
+
+function toDomainError(error: unknown, limit: number): unknown {
+  if (error instanceof multer.MulterError) {
+    if (error.code === 'LIMIT_FILE_SIZE') return new PayloadTooLargeError(limit);
+    return new InvalidInputError('BAD_UPLOAD', `the upload could not be read: ${error.message}`);
+  }
+  return error;
+}

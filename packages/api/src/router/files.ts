@@ -1,0 +1,30 @@
+import { InvalidInputError } from '@studio/core';
+import {
+  FileIdInputSchema,
+  FilesListInputSchema,
+  FilesSearchInputSchema,
+} from '@studio/shared';
+import { z } from 'zod';
+import { procedure, router } from '../trpc';
+
+export const filesRouter = router({
+  /** Multipart `file` (+ optional `sessionId`), sent through httpLink; the same core path as POST /api/files. */
+  upload: procedure.input(z.instanceof(FormData)).mutation(({ ctx, input }) => {
+    const file = input.get('file');
+    if (!(file instanceof Blob)) {
+      throw new InvalidInputError('FILE_MISSING', 'the multipart field "file" is required', [{ path: 'file', message: 'required' }]);
+    }
+    const sessionId = input.get('sessionId');
+    return ctx.studio.files.upload({
+      name: 'name' in file && typeof file.name === 'string' ? file.name : 'upload',
+      sessionId: typeof sessionId === 'string' && sessionId !== '' ? sessionId : undefined,
+      source: { blob: file },
+    });
+  }),
+  status: procedure.input(FileIdInputSchema).query(({ ctx, input }) => ctx.studio.files.status(input.fileId)),
+  list: procedure.input(FilesListInputSchema.optional()).query(({ ctx, input }) => ctx.studio.files.list(input)),
+  delete: procedure.input(FileIdInputSchema).mutation(({ ctx, input }) => ctx.studio.files.delete(input.fileId)),
+  search: procedure
+    .input(FilesSearchInputSchema)
+    .query(async ({ ctx, input, signal }) => ({ hits: await ctx.studio.files.search(input, signal) })),
+});
