@@ -79,3 +79,13 @@ export type MemorySearchInput = z.infer<typeof MemorySearchInputSchema>;
 export const MemoryHitSchema = MemoryEntrySchema.extend({ score: z.number() });
 export type MemoryHit = z.infer<typeof MemoryHitSchema>;
 export const MemorySearchOutputSchema = z.object({ hits: z.array(MemoryHitSchema) });
+
+/** One recorded change of a memory (Mem0 keeps them, also after a delete). */
+export const MemoryChangeSchema = z.object({
+  action: z.enum(['ADD', 'UPDATE', 'DELETE']),
+  previousContent: z.string().nullable(),
+  newContent: z.string().nullable(),
+  at: z.string().nullable(),
+});
+export type MemoryChange = z.infer<typeof MemoryChangeSchema>;
+export const MemoryHistoryOutputSchema = z.object({ id: z.string(), changes: z.array(MemoryChangeSchema) });

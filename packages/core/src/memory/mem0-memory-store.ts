@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Memory, MemoryItem } from 'mem0ai/oss';
 import type { Embedder } from '../ports/embedder';
-import type { MemoryChange, MemoryStore, StoredHit, StoredMemory } from './memory-store';
+import type { MemoryChange } from '@studio/shared';
+import type { MemoryStore, StoredHit, StoredMemory } from './memory-store';
 
 export interface Mem0StoreOptions {
   /** Mem0's files (vectors, history, its config.json) go below this folder. */

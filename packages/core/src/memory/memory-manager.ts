@@ -1,5 +1,6 @@
 import type {
   MemoryAddInput,
+  MemoryChange,
   MemoryClearInput,
   MemoryConfig,
   MemoryEntry,
@@ -22,7 +23,7 @@ import { MemoryCapture, type CaptureOutcome } from './memory-capture';
 import { decodeCursor, encodeCursor } from './memory-cursor';
 import { MemoryIndex, type IndexRow, type IndexScope } from './memory-index';
 import { MemoryRecords, toEntry } from './memory-records';
-import type { MemoryChange, MemoryStore, StoredHit } from './memory-store';
+import type { MemoryStore, StoredHit } from './memory-store';
 import { guarded, userMetadata, validContent, validType } from './memory-validation';
 import { planClear, planRetention } from './retention';
 import { RetentionScheduler, type Timer } from './retention-scheduler';

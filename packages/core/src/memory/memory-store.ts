@@ -1,3 +1,5 @@
+import type { MemoryChange } from '@studio/shared';
+
 /** A memory as the content store keeps it. */
 export interface StoredMemory {
   id: string;
@@ -12,13 +14,6 @@ export interface StoredHit extends StoredMemory {
   similarity: number;
 }
 
-/** One recorded change of a memory. */
-export interface MemoryChange {
-  action: 'ADD' | 'UPDATE' | 'DELETE';
-  previousContent: string | null;
-  newContent: string | null;
-  at: string | null;
-}
 
 /**
  * The seam to the content store (Mem0): content, vectors, metadata and change history.
