@@ -109,16 +109,16 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   });
   const llm = options.llm ? new OpenAILanguageModel({ ...options.llm, logger }) : undefined;
   health.register('llm', llmHealthProbe(llm));
-  const chat = new ChatService({ db, bus, config, work, logger, model: llm, memory });
   const closeSteps: (() => Promise<void> | void)[] = [];
   const onClose = (step: () => Promise<void> | void) => {
     closeSteps.push(step);
   };
-  // Registered first, so it runs last: answers still open when the other domains have closed are recorded as interrupted.
-  onClose(() => chat.interruptAll());
   onClose(() => memory.close());
   const context = createFileService({ dataDir, db, bus, config, embedder, work, logger, health, chromaUrl: options.chromaUrl, limits: options.files });
   onClose(() => context.close());
+  const chat = new ChatService({ db, bus, config, work, logger, model: llm, memory, retriever: context.files });
+  // Runs first on shutdown: answers still open after the work drain are recorded as interrupted.
+  onClose(() => chat.interruptAll());
   let closed: Promise<{ interrupted: string[] }> | undefined;
   const close = (graceMs = 3000) => {
     closed ??= (async () => {

@@ -49,6 +49,8 @@ export class OpenAILanguageModel implements LanguageModel {
       apiKey: options.apiKey ?? 'not-needed',
       maxRetries: 0,
       timeout: options.timeoutMs ?? 60_000,
+      // Failures are reported through LlmError; the library's own console output would only duplicate them.
+      logLevel: 'off',
     });
   }
 
