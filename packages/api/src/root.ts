@@ -3,6 +3,7 @@ import { configRouter } from './router/config';
 import { eventsRouter } from './router/events';
 import { filesRouter } from './router/files';
 import { healthProcedure } from './router/health';
+import { memoryRouter } from './router/memory';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -11,6 +12,7 @@ export const appRouter = router({
   events: eventsRouter,
   files: filesRouter,
   chat: chatRouter,
+  memory: memoryRouter,
 });
 
 /** The API's type: all a client needs to be type-safe end to end. */
