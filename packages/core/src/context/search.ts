@@ -13,7 +13,7 @@ export interface HybridSearchDeps {
   embedder: Embedder;
   vectors: VectorIndex;
   keywords: KeywordIndex;
-  config: ConfigService;
+  config: Pick<ConfigService, 'section'>;
 }
 
 /**

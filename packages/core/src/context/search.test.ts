@@ -1,0 +1,91 @@
+import type { ContextConfig } from '@studio/shared';
+import { defaultConfig } from '@studio/shared';
+import { describe, expect, it } from 'vitest';
+import type { ConfigService } from '../config/config-service';
+import { HashingEmbedder } from '../embedding/hashing-embedder';
+import { openDatabase } from '../store/database';
+import { contextMigrations } from './context-migrations';
+import { FileStore } from './file-store';
+import { KeywordIndex } from './keyword-index';
+import { codeLikeWords, HybridSearch } from './search';
+import type { VectorIndex, VectorMatch, VectorRecord } from './vector-index';
+
+/** Brute-force cosine search in memory; records the queries it served. */
+class FakeVectorIndex implements VectorIndex {
+  readonly name = 'fake';
+  readonly records = new Map<string, VectorRecord>();
+  readonly queries: { k: number; fileIds?: string[] }[] = [];
+
+  async upsert(records: VectorRecord[]): Promise<void> {
+    for (const record of records) this.records.set(record.id, record);
+  }
+
+  async deleteFile(fileId: string): Promise<void> {
+    for (const [id, record] of this.records) if (record.fileId === fileId) this.records.delete(id);
+  }
+
+  async query(vector: number[], options: { k: number; fileIds?: string[] }): Promise<VectorMatch[]> {
+    this.queries.push(options);
+    return [...this.records.values()]
+      .filter((record) => !options.fileIds || options.fileIds.includes(record.fileId))
+      .map((record) => ({ id: record.id, distance: 1 - record.vector.reduce((sum, value, index) => sum + value * (vector[index] ?? 0), 0) }))
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, options.k);
+  }
+
+  async count(): Promise<number> {
+    return this.records.size;
+  }
+}
+
+async function setup(context: Partial<ContextConfig> = {}) {
+  const db = openDatabase(':memory:', contextMigrations);
+  const store = new FileStore(db);
+  const keywords = new KeywordIndex(db);
+  const vectors = new FakeVectorIndex();
+  const embedder = new HashingEmbedder();
+  const now = new Date().toISOString();
+  const texts: Record<string, string[]> = {
+    manual: [
+      'The pump must be primed before the first start.',
+      'Error code E-4417 means the intake valve is blocked.',
+      'Clean the filter every month with warm water.',
+    ],
+    faq: ['The pump must be primed before the first start, as the manual says.', 'Warranty lasts two years.'],
+  };
+  for (const [fileId, chunks] of Object.entries(texts)) {
+    store.insertWithJob({ id: fileId, name: `${fileId}.pdf`, size: 1, mimeType: 'application/pdf', type: 'pdf', createdAt: now }, now);
+    keywords.replaceFileChunks(fileId, chunks.map((text, position) => ({ position, text, page: position + 1 })));
+    const embedded = await embedder.embed(chunks);
+    await vectors.upsert(chunks.map((_, position) => ({ id: `${fileId}:${position}`, fileId, vector: embedded[position] ?? [] })));
+  }
+  const config = { ...defaultConfig().context, ...context };
+  const search = new HybridSearch({ embedder, vectors, keywords, config: { section: (() => config) as ConfigService['section'] } });
+  return { search, vectors };
+}
+
+describe('HybridSearch', () => {
+  it('finds the chunk holding an exact code, with file name and page', async () => {
+    const { search } = await setup();
+    const hits = await search.search({ query: 'what does E-4417 mean', k: 3 });
+    expect(hits[0]).toMatchObject({ chunkId: 'manual:1', fileName: 'manual.pdf', page: 2, score: 1 });
+  });
+
+  it('restricts results to the given files in both indexes', async () => {
+    const { search, vectors } = await setup();
+    const hits = await search.search({ query: 'pump primed', fileIds: ['faq'] });
+    expect(hits.map((hit) => hit.fileId)).toEqual(['faq', 'faq']);
+    expect(vectors.queries.at(-1)?.fileIds).toEqual(['faq']);
+  });
+
+  it('MMR puts a different passage ahead of a near-duplicate', async () => {
+    const withMmr = await (await setup({ use_mmr: true, mmr_lambda: 0.3 })).search.search({ query: 'pump primed first start', k: 2 });
+    const withoutMmr = await (await setup({ use_mmr: false })).search.search({ query: 'pump primed first start', k: 2 });
+    expect(withoutMmr.map((hit) => hit.text.slice(0, 24))).toEqual(['The pump must be primed ', 'The pump must be primed ']);
+    expect(new Set(withMmr.map((hit) => hit.text.slice(0, 24))).size).toBe(2);
+  });
+
+  it('treats identifiers, versions and numbers as codes', () => {
+    expect(codeLikeWords('Is INV-2024-001 paid? v2.3.1, 3.14159 and the word pump')).toEqual(['inv-2024-001', 'v2.3.1', '3.14159']);
+  });
+});
