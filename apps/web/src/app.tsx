@@ -1,50 +1,55 @@
-import { useEffect, useState } from 'react';
+import { Icon } from './components/icon';
 import { HealthBadge } from './components/health-badge';
+import { ThemeToggle } from './components/theme-toggle';
+import { useConnection } from './hooks/use-connection';
+import { SCREENS, useHashRoute, type Route } from './hooks/use-hash-route';
 import { ConfigScreen } from './screens/config-screen';
 import { PlaceholderScreen } from './screens/placeholder-screen';
 
-const SCREENS = [
-  { id: 'chat', label: 'Chat' },
-  { id: 'files', label: 'Files' },
-  { id: 'memory', label: 'Memory' },
-  { id: 'config', label: 'Configuration' },
-] as const;
-
-type ScreenId = (typeof SCREENS)[number]['id'];
-
-function screenFromHash(): ScreenId {
-  const id = location.hash.replace(/^#\/?/, '');
-  return SCREENS.find((screen) => screen.id === id)?.id ?? 'chat';
+function ScreenFor({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'config':
+      return <ConfigScreen section={route.params.get('section') ?? undefined} />;
+    default:
+      return <PlaceholderScreen title={SCREENS.find((item) => item.id === route.screen)?.label ?? ''} />;
+  }
 }
 
-/** The studio shell: navigation between screens and the server's health. */
+/** The studio shell: navigation, server health, theme, and the current screen. */
 export function App() {
-  const [screen, setScreen] = useState<ScreenId>(screenFromHash);
-  useEffect(() => {
-    const onHash = () => setScreen(screenFromHash());
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
-
+  const route = useHashRoute();
+  const connection = useConnection();
   return (
     <div className="shell">
-      <header className="topbar">
-        <span className="brand">Local Agent Studio</span>
-        <HealthBadge />
-      </header>
-      <nav className="sidebar" aria-label="Main">
-        <ul>
-          {SCREENS.map((item) => (
-            <li key={item.id}>
-              <a href={`#/${item.id}`} aria-current={item.id === screen ? 'page' : undefined}>
-                {item.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <main className="content" id="main">
-        {screen === 'config' ? <ConfigScreen /> : <PlaceholderScreen title={SCREENS.find((s) => s.id === screen)?.label ?? ''} />}
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            <Icon name="agents" size={18} />
+          </span>
+          <span>Agent Studio</span>
+        </div>
+        <nav aria-label="Main">
+          <ul>
+            {SCREENS.map((item) => (
+              <li key={item.id}>
+                <a href={`#/${item.id}`} aria-current={item.id === route.screen ? 'page' : undefined}>
+                  <Icon name={item.id} />
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sidebar-footer">
+          <HealthBadge connection={connection} />
+          <ThemeToggle />
+        </div>
+      </aside>
+      <main className="content" id="main" tabIndex={-1}>
+        <ScreenFor route={route} />
       </main>
     </div>
   );

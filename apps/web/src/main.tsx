@@ -2,16 +2,27 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
-import './styles.css';
-import { createClient, trpc } from './trpc';
+import { ToastRegion } from './components/toast-region';
+import { WsClientContext } from './hooks/use-connection';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+import './styles/screens.css';
+import { createClients, trpc } from './trpc';
 
 function Root() {
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }));
-  const [trpcClient] = useState(createClient);
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
+  );
+  const [clients] = useState(createClients);
   return (
-    <trpc.Provider client={trpcClient} queryClient={queryClient}>
+    <trpc.Provider client={clients.client} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
-        <App />
+        <WsClientContext.Provider value={clients.wsClient}>
+          <ToastRegion>
+            <App />
+          </ToastRegion>
+        </WsClientContext.Provider>
       </QueryClientProvider>
     </trpc.Provider>
   );

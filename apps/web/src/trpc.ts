@@ -14,12 +14,24 @@ export const trpc = createTRPCReact<AppRouter>();
 
 const TOKEN_KEY = 'studio.apiToken';
 
+/** The API token the user saved in this browser, if any. */
 export function getToken(): string | undefined {
   return localStorage.getItem(TOKEN_KEY) ?? undefined;
 }
 
-/** Subscriptions over WebSocket, uploads (FormData) over plain HTTP, everything else batched. */
-export function createClient() {
+/** Saves (or with an empty value forgets) the API token; links read it on every call. */
+export function setToken(token: string): void {
+  if (token.trim()) localStorage.setItem(TOKEN_KEY, token.trim());
+  else localStorage.removeItem(TOKEN_KEY);
+}
+
+export type StudioWsClient = ReturnType<typeof createWSClient>;
+
+/**
+ * Subscriptions over WebSocket (retried forever with backoff; tracked streams resume from their last
+ * event id), uploads (FormData) over plain HTTP, everything else batched.
+ */
+export function createClients() {
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/trpc`;
   const wsClient = createWSClient({
     url: wsUrl,
@@ -27,13 +39,13 @@ export function createClient() {
       const token = getToken();
       return token ? { token } : {};
     },
-    retryDelayMs: (attempt) => Math.min(500 * 2 ** attempt, 5000),
+    retryDelayMs: (attempt) => Math.min(300 * 2 ** attempt, 4000),
   });
   const headers = () => {
     const token = getToken();
     return token ? { Authorization: `Bearer ${token}` } : {};
   };
-  return trpc.createClient({
+  const client = trpc.createClient({
     links: [
       splitLink({
         condition: (op) => op.type === 'subscription',
@@ -46,4 +58,5 @@ export function createClient() {
       }),
     ],
   });
+  return { client, wsClient };
 }

@@ -1,14 +1,49 @@
-import { trpc } from '../trpc';
+import { useHealth } from '../hooks/use-health';
+import type { ConnectionState } from '../hooks/use-connection';
 
-/** Overall health and the LLM mode, polled every few seconds. */
-export function HealthBadge() {
-  const health = trpc.health.useQuery(undefined, { refetchInterval: 5000 });
-  if (health.isError) return <span className="badge badge-down" role="status">server unreachable</span>;
-  if (!health.data) return <span className="badge" role="status">connecting…</span>;
-  const llm = health.data.components.llm;
+const COMPONENT_LABELS = {
+  store: 'Database',
+  vectorStore: 'Vector store',
+  llm: 'Language model',
+  embedder: 'Embedder',
+  memory: 'Memory',
+} as const;
+
+/** Server health and the live connection, with each component's state listed underneath. */
+export function HealthBadge({ connection }: { connection: ConnectionState }) {
+  const { health } = useHealth();
+  const data = health.data;
+  const tone = health.isError ? 'down' : connection === 'reconnecting' ? 'degraded' : (data?.status ?? 'pending');
+  const label = health.isError
+    ? 'Server unreachable'
+    : connection === 'reconnecting'
+      ? 'Reconnecting…'
+      : data
+        ? data.status === 'ok'
+          ? 'All systems ok'
+          : 'Degraded'
+        : 'Connecting…';
   return (
-    <span className={`badge badge-${health.data.status}`} role="status" title={JSON.stringify(health.data.components, null, 2)}>
-      {health.data.status} · LLM {llm.status === 'offline' ? 'offline mode' : llm.status} · v{health.data.version}
-    </span>
+    <div className="health">
+      <div className={`health-summary tone-${tone}`} role="status" aria-live="polite">
+        <span className="dot" aria-hidden="true" />
+        <span>{label}</span>
+      </div>
+      {data ? (
+        <ul className="health-components" aria-label="Components">
+          {Object.entries(COMPONENT_LABELS).map(([key, name]) => {
+            const component = data.components[key as keyof typeof COMPONENT_LABELS];
+            return (
+              <li key={key} title={component.detail}>
+                <span className={`dot tone-${component.status}`} aria-hidden="true" />
+                {name}
+                <span className="muted"> · {component.status}</span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {data ? <div className="muted small">v{data.version}</div> : null}
+    </div>
   );
 }

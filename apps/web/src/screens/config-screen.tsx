@@ -1,22 +1,87 @@
-import { CONFIG_SECTIONS } from '@studio/shared';
+import { CONFIG_SECTIONS, type ConfigSectionName } from '@studio/shared';
+import { ApiTokenCard } from '../components/api-token-card';
+import { ConfigSectionForm } from '../components/config-section-form';
+import { ErrorNotice } from '../components/error-notice';
+import { ScreenHeader } from '../components/screen-header';
+import { Spinner } from '../components/spinner';
+import { hrefFor } from '../hooks/use-hash-route';
+import { useToast } from '../hooks/use-toast';
+import { messageOf } from '../lib/errors';
+import { humanize } from '../lib/format';
 import { trpc } from '../trpc';
 
-/** Read-only view of the live configuration; it follows `events.config` so hand edits appear at once. */
-export function ConfigScreen() {
+const SECTION_SUMMARY: Record<ConfigSectionName, string> = {
+  orchestrator: 'Limits for one request: iterations, tokens, time.',
+  planner: 'How requests are split into tasks.',
+  agent_generator: 'Agents: concurrency, steps, tools.',
+  context: 'File ingestion, chunking and retrieval.',
+  memory: 'Long-term memory and retention.',
+};
+
+/**
+ * Every configuration section as a form. It follows `events.config`, so a hand edit of the files on
+ * disk shows up here at once, and a refused edit is reported.
+ */
+export function ConfigScreen({ section: requested }: { section?: string }) {
+  const section = CONFIG_SECTIONS.find((name) => name === requested) ?? 'orchestrator';
   const utils = trpc.useUtils();
+  const toast = useToast();
   const config = trpc.config.get.useQuery();
-  trpc.events.config.useSubscription({}, { onData: () => void utils.config.get.invalidate() });
+  const reload = trpc.config.reload.useMutation({
+    onSuccess: () => {
+      void utils.config.get.invalidate();
+      toast.show('success', 'Configuration reloaded from disk');
+    },
+    onError: (error) => toast.show('error', 'Reload failed', messageOf(error)),
+  });
+  trpc.events.config.useSubscription(
+    {},
+    {
+      onData: ({ data }) => {
+        if ('error' in data) {
+          toast.show('error', `Edit of ${humanize(data.section)} refused`, data.error);
+          return;
+        }
+        utils.config.get.setData(undefined, (current) => (current ? { ...current, [data.section]: data.values } : current));
+        if (data.source === 'file') toast.show('info', `${humanize(data.section)} changed on disk`, 'The form shows the new values.');
+      },
+    },
+  );
+
   return (
-    <section aria-labelledby="screen-title">
-      <h1 id="screen-title">Configuration</h1>
-      {config.data
-        ? CONFIG_SECTIONS.map((section) => (
-            <article key={section} className="card">
-              <h2>{section}</h2>
-              <pre>{JSON.stringify(config.data[section], null, 2)}</pre>
-            </article>
-          ))
-        : <p className="muted">Loading…</p>}
+    <section className="screen" aria-labelledby="screen-title">
+      <ScreenHeader title="Configuration" subtitle="Changes apply at once and are saved to the config files in the data directory.">
+        <button type="button" className="button" onClick={() => reload.mutate()} disabled={reload.isPending}>
+          {reload.isPending ? 'Reloading…' : 'Reload from disk'}
+        </button>
+      </ScreenHeader>
+      <div className="split">
+        <nav aria-label="Sections" className="section-nav">
+          <ul>
+            {CONFIG_SECTIONS.map((name) => (
+              <li key={name}>
+                <a href={hrefFor('config', { section: name })} aria-current={name === section ? 'page' : undefined}>
+                  <strong>{humanize(name)}</strong>
+                  <span className="muted small">{SECTION_SUMMARY[name]}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="stack">
+          {config.isError ? (
+            <ErrorNotice error={config.error} onRetry={() => void config.refetch()} title="Could not load the configuration" />
+          ) : config.data ? (
+            <>
+              <h2>{humanize(section)}</h2>
+              <ConfigSectionForm key={section} section={section} saved={config.data[section]} />
+            </>
+          ) : (
+            <Spinner label="Loading configuration…" />
+          )}
+          <ApiTokenCard />
+        </div>
+      </div>
     </section>
   );
 }

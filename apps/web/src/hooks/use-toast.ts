@@ -1,0 +1,22 @@
+import { createContext, useContext } from 'react';
+
+export type ToastTone = 'info' | 'success' | 'error';
+
+/** One short notice in the corner. */
+export interface Toast {
+  id: number;
+  tone: ToastTone;
+  title: string;
+  detail?: string;
+}
+
+export interface ToastApi {
+  show(tone: ToastTone, title: string, detail?: string): void;
+}
+
+export const ToastContext = createContext<ToastApi>({ show: () => undefined });
+
+/** Shows a toast from anywhere below the ToastRegion. */
+export function useToast(): ToastApi {
+  return useContext(ToastContext);
+}

@@ -1,0 +1,52 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from './support/chromium';
+import { startHarness, type Harness } from './support/harness';
+
+describe.skipIf(!hasChromium)('configuration in the browser', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('shows a bad value at its field and does not apply it', async () => {
+    const { page } = harness;
+    await harness.open('#/config?section=context');
+    const overlap = page.getByLabel('Chunk overlap');
+    await overlap.fill('5000');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+
+    const field = page.locator('[data-field="chunk_overlap"]');
+    await field.getByRole('alert').filter({ hasText: 'chunk_overlap must be smaller than chunk_size' }).waitFor();
+    expect(await overlap.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('config-context-chunk_overlap');
+    expect(harness.studio.config.section('context').chunk_overlap).toBe(100);
+    await harness.screenshot('config-field-error');
+  });
+
+  it('saves a good value that survives a reload', async () => {
+    const { page } = harness;
+    await page.getByLabel('Chunk overlap').fill('240');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Context saved').waitFor();
+    expect(harness.studio.config.section('context').chunk_overlap).toBe(240);
+
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Chunk overlap').inputValue()).toBe('240');
+  });
+
+  it('shows a hand edit of the file on disk live', async () => {
+    const { page } = harness;
+    await harness.open('#/config?section=planner');
+    await expect.poll(() => page.getByLabel('Max tasks per request').inputValue()).toBe('10');
+    writeFileSync(join(harness.dataDir, 'config', 'planner.yaml'), 'max_tasks_per_request: 3\n');
+    await expect.poll(() => page.getByLabel('Max tasks per request').inputValue(), { timeout: 10_000 }).toBe('3');
+    await page.getByText('Planner changed on disk').waitFor();
+    await harness.screenshot('config');
+    expect(harness.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+import { createConsoleLogger, createStudio, type Studio, type StudioOptions } from '@studio/core';
+import { startFakeLlm, type FakeLlmOptions, type FakeLlmServer } from '@studio/testing';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type StudioServer } from '../../../server/src/create-server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+
+const WEB_DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
+
+export interface Harness {
+  studio: Studio;
+  server: StudioServer;
+  llm?: FakeLlmServer;
+  page: Page;
+  dataDir: string;
+  /** Uncaught page errors and console errors seen so far (minus the ones a test expects). */
+  problems: string[];
+  /** Console errors matching this are expected by the test (e.g. a 400 it provokes on purpose). */
+  allowConsole(pattern: RegExp): void;
+  open(hash: string): Promise<void>;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real studio (core graph, express, tRPC over HTTP and WS) in a temp data dir, serving the built
+ * web app, with headless Chromium pointed at it. Only the language model is faked.
+ */
+export async function startHarness(
+  options: { llm?: FakeLlmOptions | true; studio?: Partial<StudioOptions> } = {},
+): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'studio-web-'));
+  const llm = options.llm ? await startFakeLlm(options.llm === true ? {} : options.llm) : undefined;
+  const studio = await createStudio({
+    dataDir,
+    logger: createConsoleLogger('silent'),
+    configDebounceMs: 50,
+    llm: llm ? { baseURL: llm.url, apiKey: 'test-key', model: 'fake-model' } : undefined,
+    ...options.studio,
+  });
+  const server = await startServer(studio, { host: '127.0.0.1', port: 0, corsOrigins: [], webDistDir: WEB_DIST });
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const allowed: RegExp[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (!allowed.some((pattern) => pattern.test(text))) problems.push(`console: ${text}`);
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+
+  return {
+    studio,
+    server,
+    llm,
+    page,
+    dataDir,
+    problems,
+    allowConsole: (pattern) => allowed.push(pattern),
+    open: async (hash) => {
+      await page.goto(`${server.url}/${hash}`);
+    },
+    screenshot: async (name) => {
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+    },
+    close: async () => {
+      await browser.close();
+      await server.close(1000);
+      await llm?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
