@@ -83,7 +83,7 @@ const rules: Rule[] = [
  */
 export function extractCandidates(message: string): MemoryCandidate[] {
   const candidates: MemoryCandidate[] = [];
-  for (const sentence of splitSentences(message)) {
+  for (const sentence of splitSentences(protectAbbreviations(message))) {
     if (sentence.trim().endsWith('?')) continue;
     for (const rule of rules) {
       const match = rule.pattern.exec(sentence);
@@ -93,7 +93,8 @@ export function extractCandidates(message: string): MemoryCandidate[] {
         .filter((group): group is string => group !== undefined)
         .map((group) => group.trim().replace(/[\s,]+$/, ''));
       if (!value) continue;
-      const candidate = rule.build(value, ...more);
+      const built = rule.build(value, ...more);
+      const candidate = built && { ...built, content: restoreAbbreviations(built.content) };
       if (candidate && !candidates.some((existing) => existing.content === candidate.content)) candidates.push(candidate);
     }
   }
@@ -120,12 +121,23 @@ export function classifyMemory(text: string): { type: MemoryCandidate['type']; s
   return { type: 'fact' };
 }
 
+// A stand-in for the dot of "Dr." and the like, so it ends neither a sentence nor a value.
+const ABBREVIATION_DOT = '\u2024';
+
+function protectAbbreviations(text: string): string {
+  return text.replace(/\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|Mt|No|vs|etc)\./g, `$1${ABBREVIATION_DOT}`);
+}
+
+function restoreAbbreviations(text: string): string {
+  return text.replaceAll(ABBREVIATION_DOT, '.');
+}
+
 function splitSentences(text: string): string[] {
   return text.split(/(?<=[.!?\n])\s+/).filter((sentence) => sentence.trim().length > 0);
 }
 
 function cleanName(value: string): string | undefined {
-  const words = value.replace(/["'“”]/g, '').trim().split(/\s+/).slice(0, 5);
+  const words = (value.split(',')[0] ?? '').replace(/["'“”]/g, '').trim().split(/\s+/).slice(0, 5);
   const name = words.join(' ').replace(/[,\s]+$/, '');
   return name.length > 0 && name.length <= 80 ? name : undefined;
 }
