@@ -1,6 +1,7 @@
 import { chatRouter } from './router/chat';
 import { configRouter } from './router/config';
 import { eventsRouter } from './router/events';
+import { executionsRouter } from './router/executions';
 import { filesRouter } from './router/files';
 import { healthProcedure } from './router/health';
 import { memoryRouter } from './router/memory';
@@ -13,6 +14,7 @@ export const appRouter = router({
   files: filesRouter,
   chat: chatRouter,
   memory: memoryRouter,
+  executions: executionsRouter,
 });
 
 /** The API's type: all a client needs to be type-safe end to end. */

@@ -14,3 +14,4 @@ export * from './llm';
 export * from './chat';
 export * from './memory';
 export * from './context';
+export * from './agents';

@@ -21,6 +21,8 @@ import { createMemoryManager } from './memory/create-memory-manager';
 import type { MemoryManager } from './memory/memory-manager';
 import { createFileService, type FileServiceLimits } from './context/create-file-service';
 import type { FileService } from './context/file-service';
+import { AgentService } from './agents/agent-service';
+import { studioToolPorts } from './agents/studio-ports';
 
 export interface StudioOptions {
   /** Every file the studio keeps lives below this folder. */
@@ -68,6 +70,8 @@ export interface Studio {
   readonly memory: MemoryManager;
   /** The user's files: upload, ingestion into Chroma + FTS5, hybrid search with citations. */
   readonly files: FileService;
+  /** Plans, agents and their executions (the chat orchestrator's plan runner). */
+  readonly agents: AgentService;
   /** Registers a domain's own shutdown step; they run in reverse order after work has drained. */
   onClose(step: () => Promise<void> | void): void;
   /** Lets work in flight finish (up to `graceMs`), records the rest as interrupted, closes stores. */
@@ -116,7 +120,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   onClose(() => memory.close());
   const context = createFileService({ dataDir, db, bus, config, embedder, work, logger, health, chromaUrl: options.chromaUrl, limits: options.files });
   onClose(() => context.close());
-  const chat = new ChatService({ db, bus, config, work, logger, model: llm, memory, retriever: context.files });
+  const agents = new AgentService({ db, bus, config, logger, ports: studioToolPorts({ db, files: context.files, memory }), isClosing: () => work.isClosing });
+  const chat = new ChatService({ db, bus, config, work, logger, model: llm, memory, retriever: context.files, planRunner: agents });
   // Runs first on shutdown: answers still open after the work drain are recorded as interrupted.
   onClose(() => chat.interruptAll());
   let closed: Promise<{ interrupted: string[] }> | undefined;
@@ -138,5 +143,5 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     return closed;
   };
 
-  return { dataDir, logger, db, bus, config, health, work, embedder, llm, chat, memory, files: context.files, onClose, close };
+  return { dataDir, logger, db, bus, config, health, work, embedder, llm, chat, memory, files: context.files, agents, onClose, close };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CitationSchema } from './chat';
 import { IdSchema, PageInputSchema, ResumableInputSchema, TimestampSchema } from './common';
 
 export const TaskStatusSchema = z.enum(['pending', 'running', 'completed', 'failed', 'skipped', 'cancelled']);
@@ -82,6 +83,7 @@ export const ExecutionTaskSchema = PlanTaskSchema.extend({
   error: z.string().optional(),
   attempts: z.number().int(),
 });
+export type ExecutionTask = z.infer<typeof ExecutionTaskSchema>;
 
 export const ExecutionSchema = z.object({
   executionId: z.string(),
@@ -95,6 +97,10 @@ export const ExecutionSchema = z.object({
   error: z.string().optional(),
   createdAt: TimestampSchema,
   finishedAt: TimestampSchema.optional(),
+  /** The user's request, the assembled answer and the sources it cites (set once known). */
+  request: z.string().optional(),
+  answer: z.string().optional(),
+  citations: z.array(CitationSchema).optional(),
 });
 export type Execution = z.infer<typeof ExecutionSchema>;
 

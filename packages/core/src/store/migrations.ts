@@ -1,3 +1,4 @@
+import { agentsMigrations } from '../agents/agents-migrations';
 import { chatMigrations } from '../chat/chat-migrations';
 import { configMigrations } from '../config/config-migrations';
 import { contextMigrations } from '../context/context-migrations';
@@ -5,4 +6,4 @@ import { memoryMigrations } from '../memory/memory-migrations';
 import type { Migration } from './migration';
 
 /** Every domain's schema steps; each domain owns its own file, this list only gathers them. */
-export const allMigrations: readonly Migration[] = [...configMigrations, ...chatMigrations, ...contextMigrations, ...memoryMigrations];
+export const allMigrations: readonly Migration[] = [...configMigrations, ...chatMigrations, ...contextMigrations, ...memoryMigrations, ...agentsMigrations];

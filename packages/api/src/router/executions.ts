@@ -1,0 +1,8 @@
+import { ExecutionGetInputSchema, ExecutionListInputSchema } from '@studio/shared';
+import { procedure, router } from '../trpc';
+
+/** Plan executions and their plan graphs, readable while they run and after they finish. */
+export const executionsRouter = router({
+  get: procedure.input(ExecutionGetInputSchema).query(({ ctx, input }) => ctx.studio.agents.get(input.executionId)),
+  list: procedure.input(ExecutionListInputSchema).query(({ ctx, input }) => ctx.studio.agents.list(input)),
+});

@@ -1,0 +1,178 @@
+import type { Citation, Execution, ExecutionTask, ToolName } from '@studio/shared';
+import type { PlanContext, PlanRequest, PlanRunner } from '../chat/plan-runner';
+import { systemClock, type Clock } from '../clock';
+import type { ConfigService } from '../config/config-service';
+import { CancelledError } from '../errors/cancelled-error';
+import { DomainError } from '../errors/domain-error';
+import { ExecutionFailedError } from '../errors/execution-failed-error';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logger';
+import type { SqliteDatabase } from '../store/database';
+import { generateAgent, type AgentSpec } from './agent-generator/agent-generator';
+import { ExecutionStore } from './execution-store';
+import type { Plan } from './plan';
+import { findPlanProblems } from './plan-graph';
+import { LlmPlanner } from './planner/llm-planner';
+import { planTasks } from './planner/rule-planner';
+import { workflowTasks } from './planner/workflows';
+import { routeRequest, type RoutingDecision } from './routing';
+import { assembleAnswer } from './runtime/answer-assembler';
+import { planGraphEvent } from './runtime/execution-events';
+import { LlmAgentRunner } from './runtime/llm-agent-runner';
+import { OfflineAgentRunner } from './runtime/offline-agent-runner';
+import { PlanExecutor, type PlanRunOutcome } from './runtime/plan-executor';
+import { streamText } from './runtime/stream-text';
+import { TokenBudget } from './runtime/token-budget';
+import { buildTools } from './tools/tool-registry';
+import type { AgentToolPorts } from './tools/tool-ports';
+import type { AgentTool } from './tools/tool';
+
+export interface AgentServiceOptions {
+  db: SqliteDatabase;
+  bus: EventBus;
+  config: ConfigService;
+  logger: Logger;
+  ports: AgentToolPorts;
+  clock?: Clock;
+  /** True once the studio is shutting down: an execution stopped then is recorded as interrupted. */
+  isClosing?: () => boolean;
+  monitorIntervalMs?: number;
+}
+
+/**
+ * Planning and execution of complex requests (the orchestrator's `PlanRunner`): routes a request,
+ * plans it (LLM, rules or a predefined workflow), generates one agent per task, runs them with real
+ * tools, streams the assembled answer, and keeps every execution readable afterwards.
+ */
+export class AgentService implements PlanRunner {
+  private readonly store: ExecutionStore;
+  private readonly tools: Map<ToolName, AgentTool>;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: AgentServiceOptions) {
+    this.store = new ExecutionStore(options.db);
+    this.tools = buildTools(options.ports);
+    this.clock = options.clock ?? systemClock;
+    const interrupted = this.store.markInterrupted(this.clock.now().toISOString());
+    if (interrupted.length > 0) options.logger.warn('plan executions left running by the last run were marked interrupted', { count: interrupted.length });
+  }
+
+  /** How a request would be routed under the live configuration. */
+  route(message: string, fileIds: readonly string[] = []): RoutingDecision {
+    return routeRequest(message, fileIds, this.options.config.section('orchestrator').workflow_confidence_threshold);
+  }
+
+  async assess(request: PlanRequest): Promise<number> {
+    return this.route(request.message, request.fileIds ?? []).confidence;
+  }
+
+  async run(request: PlanRequest, context: PlanContext): Promise<{ citations: Citation[] }> {
+    const decision = this.route(request.message, request.fileIds ?? []);
+    const budget = new TokenBudget(context.limits.token_budget, context.recordUsage);
+    const execution: Execution = {
+      executionId: request.executionId,
+      sessionId: request.sessionId,
+      kind: decision.kind === 'workflow' ? 'workflow' : 'plan',
+      ...(decision.workflow ? { workflow: decision.workflow } : {}),
+      status: 'running',
+      tokensUsed: 0,
+      tokenBudget: context.limits.token_budget,
+      tasks: [],
+      createdAt: this.clock.now().toISOString(),
+      request: request.message,
+    };
+    this.store.save(execution);
+
+    let plan: Plan;
+    try {
+      plan = await this.plan(request, decision, context, budget);
+    } catch (error) {
+      this.finish({ ...execution, tokensUsed: budget.used }, this.stoppedStatus(context.signal), describe(error));
+      throw error;
+    }
+    const running: Execution = { ...execution, tasks: plan.tasks.map((task): ExecutionTask => ({ ...task, status: 'pending', attempts: 0 })) };
+    const specs = this.specsFor(running.tasks);
+    const outcome = await new PlanExecutor({
+      execution: running,
+      specs,
+      request: request.message,
+      context: { userId: request.userId, ...(request.fileIds?.length ? { fileIds: request.fileIds } : {}) },
+      runner: context.model ? new LlmAgentRunner(context.model, this.tools) : new OfflineAgentRunner(this.tools),
+      budget,
+      bus: this.options.bus,
+      maxConcurrent: () => this.options.config.section('agent_generator').max_concurrent_agents,
+      timeoutMs: context.limits.timeout_seconds * 1000,
+      signal: context.signal,
+      onChange: (current) => this.store.save(current),
+      ...(this.options.monitorIntervalMs ? { monitorIntervalMs: this.options.monitorIntervalMs } : {}),
+    }).run();
+    return this.conclude(running, plan, outcome, budget, context);
+  }
+
+  /** An execution and its plan graph, live or finished. */
+  get(executionId: string): Execution {
+    return this.store.get(executionId);
+  }
+
+  list(input: { sessionId?: string; limit?: number; cursor?: string } = {}): { items: Execution[]; nextCursor: string | null } {
+    return this.store.list(input);
+  }
+
+  private async plan(request: PlanRequest, decision: RoutingDecision, context: PlanContext, budget: TokenBudget): Promise<Plan> {
+    const planner = this.options.config.section('planner');
+    const bounds = { maxTasks: planner.max_tasks_per_request, minComplexity: planner.min_task_complexity, maxComplexity: planner.max_task_complexity };
+    const level = Math.min(bounds.maxComplexity, Math.max(bounds.minComplexity, decision.complexity.level));
+    if (decision.workflow) return { tasks: workflowTasks(decision.workflow, request.message, level).slice(0, bounds.maxTasks), source: 'workflow', workflow: decision.workflow };
+    const planningRequest = { message: request.message, ...(request.fileIds ? { fileIds: request.fileIds } : {}), ...bounds };
+    if (context.model) {
+      const { plan, tokensUsed } = await new LlmPlanner(context.model).plan(planningRequest, context.signal);
+      budget.spend(tokensUsed);
+      return plan;
+    }
+    const tasks = planTasks(planningRequest);
+    const problems = findPlanProblems(tasks);
+    if (problems.length > 0) throw new ExecutionFailedError(`the offline plan is invalid: ${problems.join('; ')}`);
+    return { tasks, source: 'rules' };
+  }
+
+  private specsFor(tasks: readonly ExecutionTask[]): Map<string, AgentSpec> {
+    const config = this.options.config.section('agent_generator');
+    const usable = new Set(this.tools.keys());
+    return new Map(tasks.map((task) => [task.id, generateAgent(task, config, usable)]));
+  }
+
+  private async conclude(execution: Execution, plan: Plan, outcome: PlanRunOutcome, budget: TokenBudget, context: PlanContext): Promise<{ citations: Citation[] }> {
+    const done: Execution = { ...execution, tasks: outcome.tasks, tokensUsed: budget.used };
+    if (outcome.stopped?.kind === 'cancelled') {
+      this.finish(done, this.stoppedStatus(context.signal), outcome.stopped.error.message);
+      throw context.signal.aborted ? context.signal.reason : outcome.stopped.error;
+    }
+    const failures = outcome.tasks.filter((task) => task.status === 'failed');
+    const completed = outcome.tasks.filter((task) => task.status === 'completed');
+    const error = outcome.stopped?.error.message ?? (failures.length > 0 ? failures.map((task) => `${task.name}: ${task.error ?? 'failed'}`).join('; ') : undefined);
+    if (completed.length === 0) {
+      this.finish(done, 'failed', error ?? 'no task completed');
+      throw outcome.stopped?.error ?? new ExecutionFailedError(`no task of the plan completed: ${error ?? 'unknown reason'}`);
+    }
+    const answer = assembleAnswer(outcome.tasks, outcome.sourcesByTask, plan.source);
+    this.finish({ ...done, answer: answer.reply, citations: answer.citations }, error ? 'failed' : 'completed', error);
+    await streamText(answer.reply, context.emitToken, context.signal);
+    return { citations: answer.citations };
+  }
+
+  private finish(execution: Execution, status: Execution['status'], error?: string): void {
+    const finished: Execution = { ...execution, status, finishedAt: this.clock.now().toISOString(), ...(error ? { error } : {}) };
+    this.store.save(finished);
+    this.options.bus.publish('plan-update', planGraphEvent(finished));
+  }
+
+  private stoppedStatus(signal: AbortSignal): Execution['status'] {
+    if (!signal.aborted) return 'failed';
+    if (this.options.isClosing?.()) return 'interrupted';
+    return signal.reason instanceof CancelledError ? 'cancelled' : 'failed';
+  }
+}
+
+function describe(error: unknown): string {
+  return DomainError.isInstance(error) || error instanceof Error ? error.message : String(error);
+}

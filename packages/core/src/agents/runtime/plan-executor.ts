@@ -1,0 +1,253 @@
+import type { AgentEvent, Citation, Execution, ExecutionTask } from '@studio/shared';
+import { BudgetExceededError } from '../../errors/budget-exceeded-error';
+import { CancelledError } from '../../errors/cancelled-error';
+import { DomainError } from '../../errors/domain-error';
+import { TimeoutError } from '../../errors/timeout-error';
+import type { EventBus } from '../../events/event-bus';
+import type { AgentSpec } from '../agent-generator/agent-generator';
+import type { ToolContext } from '../tools/tool';
+import type { AgentRunner } from './agent-runner';
+import { planGraphEvent } from './execution-events';
+import { ExecutionMonitor } from './monitor';
+import type { TokenBudget } from './token-budget';
+
+/** What stopped an execution early, if anything. */
+export type StopReason = { kind: 'cancelled'; error: CancelledError } | { kind: 'budget' | 'timeout'; error: DomainError };
+
+export interface PlanExecutorOptions {
+  execution: Execution;
+  specs: ReadonlyMap<string, AgentSpec>;
+  request: string;
+  context: Omit<ToolContext, 'signal'>;
+  runner: AgentRunner;
+  budget: TokenBudget;
+  bus: EventBus;
+  /** Read before each scheduling round, so a config change applies to the running execution. */
+  maxConcurrent: () => number;
+  timeoutMs: number;
+  signal: AbortSignal;
+  /** Called on every status change with the current record (persistence). */
+  onChange(execution: Execution): void;
+  monitorIntervalMs?: number;
+}
+
+/** The outcome of running a plan: every task's final state, their sources, and why it stopped early. */
+export interface PlanRunOutcome {
+  tasks: ExecutionTask[];
+  sourcesByTask: Map<string, Citation[]>;
+  stopped?: StopReason;
+}
+
+const MAX_ATTEMPTS = 2;
+
+/**
+ * Runs a plan graph: ready tasks start in plan order up to the concurrency limit, dependents get their
+ * inputs' outputs, a failed task is retried once and then fails with its dependents skipped. Cancel,
+ * the overall budget or the overall timeout stop every agent at once.
+ */
+export class PlanExecutor {
+  private readonly tasks: ExecutionTask[];
+  private readonly running = new Set<string>();
+  private readonly sourcesByTask = new Map<string, Citation[]>();
+  private readonly stopAll = new AbortController();
+  private readonly startedAt = Date.now();
+  private stopped: StopReason | undefined;
+  private finish: (() => void) | undefined;
+
+  constructor(private readonly options: PlanExecutorOptions) {
+    this.tasks = options.execution.tasks.map((task) => ({ ...task }));
+  }
+
+  async run(): Promise<PlanRunOutcome> {
+    const { signal } = this.options;
+    const monitor = new ExecutionMonitor(
+      () => ({
+        executionId: this.options.execution.executionId,
+        activeAgents: this.running.size,
+        completedTasks: this.tasks.filter((task) => task.status === 'completed').length,
+        totalTasks: this.tasks.length,
+        tokensUsed: this.options.budget.used,
+        tokenBudget: this.options.budget.budget,
+        elapsedMs: Date.now() - this.startedAt,
+      }),
+      (event) => this.options.bus.publish('monitor-sample', event),
+      this.options.monitorIntervalMs,
+    );
+    const onAbort = () => {
+      const reason: unknown = signal.reason;
+      // The orchestrator's own timeout arrives as an abort too; it is a failure, not a user's cancel.
+      if (DomainError.isInstance(reason) && reason.kind === 'timeout') this.stop({ kind: 'timeout', error: reason });
+      else this.stop({ kind: 'cancelled', error: reason instanceof CancelledError ? reason : new CancelledError('the execution was cancelled') });
+    };
+    const timer = setTimeout(
+      () => this.stop({ kind: 'timeout', error: new TimeoutError(`the execution ran past ${Math.round(this.options.timeoutMs / 1000)} s`, 'EXECUTION_TIMEOUT') }),
+      this.options.timeoutMs,
+    );
+    monitor.start();
+    this.changed();
+    try {
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+      await new Promise<void>((resolve) => {
+        this.finish = resolve;
+        this.pump();
+      });
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      monitor.stop();
+    }
+    return { tasks: this.tasks, sourcesByTask: this.sourcesByTask, ...(this.stopped ? { stopped: this.stopped } : {}) };
+  }
+
+  /** Stops everything now: running agents are aborted and recorded at once, pending tasks never start. */
+  private stop(reason: StopReason): void {
+    if (this.stopped) return;
+    this.stopped = reason;
+    this.stopAll.abort(reason.error);
+    for (const task of this.tasks) {
+      if (task.status === 'running') {
+        this.setStatus(task, reason.kind === 'cancelled' ? 'cancelled' : 'failed', reason.error.message);
+        this.agentEvent(task, 'failed', 0, reason.error.message);
+      } else if (task.status === 'pending') {
+        this.setStatus(task, reason.kind === 'cancelled' ? 'cancelled' : 'skipped', reason.error.message);
+      }
+    }
+    this.running.clear();
+    this.changed();
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.stopped) {
+      this.finish?.();
+      return;
+    }
+    let changed = false;
+    // Skipping one task can block the next in a chain, so repeat until nothing changes.
+    for (let again = true; again; ) {
+      again = false;
+      for (const task of this.tasks) {
+        if (task.status !== 'pending') continue;
+        const blocker = task.dependencies
+          .map((id) => this.task(id))
+          .find((dependency) => dependency !== undefined && ['failed', 'skipped', 'cancelled'].includes(dependency.status));
+        if (blocker) {
+          this.setStatus(task, 'skipped', `depends on "${blocker.name}", which ${blocker.status === 'failed' ? 'failed' : 'did not run'}`);
+          changed = again = true;
+        }
+      }
+    }
+    if (changed) this.changed();
+    const limit = Math.max(1, this.options.maxConcurrent());
+    for (const task of this.tasks) {
+      if (this.running.size >= limit) break;
+      if (task.status === 'pending' && task.dependencies.every((id) => this.task(id)?.status === 'completed')) this.start(task);
+    }
+    if (this.running.size === 0) this.finish?.();
+  }
+
+  private start(task: ExecutionTask): void {
+    const spec = this.options.specs.get(task.id);
+    if (!spec) throw new Error(`no agent spec for task ${task.id}`);
+    task.attempts += 1;
+    const attempt = task.attempts;
+    this.running.add(task.id);
+    this.setStatus(task, 'running');
+    this.changed();
+    this.agentEvent(task, 'started', 0, attempt > 1 ? `attempt ${attempt}` : spec.role);
+
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new TimeoutError(`the agent ran past ${Math.round(spec.limits.timeoutMs / 1000)} s`, 'AGENT_TIMEOUT')), spec.limits.timeoutMs);
+    timer.unref();
+    const signal = AbortSignal.any([this.stopAll.signal, timeout.signal]);
+    const inputs = task.dependencies.flatMap((id) => {
+      const dependency = this.task(id);
+      return dependency?.output !== undefined ? [{ taskId: id, name: dependency.name, output: dependency.output }] : [];
+    });
+    const current = () => task.status === 'running' && task.attempts === attempt && !this.stopped;
+
+    void this.options.runner
+      .run({
+        spec,
+        task,
+        request: this.options.request,
+        inputs,
+        context: { ...this.options.context, signal },
+        budget: this.options.budget,
+        onStep: (report) => {
+          if (current()) this.agentEvent(task, report.status, report.step, report.message, report.tool);
+        },
+      })
+      .then(
+        (result) => {
+          if (!current()) return;
+          task.output = result.output;
+          this.sourcesByTask.set(task.id, result.sources);
+          this.running.delete(task.id);
+          this.setStatus(task, 'completed');
+          this.agentEvent(task, 'completed', spec.limits.maxSteps, `${result.output.length} characters, ${result.sources.length} sources`);
+          this.changed();
+        },
+        (error: unknown) => {
+          if (!current()) return;
+          this.running.delete(task.id);
+          if (error instanceof BudgetExceededError) {
+            this.stop({ kind: 'budget', error });
+            return;
+          }
+          const reason = timeout.signal.aborted ? (timeout.signal.reason as Error).message : describe(error);
+          if (task.attempts < MAX_ATTEMPTS) {
+            this.setStatus(task, 'pending', reason);
+            this.agentEvent(task, 'retrying', 0, reason);
+          } else {
+            this.setStatus(task, 'failed', reason);
+            this.agentEvent(task, 'failed', 0, reason);
+          }
+          this.changed();
+        },
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        this.pump();
+      });
+  }
+
+  private task(id: string): ExecutionTask | undefined {
+    return this.tasks.find((task) => task.id === id);
+  }
+
+  private setStatus(task: ExecutionTask, status: ExecutionTask['status'], error?: string): void {
+    task.status = status;
+    if (error !== undefined) task.error = error;
+    else if (status === 'completed' || status === 'running') delete task.error;
+  }
+
+  private changed(): void {
+    const execution = { ...this.options.execution, tasks: this.tasks.map((task) => ({ ...task })), tokensUsed: this.options.budget.used };
+    this.options.onChange(execution);
+    this.options.bus.publish('plan-update', planGraphEvent(execution));
+  }
+
+  private agentEvent(task: ExecutionTask, status: AgentEvent['status'], step: number, message?: string, tool?: string): void {
+    const spec = this.options.specs.get(task.id);
+    const maxSteps = spec?.limits.maxSteps ?? 1;
+    const progress = status === 'completed' ? 100 : Math.min(99, Math.round((step / maxSteps) * 100));
+    this.options.bus.publish('agent-step', {
+      executionId: this.options.execution.executionId,
+      agentId: spec?.agentId ?? task.assignedAgent,
+      taskId: task.id,
+      status,
+      step,
+      maxSteps,
+      progress,
+      ...(message !== undefined ? { message } : {}),
+      ...(tool !== undefined ? { tool } : {}),
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  if (DomainError.isInstance(error) || error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,5 @@
+export * from './tool';
+export * from './tool-ports';
+export * from './tool-registry';
+export * from './expression';
+export { summarizeText } from './summarize';

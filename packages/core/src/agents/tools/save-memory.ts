@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineTool, type AgentTool } from './tool';
+import type { MemoryWriter } from './tool-ports';
+
+/** `save_memory`: stores a fact or profile detail the user wants remembered. */
+export function saveMemoryTool(writer: MemoryWriter): AgentTool {
+  return defineTool({
+    name: 'save_memory',
+    description: 'Store a fact about the user or their work so later conversations can recall it.',
+    parameters: z.object({
+      content: z.string().min(1).max(8192),
+      type: z.enum(['fact', 'profile']).optional().describe('profile for who the user is, fact otherwise'),
+    }),
+    execute: async (args, context) => {
+      const saved = await writer.remember({ userId: context.userId, type: args.type ?? 'fact', content: args.content }, context.signal);
+      return { content: `Saved memory ${saved.id}.`, sources: [] };
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import type { FileRetriever } from '../../ports/file-retriever';
+import type { MemoryRecall } from '../../ports/memory-recall';
+
+/** One stored chunk of a file, as `read_chunk` returns it. */
+export interface ChunkText {
+  chunkId: string;
+  fileId: string;
+  fileName: string;
+  text: string;
+  page?: number;
+}
+
+/** Reads a chunk by id (the files domain implements it). */
+export interface ChunkReader {
+  readChunk(chunkId: string, signal?: AbortSignal): Promise<ChunkText | undefined>;
+}
+
+/** Lists the user's files (the files domain implements it). */
+export interface FileLister {
+  listFiles(signal?: AbortSignal): Promise<{ fileId: string; name: string; mimeType: string; status: string }[]>;
+}
+
+/** Stores a memory (the memory domain implements it). */
+export interface MemoryWriter {
+  remember(input: { userId: string; type: 'fact' | 'profile'; content: string }, signal?: AbortSignal): Promise<{ id: string }>;
+}
+
+/** The domains tools reach through; a missing port means its tools are not offered to agents. */
+export interface AgentToolPorts {
+  files?: FileRetriever;
+  chunks?: ChunkReader;
+  fileList?: FileLister;
+  memory?: MemoryRecall;
+  memoryWriter?: MemoryWriter;
+}
