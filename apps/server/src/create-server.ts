@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import type { ServerEnv } from './env';
 import { requireToken } from './routes/auth';
 import { healthRoute } from './routes/health-route';
+import { openAICompatRoute } from './routes/openai-compat-route';
 import { uploadRoute } from './routes/upload-route';
 import { webAppRoute } from './routes/web-app';
 
@@ -44,6 +45,8 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
   app.use('/api', requireToken(settings.apiToken));
   app.use('/api', uploadRoute(studio));
   app.use(healthRoute(studio));
+  app.use('/v1', requireToken(settings.apiToken));
+  app.use(openAICompatRoute(studio));
   app.use(
     '/trpc',
     createExpressMiddleware({

@@ -5,3 +5,4 @@ export * from './chat';
 export * from './files';
 export * from './memory';
 export * from './agents';
+export * from './openai-compat';

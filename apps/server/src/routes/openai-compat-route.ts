@@ -1,0 +1,116 @@
+import { toHttpError } from '@studio/api';
+import type { Studio } from '@studio/core';
+import { lastUserMessage, OpenAIChatRequestSchema, STUDIO_MODEL_ID, type ChatSendOutput } from '@studio/shared';
+import express, { type Response, type Router } from 'express';
+
+const SESSION_HEADER = 'x-studio-session-id';
+
+/**
+ * An OpenAI-compatible face of the orchestrator (`/v1/models`, `/v1/chat/completions`, plain and
+ * streamed), so any OpenAI client or chat UI can talk to the studio with its files and memory.
+ * The last user message is answered; `x-studio-session-id` continues a studio session.
+ */
+export function openAICompatRoute(studio: Studio): Router {
+  const route = express.Router();
+  route.use(express.json({ limit: '2mb' }));
+
+  route.get('/v1/models', (_req, res) => {
+    res.json({
+      object: 'list',
+      data: [{ id: STUDIO_MODEL_ID, object: 'model', created: 0, owned_by: 'local-agent-studio' }],
+    });
+  });
+
+  route.post('/v1/chat/completions', async (req, res) => {
+    const parsed = OpenAIChatRequestSchema.safeParse(req.body);
+    const message = parsed.success ? lastUserMessage(parsed.data) : undefined;
+    if (!parsed.success || !message?.trim()) {
+      const detail = parsed.success
+        ? 'the last user message must be non-empty text'
+        : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+      sendOpenAIError(res, 400, 'invalid_request_error', detail);
+      return;
+    }
+    const sessionHeader = req.header(SESSION_HEADER);
+    const input = { message, sessionId: sessionHeader || undefined, userId: parsed.data.user };
+    const id = `chatcmpl-${Date.now().toString(36)}`;
+    const created = Math.floor(Date.now() / 1000);
+    try {
+      if (!parsed.data.stream) {
+        const answer = await studio.chat.send(input);
+        res.setHeader(SESSION_HEADER, answer.sessionId);
+        res.json(completion(id, created, answer));
+        return;
+      }
+      await streamCompletion(studio, res, input, id, created);
+    } catch (error) {
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      const { status, body } = toHttpError(error);
+      sendOpenAIError(res, status, body.error.code, body.error.message);
+    }
+  });
+  return route;
+}
+
+async function streamCompletion(
+  studio: Studio,
+  res: Response,
+  input: { message: string; sessionId?: string; userId?: string },
+  id: string,
+  created: number,
+): Promise<void> {
+  const abort = new AbortController();
+  let executionId: string | undefined;
+  let finished = false;
+  res.on('close', () => {
+    // A client that hangs up mid-answer no longer wants it: stop the model too.
+    if (!finished && executionId) studio.chat.cancel(executionId);
+    abort.abort();
+  });
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null, extra: Record<string, unknown> = {}) =>
+    res.write(
+      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: STUDIO_MODEL_ID, choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra })}\n\n`,
+    );
+  for await (const { event } of studio.chat.stream(input, abort.signal)) {
+    if (event.type === 'start') {
+      executionId = event.executionId;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        [SESSION_HEADER]: event.sessionId,
+      });
+      chunk({ role: 'assistant', content: '' }, null);
+    } else if (event.type === 'token') {
+      chunk({ content: event.text }, null);
+    } else if (event.type === 'end') {
+      finished = true;
+      chunk({}, 'stop', { citations: event.citations });
+    } else if (event.type === 'error') {
+      finished = true;
+      res.write(`data: ${JSON.stringify({ error: { message: event.message, type: 'server_error', code: event.code } })}\n\n`);
+    }
+  }
+  res.end('data: [DONE]\n\n');
+}
+
+function completion(id: string, created: number, answer: ChatSendOutput) {
+  return {
+    id,
+    object: 'chat.completion',
+    created,
+    model: STUDIO_MODEL_ID,
+    choices: [{ index: 0, message: { role: 'assistant', content: answer.reply }, finish_reason: 'stop' }],
+    // The studio answers through several steps; it reports the answer, not per-request token counts.
+    usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+    citations: answer.citations,
+    studio: { sessionId: answer.sessionId, executionId: answer.executionId, mode: answer.mode },
+  };
+}
+
+function sendOpenAIError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', code } });
+}

@@ -1,0 +1,80 @@
+import { startFakeLlm, type FakeLlmServer } from '@studio/testing';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStudio, type TestStudio } from './helpers';
+
+const TOKEN = 'compat-token';
+
+describe('OpenAI-compatible endpoint with a language model', () => {
+  let llm: FakeLlmServer;
+  let app: TestStudio;
+  let client: OpenAI;
+
+  beforeAll(async () => {
+    llm = await startFakeLlm();
+    app = await startTestStudio({ token: TOKEN, studio: { llm: { baseURL: llm.url, apiKey: 'k', model: 'fake-model' } } });
+    client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: TOKEN, maxRetries: 0 });
+  });
+  afterAll(async () => {
+    await app.close();
+    await llm.stop();
+  });
+
+  it('lists the studio as a model', async () => {
+    const models = await client.models.list();
+    expect(models.data.map((model) => model.id)).toEqual(['local-agent-studio']);
+  });
+
+  it('answers a plain completion through the orchestrator', async () => {
+    llm.enqueue({ content: 'The studio says hello.' });
+    const completion = await client.chat.completions.create({
+      model: 'local-agent-studio',
+      messages: [{ role: 'user', content: 'Say hello' }],
+    });
+    expect(completion.choices[0]?.message.content).toBe('The studio says hello.');
+    // The orchestrator, not the client, built the model's prompt.
+    expect(JSON.stringify(llm.requests.at(-1)?.messages)).toContain('Say hello');
+  });
+
+  it('streams a completion whose chunks concatenate to the answer', async () => {
+    llm.enqueue({ content: 'one two three four' });
+    const stream = await client.chat.completions.create({
+      model: 'local-agent-studio',
+      messages: [{ role: 'user', content: 'Count to four' }],
+      stream: true,
+    });
+    let text = '';
+    let finish: string | null | undefined;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    expect(text).toBe('one two three four');
+    expect(finish).toBe('stop');
+  });
+
+  it('refuses a request without a user message and a client without the token', async () => {
+    await expect(
+      client.chat.completions.create({ model: 'local-agent-studio', messages: [{ role: 'system', content: 'x' }] }),
+    ).rejects.toMatchObject({ status: 400 });
+    const anonymous = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: 'wrong', maxRetries: 0 });
+    await expect(anonymous.models.list()).rejects.toMatchObject({ status: 401 });
+  });
+});
+
+describe('OpenAI-compatible endpoint offline', () => {
+  let app: TestStudio;
+  beforeAll(async () => {
+    app = await startTestStudio();
+  });
+  afterAll(() => app.close());
+
+  it('answers honestly that no language model is configured', async () => {
+    const client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const completion = await client.chat.completions.create({
+      model: 'local-agent-studio',
+      messages: [{ role: 'user', content: 'What do my files say about invoices?' }],
+    });
+    expect(completion.choices[0]?.message.content?.toLowerCase()).toContain('no language model');
+  });
+});
