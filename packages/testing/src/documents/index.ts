@@ -1,3 +1,4 @@
 export * from './pdf';
 export * from './zip';
 export * from './office';
+export * from './png';
