@@ -12,7 +12,6 @@ const SESSION_HEADER = 'x-studio-session-id';
  */
 export function openAICompatRoute(studio: Studio): Router {
   const route = express.Router();
-  route.use(express.json({ limit: '2mb' }));
 
   route.get('/v1/models', (_req, res) => {
     res.json({
@@ -21,7 +20,8 @@ export function openAICompatRoute(studio: Studio): Router {
     });
   });
 
-  route.post('/v1/chat/completions', async (req, res) => {
+  // The JSON parser is scoped to this route: tRPC and the upload route read their own bodies.
+  route.post('/v1/chat/completions', express.json({ limit: '2mb' }), async (req, res) => {
     const parsed = OpenAIChatRequestSchema.safeParse(req.body);
     const message = parsed.success ? lastUserMessage(parsed.data) : undefined;
     if (!parsed.success || !message?.trim()) {

@@ -9,6 +9,9 @@ type Command = (client: StudioClient, context: CliContext) => Promise<void>;
 
 const commands: Record<string, () => Promise<Command>> = {
   config: async () => configCommand,
+  upload: async () => (await import('./commands/upload')).uploadCommand,
+  ask: async () => (await import('./commands/ask')).askCommand,
+  memory: async () => (await import('./commands/memory')).memoryCommand,
 };
 
 async function main(): Promise<number> {
