@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Clock } from '../clock';
+import { systemClock, type Clock } from '../clock';
 import type { ConfigService } from '../config/config-service';
 import type { Logger } from '../logger';
 import type { Embedder } from '../ports/embedder';
@@ -8,6 +8,7 @@ import type { WorkTracker } from '../work-tracker';
 import { Mem0MemoryStore } from './mem0-memory-store';
 import { MemoryIndex } from './memory-index';
 import { MemoryManager } from './memory-manager';
+import { reconcileIndex } from './reconcile-index';
 import type { Timer } from './retention-scheduler';
 
 export interface CreateMemoryManagerOptions {
@@ -49,5 +50,6 @@ export async function createMemoryManager(options: CreateMemoryManagerOptions): 
     }
   }
   index.setMeta(EMBEDDER_KEY, embedderId);
+  await reconcileIndex(store, index, options.clock ?? systemClock, options.logger);
   return manager;
 }

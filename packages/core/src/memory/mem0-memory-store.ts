@@ -137,6 +137,11 @@ export class Mem0MemoryStore implements MemoryStore {
       }));
   }
 
+  async listAll(): Promise<(StoredMemory & { createdAt?: string })[]> {
+    const result = await this.memory.getAll({ filters: { user_id: '*' }, topK: Number.MAX_SAFE_INTEGER, showExpired: true });
+    return result.results.map((item) => ({ ...toStored(item), createdAt: item.createdAt }));
+  }
+
   /** Mem0 has no close(); its SQLite handles are closed here so a restart in-process reopens cleanly. */
   async close(): Promise<void> {
     const internals = this.memory as unknown as Record<string, unknown>;

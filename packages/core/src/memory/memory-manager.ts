@@ -62,6 +62,7 @@ export class MemoryManager implements MemoryRecall {
   private readonly clock: Clock;
   private readonly work: WorkTracker;
   private readonly scheduler: RetentionScheduler;
+  private closed = false;
 
   constructor(private readonly options: MemoryManagerOptions) {
     this.clock = options.clock ?? systemClock;
@@ -83,6 +84,7 @@ export class MemoryManager implements MemoryRecall {
 
   /** Stops the schedule, waits for captures in flight, and releases Mem0's files. */
   async close(): Promise<void> {
+    this.closed = true;
     this.scheduler.stop();
     await this.idle();
     await this.options.store.close();
@@ -231,6 +233,10 @@ export class MemoryManager implements MemoryRecall {
 
   /** Queues capture of a finished turn; returns at once and never throws. */
   captureTurn(turn: ChatTurn): void {
+    if (this.closed) {
+      this.options.logger.warn('memory is closed; a chat turn was not captured', { sessionId: turn.sessionId });
+      return;
+    }
     void this.capture(turn).catch((error: unknown) => {
       this.options.logger.warn('memory capture failed', { sessionId: turn.sessionId, error: String(error) });
     });

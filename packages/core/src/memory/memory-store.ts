@@ -37,5 +37,7 @@ export interface MemoryStore {
   /** Ranked by relevance; `userId` undefined searches every user. */
   search(input: { query: string; userId?: string; type?: string; topK: number; threshold: number }): Promise<StoredHit[]>;
   history(id: string): Promise<MemoryChange[]>;
+  /** Every memory of every user, with the time the store recorded it (start-up reconciliation). */
+  listAll(): Promise<(StoredMemory & { createdAt?: string })[]>;
   close(): Promise<void>;
 }

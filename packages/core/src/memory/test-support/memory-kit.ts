@@ -59,6 +59,7 @@ export interface MemoryKit {
   dir: string;
   db: SqliteDatabase;
   manager: MemoryManager;
+  store: Mem0MemoryStore;
   config: MemoryConfig;
   clock: ManualClock;
   timer: ManualTimer;
@@ -78,6 +79,7 @@ export async function createMemoryKit(options: { llm?: { baseURL: string; model?
     dir,
     db,
     manager,
+    store,
     config,
     clock,
     timer,
