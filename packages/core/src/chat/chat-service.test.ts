@@ -235,4 +235,16 @@ describe('ChatService', () => {
     const row = db.prepare('SELECT status FROM chat_executions WHERE id = ?').get(start?.type === 'start' ? start.executionId : '');
     expect(row).toEqual({ status: 'interrupted' });
   });
+
+  it('records answers left running by a crash as interrupted on the next start', async () => {
+    const chat = service();
+    llm.enqueue({ content: 'fine' });
+    const { executionId } = await chat.send({ message: 'before the crash' });
+    db.prepare("UPDATE chat_executions SET status = 'running', finished_at = NULL WHERE id = ?").run(executionId);
+    service();
+    expect(db.prepare('SELECT status, error_code FROM chat_executions WHERE id = ?').get(executionId)).toEqual({
+      status: 'interrupted',
+      error_code: 'INTERRUPTED',
+    });
+  });
 });
