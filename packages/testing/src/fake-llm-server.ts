@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 /** What the fake model does for one chat completion request. */
 export type FakeReply =
   | { content: string; delayMs?: number; tokenDelayMs?: number }
-  | { toolCalls: { name: string; arguments: Record<string, unknown> | string }[] }
+  | { toolCalls: { name: string; arguments: Record<string, unknown> | string }[]; delayMs?: number }
   | { json: unknown }
   | { status: 500 | 502 | 503 | 429 | 400 | 401; retryAfterS?: number; message?: string }
   | { stall: true; afterTokens?: string[] }

@@ -7,7 +7,7 @@ export interface RequestParts {
 
 const NUMBERED_STEP = /(?:^|\s)(?:step\s*)?\d{1,2}[.):]\s+/gi;
 const SEQUENCE_MARKER =
-  /(?:[,;.!?]\s*|\s+)(?:and\s+)?(?:then|after\s+that|afterwards|next|finally|lastly|and\s+finally)\b[,:]?\s+/gi;
+  /(?:(?<=[,;.!?])\s*|\s+)(?:and\s+)?(?:then|after\s+that|afterwards|finally|lastly|(?<=[,;.!?]\s*)next)\b[,:]?\s+/gi;
 const LEADING_FIRST = /^\s*(?:first(?:ly)?|to\s+begin(?:\s+with)?|start\s+by)\b[,:]?\s*/i;
 
 /** Splits "first … then …", "and then", numbered steps and several questions into parts; offline and deterministic. */
@@ -20,9 +20,10 @@ export function splitRequest(message: string): RequestParts {
   }
 
   const sequence = text.split(SEQUENCE_MARKER).map((part) => clean(part.replace(LEADING_FIRST, ''))).filter(Boolean);
-  if (sequence.length >= 2) return { parts: sequence, shape: 'sequence' };
+  // "what happened back then?" is one question: every part of a sequence must be a real instruction.
+  if (sequence.length >= 2 && sequence.every(isInstruction)) return { parts: sequence, shape: 'sequence' };
 
-  const questions = (text.match(/[^?]+\?/g) ?? []).map(clean).filter((part) => part.split(' ').length >= 2);
+  const questions = (text.match(/[^?]+\?/g) ?? []).map(clean).filter(isInstruction);
   if (questions.length >= 2) return { parts: questions, shape: 'questions' };
 
   return { parts: [clean(text.replace(LEADING_FIRST, '')) || text], shape: 'single' };
@@ -32,6 +33,10 @@ export function splitRequest(message: string): RequestParts {
 function dropPreamble(text: string, parts: string[]): string[] {
   const firstStep = text.search(NUMBERED_STEP);
   return firstStep > 0 && parts.length > 1 ? parts.slice(1) : parts;
+}
+
+function isInstruction(part: string): boolean {
+  return (part.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 2;
 }
 
 function clean(part: string): string {

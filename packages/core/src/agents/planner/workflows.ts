@@ -46,6 +46,7 @@ const WORKFLOWS: WorkflowDefinition[] = [
   {
     name: 'image_ocr_qa',
     triggers: [/\b(image|photo|picture|screenshot|scan(ned)?|ocr)\b/i, /\b(text|written|says?) (in|on) (the|this|my) (image|photo|picture|screenshot|scan)\b/i],
+    fits: (fileIds) => fileIds.length > 0,
     steps: [
       { id: 'read_image', name: 'Read the image text', role: 'researcher', dependsOn: [], describe: (m) => `Find the recognised (OCR) text relevant to: ${m}`, expected: 'The recognised text with its source' },
       { id: 'answer', name: 'Answer from the image', role: 'writer', dependsOn: ['read_image'], describe: (m) => `Answer from the recognised text: ${m}`, expected: 'A sourced answer' },
