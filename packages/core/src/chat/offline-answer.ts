@@ -17,11 +17,11 @@ export interface OfflineAnswer {
  */
 export function buildOfflineAnswer(input: { question: string; hits: SearchHit[]; memories: MemoryHit[] }): OfflineAnswer {
   const terms = queryTerms(input.question);
-  const hits = distinctPassages(input.hits).slice(0, MAX_PASSAGES);
+  const passages = selectPassages(input.hits, terms);
   const memories = input.memories.slice(0, MAX_MEMORIES);
   const blocks: string[] = [];
   const citations: Citation[] = [];
-  if (hits.length === 0 && memories.length === 0) {
+  if (passages.length === 0 && memories.length === 0) {
     blocks.push(
       'No language model is configured, so I can only answer from your files and memories — ' +
         `and nothing in them matches “${clip(input.question, 80)}”. ` +
@@ -31,11 +31,10 @@ export function buildOfflineAnswer(input: { question: string; hits: SearchHit[];
   }
   blocks.push(
     'No language model is configured, so here is what your ' +
-      (hits.length > 0 ? 'files' : 'memories') +
+      (passages.length > 0 ? 'files' : 'memories') +
       ` say about “${clip(input.question, 80)}” (quoted, not summarised):\n\n`,
   );
-  hits.forEach((hit, index) => {
-    const excerpt = bestExcerpt(hit.text, terms);
+  passages.forEach(({ hit, excerpt }, index) => {
     blocks.push(`[${index + 1}] ${sourceLabel(hit)}: “${excerpt}”\n\n`);
     citations.push(toCitation(hit, excerpt));
   });
@@ -44,6 +43,16 @@ export function buildOfflineAnswer(input: { question: string; hits: SearchHit[];
   }
   blocks.push('Set LLM_BASE_URL (and LLM_MODEL) for answers written from these sources.');
   return { blocks, citations };
+}
+
+/**
+ * The passages worth quoting: those sharing words with the question (search may rank a passage
+ * by meaning alone, so when none does, the best two by score stand in).
+ */
+function selectPassages(hits: SearchHit[], terms: Set<string>): { hit: SearchHit; excerpt: string }[] {
+  const candidates = distinctPassages(hits).map((hit) => ({ hit, excerpt: bestExcerpt(hit.text, terms), overlap: overlap(hit.text, terms) }));
+  const matching = candidates.filter((candidate) => candidate.overlap > 0);
+  return (matching.length > 0 ? matching : candidates.slice(0, 2)).slice(0, MAX_PASSAGES);
 }
 
 /** The sentences of a passage that share the most words with the question, in their original order. */
