@@ -62,7 +62,13 @@ export class Mem0MemoryStore implements MemoryStore {
       llm: {
         provider: 'openai',
         config: options.llm
-          ? { baseURL: options.llm.baseURL, apiKey: options.llm.apiKey ?? 'not-needed', model: options.llm.model ?? 'gpt-4o-mini' }
+          ? {
+              baseURL: options.llm.baseURL,
+              apiKey: options.llm.apiKey ?? 'not-needed',
+              model: options.llm.model ?? 'gpt-4o-mini',
+              // The openai client's default is ten minutes; a capture should give up well before.
+              timeout: 60_000,
+            }
           : { baseURL: 'http://127.0.0.1:9/v1', apiKey: 'offline', model: 'offline' },
       },
       historyStore: { provider: 'sqlite', config: { historyDbPath: join(options.dir, 'history.db') } },

@@ -1,5 +1,5 @@
 import { startFakeLlm, type FakeLlmServer } from '@studio/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryKit, type MemoryKit } from './test-support/memory-kit';
 
 let kit: MemoryKit | undefined;
@@ -136,5 +136,15 @@ describe('capture with a language model', () => {
     const outcome = await kit.manager.capture(turn('My name is Ada Lovelace.'));
     expect(outcome.mode).toBe('rules');
     expect((await kit.manager.list({ type: 'profile' })).items.map((item) => item.content)).toEqual(["The user's name is Ada Lovelace."]);
+  });
+
+  it('does not hold shutdown hostage to a model that never answers', async () => {
+    llm = await startFakeLlm({ extract: () => ({ stall: true }) });
+    kit = await createMemoryKit({ llm: { baseURL: llm.url } });
+    kit.manager.captureTurn(turn('My name is Ada Lovelace.'));
+    await vi.waitFor(() => expect(llm?.extractionRequests).toHaveLength(1));
+    const started = Date.now();
+    await kit.manager.close(100);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });

@@ -82,11 +82,16 @@ export class MemoryManager implements MemoryRecall {
     this.scheduler.start();
   }
 
-  /** Stops the schedule, waits for captures in flight, and releases Mem0's files. */
-  async close(): Promise<void> {
+  /**
+   * Stops the schedule, gives captures in flight up to `graceMs` (a model call may hang; shutdown
+   * must not), and releases Mem0's files.
+   */
+  async close(graceMs = 2000): Promise<void> {
     this.closed = true;
     this.scheduler.stop();
-    await this.idle();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.idle(), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
     await this.options.store.close();
   }
 
@@ -95,6 +100,7 @@ export class MemoryManager implements MemoryRecall {
     return this.options.store.canInfer;
   }
 
+  /** Newest first, with the total in scope; an omitted `userId` or `type` means all of them. */
   async list(input: MemoryListInput = {}): Promise<{ items: MemoryEntry[]; total: number; nextCursor: string | null }> {
     const scope: IndexScope = { userId: input.userId, type: input.type };
     const limit = input.limit ?? DEFAULT_PAGE_SIZE;

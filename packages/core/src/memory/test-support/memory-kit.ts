@@ -84,7 +84,7 @@ export async function createMemoryKit(options: { llm?: { baseURL: string; model?
     clock,
     timer,
     close: async () => {
-      await manager.close();
+      await manager.close(500);
       db.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
