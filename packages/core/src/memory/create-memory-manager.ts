@@ -11,6 +11,7 @@ import { MemoryManager } from './memory-manager';
 import { reconcileIndex } from './reconcile-index';
 import type { Timer } from './retention-scheduler';
 
+/** The studio services the Memory Manager is built from. */
 export interface CreateMemoryManagerOptions {
   dataDir: string;
   db: SqliteDatabase;

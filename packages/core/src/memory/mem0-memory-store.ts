@@ -4,6 +4,7 @@ import type { Embedder } from '../ports/embedder';
 import type { MemoryChange } from '@studio/shared';
 import type { MemoryStore, StoredHit, StoredMemory } from './memory-store';
 
+/** Where Mem0 keeps its files, and what it embeds and infers with. */
 export interface Mem0StoreOptions {
   /** Mem0's files (vectors, history, its config.json) go below this folder. */
   dir: string;

@@ -11,6 +11,7 @@ export function encodeCursor(row: MemoryCursor): string {
   return Buffer.from(JSON.stringify([row.createdAt, row.seq])).toString('base64url');
 }
 
+/** Reads a cursor back; anything `encodeCursor` did not make is MEMORY_BAD_CURSOR. */
 export function decodeCursor(cursor: string): MemoryCursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

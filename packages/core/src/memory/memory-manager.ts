@@ -37,6 +37,7 @@ const MAX_PROFILE_MEMORIES = 25;
 /** Extra search results so profile entries get their scores without crowding out the rest. */
 const RECALL_HEADROOM = 20;
 
+/** The Memory Manager's collaborators; tests pass a hand-moved clock and timer. */
 export interface MemoryManagerOptions {
   store: MemoryStore;
   db: SqliteDatabase;

@@ -20,6 +20,7 @@ export function validContent(content: string): string {
   return trimmed;
 }
 
+/** The memory type, or MEMORY_TYPE_UNKNOWN for anything but profile, fact or conversation. */
 export function validType(type: string): MemoryType {
   const parsed = MemoryTypeSchema.safeParse(type);
   if (!parsed.success) {
