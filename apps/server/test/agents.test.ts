@@ -1,0 +1,87 @@
+import { compareEventIds } from '@studio/core';
+import type { AgentEvent, ChatEvent, FileRecord, MonitoringEvent, PlanGraphEvent } from '@studio/shared';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { collect, startTestStudio, type TestStudio } from './helpers';
+
+type Tracked<T> = { id: string; data: T };
+
+async function uploadText(app: TestStudio, name: string, text: string): Promise<FileRecord> {
+  const form = new FormData();
+  form.append('file', new Blob([text], { type: 'text/plain' }), name);
+  const response = await fetch(`${app.url}/api/files`, { method: 'POST', body: form });
+  expect(response.status).toBe(201);
+  const record = (await response.json()) as FileRecord;
+  const { trpc } = app.client();
+  await vi.waitFor(async () => expect((await trpc.files.status.query({ fileId: record.fileId })).status).toBe('completed'), { timeout: 30_000, interval: 100 });
+  return record;
+}
+
+describe('a multi-part request runs as a visible plan over WebSocket (offline)', () => {
+  let app: TestStudio;
+
+  beforeAll(async () => {
+    app = await startTestStudio();
+  });
+  afterAll(() => app.close());
+
+  it('cites both uploaded files, and plan-update, agent-step and monitor-sample arrive in order', async () => {
+    const alpha = await uploadText(app, 'alpha.txt', 'Project Alpha launches in May 2027. The launch date was agreed by the board after a long review.');
+    const beta = await uploadText(app, 'beta.txt', 'The budget of Project Beta is 40,000 euros. The budget covers hardware only, not salaries.');
+    const { trpc } = app.client({ transport: 'ws' });
+    const since = `${Date.now() - 1}-999999`;
+    const plans: Tracked<PlanGraphEvent>[] = [];
+    const steps: Tracked<AgentEvent>[] = [];
+    const samples: Tracked<MonitoringEvent>[] = [];
+    const handlers = <T>(into: Tracked<T>[]) => ({ onData: (event: Tracked<T>) => void into.push(event), onError: (error: unknown) => { throw error; } });
+    const subscriptions = [
+      trpc.events.planGraph.subscribe({ lastEventId: since }, handlers(plans)),
+      trpc.events.agents.subscribe({ lastEventId: since }, handlers(steps)),
+      trpc.events.monitoring.subscribe({ lastEventId: since }, handlers(samples)),
+    ];
+
+    const chat = await collect<Tracked<ChatEvent>>(
+      (chatHandlers) =>
+        trpc.chat.stream.subscribe({ message: 'First, when does Project Alpha launch? Then, what is the budget of Project Beta?', fileIds: [alpha.fileId, beta.fileId] }, chatHandlers),
+      (events) => ['end', 'error'].includes(events.at(-1)?.data.type ?? ''),
+    );
+    const start = chat[0]?.data;
+    const end = chat.at(-1)?.data;
+    if (start?.type !== 'start' || end?.type !== 'end') throw new Error(`unexpected chat events ${JSON.stringify(chat.map((event) => event.data))}`);
+    expect(end.reply).toContain('From alpha.txt: Project Alpha launches in May 2027.');
+    expect(end.reply).toContain('From beta.txt: The budget of Project Beta is 40,000 euros.');
+    expect(new Set(end.citations.map((citation) => citation.fileId))).toEqual(new Set([alpha.fileId, beta.fileId]));
+    expect(chat.filter((event) => event.data.type === 'token').map((event) => (event.data.type === 'token' ? event.data.text : '')).join('')).toBe(end.reply);
+
+    const executionId = start.executionId;
+    await vi.waitFor(() => expect(samples.filter((sample) => sample.data.executionId === executionId).at(-1)?.data.completedTasks).toBe(2));
+    for (const subscription of subscriptions) subscription.unsubscribe();
+    const mine = <T extends { executionId: string }>(events: Tracked<T>[]) => events.filter((event) => event.data.executionId === executionId);
+    const [planEvents, stepEvents, sampleEvents] = [mine(plans), mine(steps), mine(samples)];
+
+    // Each stream is in order, and across streams the ids tell one story.
+    for (const stream of [planEvents, stepEvents, sampleEvents]) {
+      const ids = stream.map((event) => event.id);
+      expect([...ids].sort(compareEventIds)).toEqual(ids);
+    }
+    expect(planEvents[0]?.data.tasks.map((task) => [task.id, task.status, task.dependencies])).toEqual([
+      ['task_1', 'pending', []],
+      ['task_2', 'pending', ['task_1']],
+    ]);
+    expect(planEvents.at(-1)?.data.tasks.map((task) => task.status)).toEqual(['completed', 'completed']);
+    const firstStep = stepEvents[0];
+    expect(firstStep?.data).toMatchObject({ taskId: 'task_1', status: 'started' });
+    expect(compareEventIds(planEvents[0]?.id ?? '', firstStep?.id ?? '')).toBeLessThan(0);
+    expect(stepEvents.map((event) => `${event.data.taskId}:${event.data.status}`)).toEqual([
+      'task_1:started', 'task_1:tool_call', 'task_1:tool_result', 'task_1:completed',
+      'task_2:started', 'task_2:tool_call', 'task_2:tool_result', 'task_2:completed',
+    ]);
+    expect(stepEvents.find((event) => event.data.status === 'tool_call')?.data.tool).toBe('search_files');
+    expect(sampleEvents.length).toBeGreaterThanOrEqual(2);
+    expect(compareEventIds(sampleEvents[0]?.id ?? '', firstStep?.id ?? '')).toBeLessThan(0);
+    expect(sampleEvents.at(-1)?.data).toMatchObject({ activeAgents: 0, completedTasks: 2, totalTasks: 2, tokensUsed: 0, tokenBudget: 50_000 });
+    expect(sampleEvents.at(-1)?.data.rssMb).toBeGreaterThan(10);
+
+    const execution = await trpc.executions.get.query({ executionId });
+    expect(execution).toMatchObject({ status: 'completed', kind: 'plan', answer: end.reply });
+  });
+});
