@@ -247,4 +247,14 @@ describe('ChatService', () => {
       error_code: 'INTERRUPTED',
     });
   });
+
+  it('stops an answer that runs past orchestrator.timeout_seconds', async () => {
+    config.update({ section: 'orchestrator', values: { timeout_seconds: 1 } });
+    const chat = service();
+    llm.enqueue({ content: Array.from({ length: 100 }, () => 'slow').join(' '), tokenDelayMs: 50 });
+    const started = Date.now();
+    const events = (await drain(chat.stream({ message: 'take your time' }))).map((item) => item.event);
+    expect(events.at(-1)).toMatchObject({ type: 'error', code: 'TIMEOUT', message: expect.stringContaining('timeout_seconds') });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
 });

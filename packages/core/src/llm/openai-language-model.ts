@@ -24,6 +24,8 @@ export interface OpenAILanguageModelOptions {
   timeoutMs?: number;
   /** A stream that sends nothing for this long is stopped with `LLM_STALLED`. */
   stallTimeoutMs?: number;
+  /** The same for the first chunk, which may follow a long prompt evaluation (defaults to 4× the stall timeout). */
+  firstChunkTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   logger?: Logger;
 }
@@ -35,6 +37,7 @@ export class OpenAILanguageModel implements LanguageModel {
   private readonly client: OpenAI;
   private readonly model: string;
   private readonly stallTimeoutMs: number;
+  private readonly firstChunkTimeoutMs: number;
   private readonly policy: RetryPolicy;
 
   constructor(private readonly options: OpenAILanguageModelOptions) {
@@ -42,6 +45,7 @@ export class OpenAILanguageModel implements LanguageModel {
     this.baseURL = options.baseURL;
     this.name = `openai-compatible:${this.model}`;
     this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
+    this.firstChunkTimeoutMs = options.firstChunkTimeoutMs ?? this.stallTimeoutMs * 4;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     // Retries are ours: they honour retry-after, stop at the first streamed token, and can be logged.
     this.client = new OpenAI({
@@ -71,7 +75,7 @@ export class OpenAILanguageModel implements LanguageModel {
         let text = '';
         let usage: LlmUsage | undefined;
         let finishReason = 'stop';
-        for await (const chunk of guardStalls(stream, this.stallTimeoutMs, () => controller.abort())) {
+        for await (const chunk of guardStalls(stream, this.stallTimeoutMs, () => controller.abort(), this.firstChunkTimeoutMs)) {
           if (chunk.usage) usage = toUsage(chunk.usage);
           const choice = chunk.choices[0];
           if (!choice) continue;
