@@ -55,6 +55,11 @@ export class Execution {
   token(text: string): void {
     if (this.final || text.length === 0) return;
     this.pendingText += text;
+    // The first text leaves at once: time to first token is what a user feels most.
+    if (this.streamed === '' && !this.flushScheduled) {
+      this.flush();
+      return;
+    }
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
