@@ -1,5 +1,6 @@
 import { compareEventIds } from '@studio/core';
 import type { AgentEvent, ChatEvent, FileRecord, MonitoringEvent, PlanGraphEvent } from '@studio/shared';
+import { startFakeLlm, type ChatRequest, type FakeLlmServer } from '@studio/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collect, startTestStudio, type TestStudio } from './helpers';
 
@@ -83,5 +84,52 @@ describe('a multi-part request runs as a visible plan over WebSocket (offline)',
 
     const execution = await trpc.executions.get.query({ executionId });
     expect(execution).toMatchObject({ status: 'completed', kind: 'plan', answer: end.reply });
+  });
+});
+
+describe('a plan with a model over WebSocket', () => {
+  let llm: FakeLlmServer;
+  let app: TestStudio;
+  const taskOf = (request: ChatRequest) =>
+    request.response_format?.json_schema?.name === 'plan' ? 'planner' : (/Task: (.+?)\.\n/.exec(String(request.messages[0]?.content ?? ''))?.[1] ?? '');
+  const planTask = (id: string, name: string, dependencies: string[] = []) => ({
+    id, name, description: name, dependencies, expectedOutput: 'facts', successCriteria: 'sourced', assignedAgent: 'researcher', complexity: 2,
+  });
+
+  beforeAll(async () => {
+    llm = await startFakeLlm({
+      respond: (request) =>
+        taskOf(request) === 'planner'
+          ? { json: { tasks: [planTask('one', 'Slow one'), planTask('two', 'Slow two'), planTask('end', 'End', ['one', 'two'])] } }
+          : { stall: true },
+    });
+    app = await startTestStudio({ studio: { llm: { baseURL: llm.url, model: 'fake', retry: { maxRetries: 0 } } } });
+  });
+  afterAll(async () => {
+    await app.close();
+    await llm.stop();
+  });
+
+  it('chat.cancel in the middle stops every agent at once and the execution reads back as cancelled', async () => {
+    const { trpc } = app.client({ transport: 'ws' });
+    const steps: AgentEvent[] = [];
+    const stepSubscription = trpc.events.agents.subscribe({ lastEventId: `${Date.now() - 1}-999999` }, { onData: (event) => void steps.push(event.data) });
+    const chat = collect<Tracked<ChatEvent>>(
+      (handlers) => trpc.chat.stream.subscribe({ message: 'First do the slow ones, then do the end.' }, handlers),
+      (events) => ['end', 'error'].includes(events.at(-1)?.data.type ?? ''),
+    );
+    await vi.waitFor(() => expect(steps.filter((step) => step.status === 'thinking')).toHaveLength(2), { timeout: 10_000 });
+    const executionId = steps[0]?.executionId ?? '';
+    const requestsAtCancel = llm.requests.length;
+    const cancelledAt = Date.now();
+    expect(await trpc.chat.cancel.mutate({ executionId })).toEqual({ executionId, cancelled: true });
+    const events = await chat;
+    expect(Date.now() - cancelledAt).toBeLessThan(1000);
+    expect(events.at(-1)?.data).toMatchObject({ type: 'error', code: 'CANCELLED' });
+    stepSubscription.unsubscribe();
+    await vi.waitFor(async () => expect((await trpc.executions.get.query({ executionId })).status).toBe('cancelled'));
+    const execution = await trpc.executions.get.query({ executionId });
+    expect(execution.tasks.map((task) => task.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(llm.requests.length).toBe(requestsAtCancel);
   });
 });
