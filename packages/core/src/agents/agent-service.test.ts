@@ -211,6 +211,18 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
     expect(harness.steps.filter((step) => step.status === 'tool_call').map((step) => step.tool)).toEqual(['search_files', 'search_files']);
   });
 
+  it('runs a predefined workflow chosen by its triggers', async () => {
+    harness = new AgentHarness({ files: new FakeFileRetriever(TWO_FILES) });
+    const message = 'Summarize the Project Alpha launch notes and extract the key points';
+    expect(harness.service.route(message, ['alpha'])).toMatchObject({ kind: 'workflow', workflow: 'summarize_extract' });
+    const result = await harness.run(message, { fileIds: ['alpha'] });
+    const stored = harness.service.get(result.executionId);
+    expect(stored).toMatchObject({ kind: 'workflow', workflow: 'summarize_extract', status: 'completed' });
+    expect(stored.tasks.map((entry) => [entry.id, entry.assignedAgent])).toEqual([['gather', 'researcher'], ['summarize', 'summarizer'], ['extract', 'analyst']]);
+    expect(result.reply).toContain('**Summarize**\nSummary: Project Alpha launches in May 2027.');
+    expect(result.citations.map((citation) => citation.chunkId)).toEqual(['alpha:0']);
+  });
+
   it('marks executions left running by a previous process as interrupted', async () => {
     harness = new AgentHarness({});
     await harness.run('What is 12 * (3 + 4)? What is 2 ^ 10?');
