@@ -37,6 +37,12 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
     }),
   );
 
+  // A user sees "internal error"; the operator needs the real cause in the log.
+  const logUnexpected = ({ error, path }: { error: { code: string; cause?: unknown; message: string }; path?: string }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      studio.logger.error(`unexpected error in ${path ?? 'a request'}`, { error: String(error.cause ?? error.message) });
+    }
+  };
   const createContext = (req: IncomingMessage, connectionParams: Record<string, string | undefined> | null): ApiContext => ({
     studio,
     authorized: isAuthorized(settings.apiToken, { authorization: req.headers.authorization, connectionParams }),
@@ -52,6 +58,7 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req, info }) => createContext(req, info.connectionParams),
+      onError: logUnexpected,
       // multipart bodies are parsed by the procedure itself; nothing else reads the body here.
       maxBodySize: undefined,
     }),
@@ -66,6 +73,7 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
     wss,
     router: appRouter,
     createContext: ({ req, info }) => createContext(req, info.connectionParams),
+    onError: logUnexpected,
     keepAlive: { enabled: true, pingMs: 15_000, pongWaitMs: 5_000 },
   });
   httpServer.on('upgrade', (req, socket, head) => {

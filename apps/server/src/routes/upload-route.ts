@@ -1,5 +1,5 @@
 import { toHttpError } from '@studio/api';
-import { InvalidInputError, PayloadTooLargeError, type Studio } from '@studio/core';
+import { DomainError, InvalidInputError, PayloadTooLargeError, type Studio } from '@studio/core';
 import express, { type Request, type Response, type Router } from 'express';
 import multer from 'multer';
 import { randomUUID } from 'node:crypto';
@@ -26,7 +26,9 @@ export function uploadRoute(studio: Studio): Router {
     });
     const parse = multer({ storage, defParamCharset: 'utf8', limits: { fileSize: limit, files: 1, fields: 10, fieldSize: 64 * 1024 } }).single('file');
     try {
-      await new Promise<void>((resolve, reject) => parse(req, res, (error: unknown) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        parse(req, res, (error: unknown) => (error ? reject(toDomainError(error, limit)) : resolve())),
+      );
       const file = req.file;
       if (!file) throw new InvalidInputError('FILE_MISSING', 'the multipart field "file" is required', [{ path: 'file', message: 'required' }]);
       const sessionId = typeof req.body?.sessionId === 'string' && req.body.sessionId !== '' ? (req.body.sessionId as string) : undefined;
@@ -34,17 +36,17 @@ export function uploadRoute(studio: Studio): Router {
       res.status(201).json(record);
     } catch (error) {
       await Promise.all(tempPaths.map((path) => rm(path, { force: true })));
-      const { status, body } = toHttpError(toDomainError(error, limit));
+      const { status, body } = toHttpError(error);
+      if (status >= 500) studio.logger.error('upload failed unexpectedly', { error: String(error) });
       res.status(status).json(body);
     }
   });
   return route;
 }
 
+/** Errors while reading the multipart body (multer limits, or busboy on a malformed body) are the client's. */
 function toDomainError(error: unknown, limit: number): unknown {
-  if (error instanceof multer.MulterError) {
-    if (error.code === 'LIMIT_FILE_SIZE') return new PayloadTooLargeError(limit);
-    return new InvalidInputError('BAD_UPLOAD', `the upload could not be read: ${error.message}`);
-  }
-  return error;
+  if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') return new PayloadTooLargeError(limit);
+  if (DomainError.isInstance(error)) return error;
+  return new InvalidInputError('BAD_UPLOAD', `the upload could not be read: ${(error as Error).message}`);
 }
