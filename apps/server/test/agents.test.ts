@@ -1,6 +1,6 @@
 import { compareEventIds } from '@studio/core';
 import type { AgentEvent, ChatEvent, FileRecord, MonitoringEvent, PlanGraphEvent } from '@studio/shared';
-import { startFakeLlm, type ChatRequest, type FakeLlmServer } from '@studio/testing';
+import { startFakeLlm, type ChatRequest, type FakeLlmServer, type FakeReply } from '@studio/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collect, startTestStudio, type TestStudio } from './helpers';
 
@@ -96,13 +96,9 @@ describe('a plan with a model over WebSocket', () => {
     id, name, description: name, dependencies, expectedOutput: 'facts', successCriteria: 'sourced', assignedAgent: 'researcher', complexity: 2,
   });
 
+  let script: (request: ChatRequest) => FakeReply;
   beforeAll(async () => {
-    llm = await startFakeLlm({
-      respond: (request) =>
-        taskOf(request) === 'planner'
-          ? { json: { tasks: [planTask('one', 'Slow one'), planTask('two', 'Slow two'), planTask('end', 'End', ['one', 'two'])] } }
-          : { stall: true },
-    });
+    llm = await startFakeLlm({ respond: (request) => script(request) });
     app = await startTestStudio({ studio: { llm: { baseURL: llm.url, model: 'fake', retry: { maxRetries: 0 } } } });
   });
   afterAll(async () => {
@@ -110,7 +106,44 @@ describe('a plan with a model over WebSocket', () => {
     await llm.stop();
   });
 
+  it('agents search and read the real uploaded files, and the answer cites both', async () => {
+    const alpha = await uploadText(app, 'alpha.txt', 'Project Alpha launches in May 2027. The launch date was agreed by the board after a long review.');
+    const beta = await uploadText(app, 'beta.txt', 'The budget of Project Beta is 40,000 euros. The budget covers hardware only, not salaries.');
+    script = (request) => {
+      const name = taskOf(request);
+      if (name === 'planner') {
+        return { json: { tasks: [planTask('alpha', 'Find the launch'), planTask('beta', 'Find the budget'), { ...planTask('both', 'Combine', ['alpha', 'beta']), assignedAgent: 'writer' }] } };
+      }
+      const tools = request.messages.filter((message) => message.role === 'tool').map((message) => String(message.content));
+      if (name === 'Combine') return { content: 'Alpha launches in May 2027; Beta has 40,000 euros for hardware.' };
+      if (tools.length === 0) return { toolCalls: [{ name: 'search_files', arguments: { query: name === 'Find the launch' ? 'launch date Alpha' : 'budget Beta' } }] };
+      const chunkId = /\(chunk ([^)]+)\)/.exec(tools[0] ?? '')?.[1] ?? 'missing';
+      if (tools.length === 1) return { toolCalls: [{ name: 'read_chunk', arguments: { chunkId } }] };
+      return { content: tools[1]?.includes('May 2027') ? 'Alpha launches in May 2027.' : 'Beta has 40,000 euros.' };
+    };
+    const { trpc } = app.client({ transport: 'ws' });
+    const events = await collect<Tracked<ChatEvent>>(
+      (handlers) => trpc.chat.stream.subscribe({ message: 'First find the Alpha launch and the Beta budget, then combine them.', fileIds: [alpha.fileId, beta.fileId] }, handlers),
+      (received) => ['end', 'error'].includes(received.at(-1)?.data.type ?? ''),
+    );
+    const end = events.at(-1)?.data;
+    if (end?.type !== 'end') throw new Error(`expected end, got ${JSON.stringify(end)}`);
+    expect(end.reply).toBe('Alpha launches in May 2027; Beta has 40,000 euros for hardware.');
+    expect(new Set(end.citations.map((citation) => citation.fileName))).toEqual(new Set(['alpha.txt', 'beta.txt']));
+    const start = events[0]?.data;
+    const execution = await trpc.executions.get.query({ executionId: start?.type === 'start' ? start.executionId : '' });
+    expect(execution.tasks.map((task) => [task.id, task.status, task.output])).toEqual([
+      ['alpha', 'completed', 'Alpha launches in May 2027.'],
+      ['beta', 'completed', 'Beta has 40,000 euros.'],
+      ['both', 'completed', 'Alpha launches in May 2027; Beta has 40,000 euros for hardware.'],
+    ]);
+  });
+
   it('chat.cancel in the middle stops every agent at once and the execution reads back as cancelled', async () => {
+    script = (request) =>
+      taskOf(request) === 'planner'
+        ? { json: { tasks: [planTask('one', 'Slow one'), planTask('two', 'Slow two'), planTask('end', 'End', ['one', 'two'])] } }
+        : { stall: true };
     const { trpc } = app.client({ transport: 'ws' });
     const steps: AgentEvent[] = [];
     const stepSubscription = trpc.events.agents.subscribe({ lastEventId: `${Date.now() - 1}-999999` }, { onData: (event) => void steps.push(event.data) });
