@@ -1,0 +1,135 @@
+import { createConsoleLogger, ExternalChroma, ChromaVectorIndex, HashingEmbedder, ManagedChroma } from '@studio/core';
+import type { FileRecord } from '@studio/shared';
+import { buildDocx, buildPdf } from '@studio/testing';
+import Database from 'better-sqlite3';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestClient } from './helpers';
+import { spawnServer } from './spawn-server';
+
+const folders: string[] = [];
+let chroma: ManagedChroma;
+let chromaUrl: string;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'studio-crash-chroma-'));
+  folders.push(folder);
+  chroma = new ManagedChroma(folder, createConsoleLogger('silent'));
+  chromaUrl = await chroma.url();
+});
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await chroma?.stop();
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+function fixture(index: number): { name: string; bytes: Buffer } {
+  if (index % 3 === 2) {
+    const sections = Array.from({ length: 60 }, (_, section) => ({
+      heading: `Section ${section + 1}`,
+      paragraphs: [`Clause ${index}-${section} requires code CR-${index}-${section}. `.repeat(6)],
+    }));
+    return { name: `contract-${index}.docx`, bytes: buildDocx(sections) };
+  }
+  const pages = Array.from({ length: 40 }, (_, page) => ({
+    lines: Array.from({ length: 12 }, (_, line) => `File ${index} page ${page + 1} line ${line + 1}: inventory code IV-${index}-${page}-${line}.`),
+  }));
+  return { name: `inventory-${index}.pdf`, bytes: buildPdf(pages) };
+}
+
+async function upload(url: string, name: string, bytes: Buffer): Promise<FileRecord> {
+  const form = new FormData();
+  form.append('file', new Blob([bytes]), name);
+  const response = await fetch(`${url}/api/files`, { method: 'POST', body: form });
+  expect(response.status).toBe(201);
+  return (await response.json()) as FileRecord;
+}
+
+describe('ingestion survives SIGKILL', () => {
+  it('completes every accepted file exactly once after a kill and a restart, with no duplicate chunks', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'studio-crash-'));
+    folders.push(dataDir);
+    const env = { DATA_DIR: dataDir, CHROMA_URL: chromaUrl, LOG_LEVEL: 'info' };
+
+    const first = await spawnServer(env);
+    children.push(first.child);
+    const accepted: FileRecord[] = [];
+    for (let index = 0; index < 12; index += 1) {
+      const { name, bytes } = fixture(index);
+      accepted.push(await upload(first.url, name, bytes));
+    }
+    const client = createTestClient(first.url, { transport: 'sse' });
+    // Kill while a file is being ingested and others still wait in the queue.
+    await vi.waitFor(
+      async () => {
+        const { items } = await client.trpc.files.list.query({ limit: 50 });
+        expect(items.some((item) => item.status === 'processing')).toBe(true);
+      },
+      { timeout: 30_000, interval: 50 },
+    );
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
+    first.child.kill('SIGKILL');
+    await exited;
+    client.close();
+    const before = await statusesOnDisk(dataDir);
+    expect(before).toContain('processing');
+    expect(before.filter((status) => status !== 'completed').length).toBeGreaterThan(1);
+
+    const second = await spawnServer(env);
+    children.push(second.child);
+    const again = createTestClient(second.url, { transport: 'sse' });
+    try {
+      await vi.waitFor(
+        async () => {
+          const { items } = await again.trpc.files.list.query({ limit: 50 });
+          expect(items.filter((item) => item.status === 'completed')).toHaveLength(12);
+        },
+        { timeout: 90_000, interval: 250 },
+      );
+      const { items } = await again.trpc.files.list.query({ limit: 50 });
+      expect(items.map((item) => item.fileId).sort()).toEqual(accepted.map((item) => item.fileId).sort());
+
+      const db = new Database(join(dataDir, 'studio.db'), { readonly: true });
+      const vectors = new ChromaVectorIndex(new ExternalChroma(chromaUrl), new HashingEmbedder());
+      const [probe] = await new HashingEmbedder().embed(['inventory code']);
+      try {
+        for (const record of accepted) {
+          const status = await again.trpc.files.status.query({ fileId: record.fileId });
+          expect(status.chunkCount).toBeGreaterThan(0);
+          const fts = db
+            .prepare('SELECT COUNT(*) AS n FROM file_chunks_fts JOIN file_chunks c ON c.seq = file_chunks_fts.rowid WHERE c.file_id = ?')
+            .get(record.fileId) as { n: number };
+          expect(fts.n).toBe(status.chunkCount);
+          const inChroma = await vectors.query(probe ?? [], { k: 2000, fileIds: [record.fileId] });
+          expect(new Set(inChroma.map((match) => match.id)).size).toBe(status.chunkCount);
+        }
+        const total = db.prepare('SELECT COUNT(*) AS n FROM file_chunks').get() as { n: number };
+        expect(await vectors.count()).toBe(total.n);
+      } finally {
+        db.close();
+      }
+      const { hits } = await again.trpc.files.search.query({ query: 'IV-7-12-3' });
+      expect(hits[0]).toMatchObject({ fileName: 'inventory-7.pdf', page: 13 });
+    } finally {
+      again.close();
+      const stopped = new Promise((resolve) => second.child.once('exit', resolve));
+      second.child.kill('SIGTERM');
+      await stopped;
+    }
+  }, 180_000);
+});
+
+/** File statuses straight from SQLite while no server runs. */
+async function statusesOnDisk(dataDir: string): Promise<string[]> {
+  const db = new Database(join(dataDir, 'studio.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT status FROM files').all() as { status: string }[]).map((row) => row.status);
+  } finally {
+    db.close();
+  }
+}
