@@ -68,6 +68,11 @@ function throughStudio(trpc: TRPCClient<AppRouter>): Promise<Sample> {
 
 const median = (samples: number[]) => percentile(samples, 50);
 
+/** Waits until the studio's background work (memory capture after an answer) is done, so it does not disturb the next sample. */
+async function settle(work: { size: number }): Promise<void> {
+  while (work.size > 0) await new Promise((resolve) => setTimeout(resolve, 2));
+}
+
 const suite: BenchSuite = {
   name: 'chat',
   async run({ quick, workDir, log }) {
@@ -87,13 +92,17 @@ const suite: BenchSuite = {
       for (let index = 0; index < 3; index += 1) {
         await direct(openai);
         await throughStudio(overWs);
+        await settle(studio.work);
         await throughStudio(overSse);
+        await settle(studio.work);
       }
       // Interleaved, so drift in machine load hits every path alike.
       for (let index = 0; index < iterations; index += 1) {
         samples.direct.push(await direct(openai));
         samples.ws.push(await throughStudio(overWs));
+        await settle(studio.work);
         samples.sse.push(await throughStudio(overSse));
+        await settle(studio.work);
       }
     } finally {
       await wsClient.close();
