@@ -11,7 +11,7 @@ import type { SqliteDatabase } from '../store/database';
 import { generateAgent, type AgentSpec } from './agent-generator/agent-generator';
 import { ExecutionStore } from './execution-store';
 import type { Plan } from './plan';
-import { findPlanProblems } from './plan-graph';
+import { findPlanProblems, mergeDuplicateTasks } from './plan-graph';
 import { LlmPlanner } from './planner/llm-planner';
 import { planTasks } from './planner/rule-planner';
 import { workflowTasks } from './planner/workflows';
@@ -119,6 +119,11 @@ export class AgentService implements PlanRunner {
   }
 
   private async plan(request: PlanRequest, decision: RoutingDecision, context: PlanContext, budget: TokenBudget): Promise<Plan> {
+    const plan = await this.draftPlan(request, decision, context, budget);
+    return this.options.config.section('planner').enable_task_optimization ? { ...plan, tasks: mergeDuplicateTasks(plan.tasks) } : plan;
+  }
+
+  private async draftPlan(request: PlanRequest, decision: RoutingDecision, context: PlanContext, budget: TokenBudget): Promise<Plan> {
     const planner = this.options.config.section('planner');
     const bounds = { maxTasks: planner.max_tasks_per_request, minComplexity: planner.min_task_complexity, maxComplexity: planner.max_task_complexity };
     const level = Math.min(bounds.maxComplexity, Math.max(bounds.minComplexity, decision.complexity.level));

@@ -67,3 +67,24 @@ export function dependentsOf(tasks: readonly PlanTask[], taskId: string): Set<st
 export function clampComplexity(tasks: PlanTask[], min: number, max: number): PlanTask[] {
   return tasks.map((task) => ({ ...task, complexity: Math.min(max, Math.max(min, task.complexity)) }));
 }
+
+/**
+ * `planner.enable_task_optimization`: a task that repeats an earlier one word for word is dropped,
+ * and whatever depended on it depends on the earlier task instead.
+ */
+export function mergeDuplicateTasks(tasks: readonly PlanTask[]): PlanTask[] {
+  const firstByText = new Map<string, string>();
+  const replaced = new Map<string, string>();
+  for (const task of tasks) {
+    const key = task.description.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const first = firstByText.get(key);
+    if (first && !task.dependencies.includes(first)) replaced.set(task.id, first);
+    else if (!first) firstByText.set(key, task.id);
+  }
+  return tasks
+    .filter((task) => !replaced.has(task.id))
+    .map((task) => ({
+      ...task,
+      dependencies: [...new Set(task.dependencies.map((id) => replaced.get(id) ?? id))].filter((id) => id !== task.id),
+    }));
+}

@@ -1,6 +1,6 @@
 import type { PlanTask } from '@studio/shared';
 import { describe, expect, it } from 'vitest';
-import { findPlanProblems } from '../plan-graph';
+import { findPlanProblems, mergeDuplicateTasks } from '../plan-graph';
 import { routeRequest } from '../routing';
 import { planTasks } from './rule-planner';
 import { splitRequest } from './split-request';
@@ -66,5 +66,10 @@ describe('checking a plan graph', () => {
     expect(findPlanProblems([node('a', ['a'])])).toEqual(['task "a" depends on itself']);
     expect(findPlanProblems([node('a', []), node('a', [])])).toEqual(['task id "a" is used twice']);
     expect(findPlanProblems([])).toEqual(['the plan has no tasks']);
+  });
+
+  it('merges a task that repeats an earlier one and rewires its dependents', () => {
+    const tasks = [node('a', []), { ...node('b', []), description: 'A!' }, node('c', ['b'])];
+    expect(mergeDuplicateTasks(tasks).map((task) => [task.id, task.dependencies])).toEqual([['a', []], ['c', ['a']]]);
   });
 });
