@@ -4,12 +4,15 @@ import { ThemeToggle } from './components/theme-toggle';
 import { useConnection } from './hooks/use-connection';
 import { SCREENS, useHashRoute, type Route } from './hooks/use-hash-route';
 import { ConfigScreen } from './screens/config-screen';
+import { FilesScreen } from './screens/files-screen';
 import { PlaceholderScreen } from './screens/placeholder-screen';
 
 function ScreenFor({ route }: { route: Route }) {
   switch (route.screen) {
     case 'config':
       return <ConfigScreen section={route.params.get('section') ?? undefined} />;
+    case 'files':
+      return <FilesScreen highlight={route.params.get('file') ?? undefined} />;
     default:
       return <PlaceholderScreen title={SCREENS.find((item) => item.id === route.screen)?.label ?? ''} />;
   }

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
 import { startHarness, type Harness } from './support/harness';
 
@@ -8,6 +8,9 @@ describe.skipIf(!hasChromium)('configuration in the browser', () => {
   let harness: Harness;
   beforeAll(async () => {
     harness = await startHarness();
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await harness.screenshot(`failed-${task.name.replace(/\W+/g, '-')}`);
   });
   afterAll(async () => {
     await harness?.close();

@@ -1,0 +1,88 @@
+import { FilesSearchInputSchema } from '@studio/shared';
+import { useState, type FormEvent } from 'react';
+import { trpc } from '../trpc';
+import { EmptyState } from './empty-state';
+import { ErrorNotice } from './error-notice';
+import { Icon } from './icon';
+import { PassageDialog, type Passage } from './passage-dialog';
+import { Spinner } from './spinner';
+
+/** Hybrid search over every indexed file; each hit names its file and page and opens the passage. */
+export function FileSearch() {
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [open, setOpen] = useState<Passage>();
+  const search = trpc.files.search.useQuery({ query: query ?? '', k: 10 }, { enabled: query !== undefined });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = FilesSearchInputSchema.shape.query.safeParse(text);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? 'invalid query');
+      return;
+    }
+    setError(undefined);
+    setQuery(parsed.data);
+  };
+
+  return (
+    <section className="card" aria-labelledby="search-title">
+      <div className="card-header">
+        <h2 id="search-title">Search your files</h2>
+      </div>
+      <div className="card-body stack">
+        <form className="row" onSubmit={submit} role="search">
+          <label htmlFor="file-search" className="visually-hidden">
+            Search files
+          </label>
+          <input
+            id="file-search"
+            className="input"
+            type="search"
+            placeholder="Ask for a phrase, a name, a number…"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'file-search-error' : undefined}
+          />
+          <button type="submit" className="button">
+            <Icon name="search" size={16} />
+            Search
+          </button>
+        </form>
+        {error ? (
+          <p className="field-error" id="file-search-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {query === undefined ? null : search.isError ? (
+          <ErrorNotice error={search.error} onRetry={() => void search.refetch()} title="Search failed" />
+        ) : !search.data ? (
+          <Spinner label="Searching…" />
+        ) : search.data.hits.length === 0 ? (
+          <EmptyState icon="search" title="No passages found">
+            Try other words, or check that your files finished processing.
+          </EmptyState>
+        ) : (
+          <ol className="list hits" aria-label="Search results">
+            {search.data.hits.map((hit) => (
+              <li key={hit.chunkId}>
+                <button type="button" className="hit" onClick={() => setOpen(hit)}>
+                  <span className="row">
+                    <strong className="truncate">{hit.fileName}</strong>
+                    {hit.page !== undefined ? <span className="badge">page {hit.page}</span> : null}
+                    {hit.section ? <span className="badge truncate">{hit.section}</span> : null}
+                    <span className="muted small hit-score">{hit.score.toFixed(2)}</span>
+                  </span>
+                  <span className="hit-text">{hit.text}</span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+      {open ? <PassageDialog passage={open} onClose={() => setOpen(undefined)} /> : null}
+    </section>
+  );
+}
