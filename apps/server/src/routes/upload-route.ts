@@ -11,6 +11,9 @@ import { join } from 'node:path';
  * temp name under DATA_DIR, then hands over to the same core path as `files.upload`. Answers 201
  * with the FileRecord; 413 over the size limit with the partial upload removed.
  */
+/** Room for multipart boundaries, headers and the small `sessionId` field beyond the file's own bytes. */
+const MULTIPART_SLACK_BYTES = 64 * 1024;
+
 export function uploadRoute(studio: Studio): Router {
   const route = express.Router();
   route.post('/files', async (req: Request, res: Response) => {
@@ -25,10 +28,27 @@ export function uploadRoute(studio: Studio): Router {
       },
     });
     const parse = multer({ storage, defParamCharset: 'utf8', limits: { fileSize: limit, files: 1, fields: 10, fieldSize: 64 * 1024 } }).single('file');
+    let cutOff = false;
     try {
-      await new Promise<void>((resolve, reject) =>
-        parse(req, res, (error: unknown) => (error ? reject(toDomainError(error, limit)) : resolve())),
-      );
+      await new Promise<void>((resolve, reject) => {
+        // multer answers a too-large file only once the body ends; a client trickling bytes would hold
+        // the connection open indefinitely, so the byte count is checked here as the body arrives.
+        const ceiling = limit + MULTIPART_SLACK_BYTES;
+        if (Number(req.headers['content-length'] ?? 0) > ceiling) {
+          cutOff = true;
+          reject(new PayloadTooLargeError(limit));
+          return;
+        }
+        let received = 0;
+        req.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > ceiling && !cutOff) {
+            cutOff = true;
+            reject(new PayloadTooLargeError(limit));
+          }
+        });
+        parse(req, res, (error: unknown) => (error ? reject(toDomainError(error, limit)) : resolve()));
+      });
       const file = req.file;
       if (!file) throw new InvalidInputError('FILE_MISSING', 'the multipart field "file" is required', [{ path: 'file', message: 'required' }]);
       const sessionId = typeof req.body?.sessionId === 'string' && req.body.sessionId !== '' ? (req.body.sessionId as string) : undefined;
@@ -38,6 +58,8 @@ export function uploadRoute(studio: Studio): Router {
       await Promise.all(tempPaths.map((path) => rm(path, { force: true })));
       const { status, body } = toHttpError(error);
       if (status >= 500) studio.logger.error('upload failed unexpectedly', { error: String(error) });
+      // The rest of a cut-off body is not worth reading: answer, then close the connection.
+      if (cutOff) res.set('Connection', 'close').once('finish', () => req.socket.destroy());
       res.status(status).json(body);
     }
   });
