@@ -22,6 +22,7 @@ export class Execution {
   private readonly log: LoggedEvent[] = [];
   private readonly ids = new Set<string>();
   private readonly listeners = new Set<(event: LoggedEvent) => void>();
+  private streamed = '';
   private pendingText = '';
   private flushScheduled = false;
   private final?: FinalEvent;
@@ -45,8 +46,6 @@ export class Execution {
   get text(): string {
     return this.streamed + this.pendingText;
   }
-
-  private streamed = '';
 
   /**
    * Queues answer text. Text that arrives within one turn of the event loop leaves as one `token`
