@@ -1,5 +1,8 @@
 import { startFakeLlm, type FakeLlmServer } from '@studio/testing';
 import { TRPCClientError } from '@trpc/client';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestStudio, type TestStudio } from './helpers';
 
@@ -74,5 +77,31 @@ describe('memory with a language model, through chat', () => {
     expect(second.reply).toBe('You are Grace Hopper.');
     const prompt = JSON.stringify(llm.requests.at(-1)?.messages);
     expect(prompt).toContain("User's name is Grace Hopper");
+  });
+});
+
+describe('memory across a server restart', () => {
+  it('serves the same memories after the server stops and starts on the same data dir', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'studio-memory-restart-'));
+    try {
+      let app = await startTestStudio({ dataDir });
+      let { trpc } = app.client();
+      await trpc.chat.send.mutate({ message: 'My name is Ada Lovelace. Remember that the demo is on Friday.', userId: 'ada' });
+      await vi.waitFor(async () => expect((await trpc.memory.list.query({ userId: 'ada' })).total).toBe(3));
+      const before = await trpc.memory.list.query({ userId: 'ada' });
+      await app.close();
+
+      app = await startTestStudio({ dataDir });
+      try {
+        ({ trpc } = app.client());
+        expect(await trpc.memory.list.query({ userId: 'ada' })).toEqual(before);
+        const answer = await trpc.chat.send.mutate({ message: 'What is my name?', userId: 'ada' });
+        expect(answer.reply).toContain('Ada Lovelace');
+      } finally {
+        await app.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
