@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { spawnServer } from '../test/spawn-server';
 import { round, type BenchSuite } from './bench-types';
-
-const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** Cold start to healthy (Chroma included), and resident memory at idle and after ingesting files. */
 const suite: BenchSuite = {
@@ -13,7 +11,7 @@ const suite: BenchSuite = {
   async run(context) {
     const fileCount = context.quick ? 20 : 100;
     const started = performance.now();
-    const { child, url } = await spawnStudio(join(context.workDir, 'data'));
+    const { child, url } = await spawnServer({ DATA_DIR: join(context.workDir, 'data'), LLM_BASE_URL: '', OPENAI_API_KEY: '', CHROMA_URL: '' });
     try {
       await waitUntilHealthy(url);
       const readyMs = performance.now() - started;
@@ -50,26 +48,6 @@ const suite: BenchSuite = {
   },
 };
 export default suite;
-
-async function spawnStudio(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', LLM_BASE_URL: '', OPENAI_API_KEY: '', CHROMA_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return { child, url };
-}
 
 async function waitUntilHealthy(url: string): Promise<void> {
   for (;;) {

@@ -1,21 +1,10 @@
 import type { AppRouter } from '@studio/api';
 import { createConsoleLogger, createStudio, type Studio, type StudioOptions } from '@studio/core';
-import {
-  createTRPCClient,
-  createWSClient,
-  httpBatchLink,
-  httpLink,
-  httpSubscriptionLink,
-  isNonJsonSerializable,
-  splitLink,
-  wsLink,
-  type TRPCClient,
-} from '@trpc/client';
-import { EventSource } from 'eventsource';
+import type { TRPCClient } from '@trpc/client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
+import { createStudioClient } from '@studio/client';
 import { startServer, type StudioServer } from '../src/create-server';
 
 export interface TestStudio {
@@ -64,42 +53,12 @@ export async function startTestStudio(
   };
 }
 
-/** A real tRPC client against a running server (Node: `ws` and `eventsource` ponyfills). */
+/** A real tRPC client against a running server: the studio's own client package (Node ponyfills). */
 export function createTestClient(
   url: string,
   options: { token?: string; transport?: 'ws' | 'sse' } = {},
 ): { trpc: TRPCClient<AppRouter>; close(): void } {
-  const headers = () => (options.token ? { Authorization: `Bearer ${options.token}` } : {});
-  const wsClient =
-    options.transport === 'sse'
-      ? undefined
-      : createWSClient({
-          url: `${url.replace(/^http/, 'ws')}/trpc`,
-          WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-          connectionParams: options.token ? { token: options.token } : {},
-          retryDelayMs: () => 50,
-        });
-  const subscriptionLink = wsClient
-    ? wsLink<AppRouter>({ client: wsClient })
-    : httpSubscriptionLink<AppRouter, typeof EventSource>({
-        url: `${url}/trpc`,
-        EventSource,
-        connectionParams: options.token ? { token: options.token } : {},
-      });
-  const trpc = createTRPCClient<AppRouter>({
-    links: [
-      splitLink({
-        condition: (op) => op.type === 'subscription',
-        true: subscriptionLink,
-        false: splitLink({
-          condition: (op) => isNonJsonSerializable(op.input),
-          true: httpLink({ url: `${url}/trpc`, headers }),
-          false: httpBatchLink({ url: `${url}/trpc`, headers }),
-        }),
-      }),
-    ],
-  });
-  return { trpc, close: () => void wsClient?.close() };
+  return createStudioClient({ url, retryDelayMs: () => 50, ...options });
 }
 
 /** Collects a subscription's events until `until` says stop; resolves with them. */

@@ -21,6 +21,8 @@ export interface StudioClientOptions {
   /** Implementations for runtimes without globals (Node 20); browsers use their own. */
   WebSocket?: typeof globalThis.WebSocket;
   EventSource?: typeof globalThis.EventSource;
+  /** Delay before the WebSocket reconnects after a drop; tRPC's backoff by default. */
+  retryDelayMs?: (attempt: number) => number;
 }
 
 export interface StudioClient {
@@ -47,6 +49,7 @@ export function createStudioClient(options: StudioClientOptions): StudioClient {
           WebSocket: options.WebSocket,
           connectionParams,
           lazy: { enabled: true, closeMs: 1000 },
+          ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
         });
   const subscriptionLink = wsClient
     ? wsLink<AppRouter>({ client: wsClient })

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli-runner';
-import { startStudioServer } from './test-server';
+import { startTestStudio, type TestStudio } from '../helpers';
 
 describe('studio upload, ask and memory against a real server', () => {
-  let server: Awaited<ReturnType<typeof startStudioServer>>;
+  let server: TestStudio;
   let folder: string;
   beforeAll(async () => {
-    server = await startStudioServer();
+    server = await startTestStudio();
     folder = mkdtempSync(join(tmpdir(), 'studio-cli-files-'));
     writeFileSync(
       join(folder, 'warranty.md'),

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../bin/studio.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../../../packages/client/bin/studio.js', import.meta.url));
 
 /** Runs the real `studio` bin as a child process and collects its output. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli-runner';
-import { startStudioServer } from './test-server';
+import { startTestStudio, type TestStudio } from '../helpers';
 
 const TOKEN = 'cli-token';
 
 describe('studio config', () => {
-  let server: Awaited<ReturnType<typeof startStudioServer>>;
+  let server: TestStudio;
   beforeAll(async () => {
-    server = await startStudioServer({ token: TOKEN });
+    server = await startTestStudio({ token: TOKEN });
   });
   afterAll(() => server.close());
 
