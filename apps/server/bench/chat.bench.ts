@@ -1,18 +1,19 @@
 import type { AppRouter } from '@studio/api';
-import { createConsoleLogger, createStudio } from '@studio/core';
 import type { ChatEvent } from '@studio/shared';
-import { splitTokens, startFakeLlm } from '@studio/testing';
+import { splitTokens } from '@studio/testing';
 import { createTRPCClient, createWSClient, httpSubscriptionLink, wsLink, type TRPCClient } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import OpenAI from 'openai';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { startServer } from '../src/create-server';
 import { percentile, round, type BenchResult, type BenchSuite } from './bench-types';
 
 /** A fast local model: one token per millisecond, faster than any model this machine could run. */
 const TOKEN_DELAY_MS = 1;
-const REPLY = Array.from({ length: 200 }, (_, index) => `token${index}`).join(' ');
+const REPLY_LENGTH = 200;
+const REPLY = Array.from({ length: REPLY_LENGTH }, (_, index) => `token${index}`).join(' ');
 const REPLY_TOKENS = splitTokens(REPLY).length;
 
 interface Sample {
@@ -67,47 +68,86 @@ function throughStudio(trpc: TRPCClient<AppRouter>): Promise<Sample> {
 }
 
 const median = (samples: number[]) => percentile(samples, 50);
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
-/** Waits until the studio's background work (memory capture after an answer) is done, so it does not disturb the next sample. */
-async function settle(work: { size: number }): Promise<void> {
-  while (work.size > 0) await new Promise((resolve) => setTimeout(resolve, 2));
+/** Starts a child process and resolves with the URL it prints (matched by `pattern`). */
+function startChild(args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: serverDir,
+    env: { ...process.env, MEM0_TELEMETRY: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = pattern.exec(output)?.[1];
+      if (url) resolve({ child, url });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output.slice(-500)}`)));
+  });
 }
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** A pause after each studio answer, so its background memory capture does not disturb the next sample. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
 const suite: BenchSuite = {
   name: 'chat',
   async run({ quick, workDir, log }) {
     const iterations = quick ? 12 : 40;
-    const llm = await startFakeLlm({ respond: () => ({ content: REPLY, tokenDelayMs: TOKEN_DELAY_MS }) });
-    const studio = await createStudio({ dataDir: workDir, logger: createConsoleLogger('error'), watchConfig: false, llm: { baseURL: llm.url, model: 'fake' } });
-    const server = await startServer(studio, { host: '127.0.0.1', port: 0, corsOrigins: [] });
+    // Three processes, as in use: the model server, the studio server, and the clients (this one).
+    const llm = await startChild(
+      ['bench/chat-fake-llm-process.ts'],
+      { REPLY_TOKENS: String(REPLY_LENGTH), TOKEN_DELAY_MS: String(TOKEN_DELAY_MS) },
+      /fake llm at (http:\S+)/,
+    );
+    const server = await startChild(
+      ['src/main.ts'],
+      { PORT: '0', HOST: '127.0.0.1', DATA_DIR: workDir, LOG_LEVEL: 'info', LLM_BASE_URL: llm.url, LLM_MODEL: 'fake', STUDIO_API_TOKEN: '' },
+      /listening on (http:\/\/[\d.:]+)/,
+    ).catch(async (error: unknown) => {
+      await stopChild(llm.child);
+      throw error;
+    });
     const wsClient = createWSClient({ url: `${server.url.replace(/^http/, 'ws')}/trpc`, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
     const overWs = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
     const overSse = createTRPCClient<AppRouter>({
       links: [httpSubscriptionLink<AppRouter, typeof EventSource>({ url: `${server.url}/trpc`, EventSource })],
     });
     const openai = new OpenAI({ baseURL: llm.url, apiKey: 'bench', maxRetries: 0 });
+    log(`model server ${llm.url}, studio ${server.url}`);
     const samples = { direct: [] as Sample[], ws: [] as Sample[], sse: [] as Sample[] };
     try {
       // Warm-up: JIT, Chroma and Mem0 first use, connection set-up.
       for (let index = 0; index < 3; index += 1) {
         await direct(openai);
         await throughStudio(overWs);
-        await settle(studio.work);
+        await settle();
         await throughStudio(overSse);
-        await settle(studio.work);
+        await settle();
       }
       // Interleaved, so drift in machine load hits every path alike.
       for (let index = 0; index < iterations; index += 1) {
         samples.direct.push(await direct(openai));
         samples.ws.push(await throughStudio(overWs));
-        await settle(studio.work);
+        await settle();
         samples.sse.push(await throughStudio(overSse));
-        await settle(studio.work);
+        await settle();
       }
     } finally {
       await wsClient.close();
-      await server.close(1000);
-      await llm.stop();
+      await stopChild(server.child);
+      await stopChild(llm.child);
     }
     const ttft = (list: Sample[]) => median(list.map((sample) => sample.ttftMs));
     const rate = (list: Sample[]) => median(list.map((sample) => sample.tokensPerSecond));
