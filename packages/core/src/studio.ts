@@ -106,11 +106,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const work = new WorkTracker();
   const memory = await createMemoryManager({ dataDir, db, config, embedder, logger, work, llm: options.llm, clock: options.clock });
   memory.start();
-  health.register('memory', () => {
-    const counts = memory.counts();
-    const total = counts.profile + counts.fact + counts.conversation;
-    return { status: 'ok', detail: `mem0, ${total} memories, capture by ${memory.inference ? 'llm inference' : 'rules'}` };
-  });
+  health.register('memory', () => memory.health());
   const llm = options.llm ? new OpenAILanguageModel({ ...options.llm, logger }) : undefined;
   health.register('llm', llmHealthProbe(llm));
   const closeSteps: (() => Promise<void> | void)[] = [];

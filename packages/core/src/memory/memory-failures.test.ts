@@ -43,8 +43,10 @@ describe('when the content store fails', () => {
       store.failure = new Error('SQLITE_IOERR: disk I/O error');
       const error = await manager.add({ type: 'fact', content: 'Will not be stored.' }).catch((caught: unknown) => caught);
       expect(error).toMatchObject({ code: 'MEMORY_UNAVAILABLE', kind: 'unavailable', message: 'memory store failed to store a memory' });
+      expect(await manager.health()).toMatchObject({ status: 'down' });
       store.failure = undefined;
       expect((await manager.list()).total).toBe(0);
+      expect(await manager.health()).toEqual({ status: 'ok', detail: 'mem0, 0 memories, capture by rules' });
     } finally {
       await close();
     }

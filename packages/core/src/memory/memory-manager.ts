@@ -1,4 +1,5 @@
 import type {
+  ComponentHealth,
   MemoryAddInput,
   MemoryChange,
   MemoryClearInput,
@@ -263,6 +264,18 @@ export class MemoryManager implements MemoryRecall {
   /** Resolves when every capture queued so far has finished. */
   async idle(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  /** The 'memory' health probe: Mem0 answers a read, with counts and the capture mode. */
+  async health(): Promise<ComponentHealth> {
+    try {
+      await this.options.store.get('health-probe');
+    } catch (error) {
+      return { status: 'down', detail: `mem0 store unreadable: ${String(error).slice(0, 200)}` };
+    }
+    const counts = this.counts();
+    const total = counts.profile + counts.fact + counts.conversation;
+    return { status: 'ok', detail: `mem0, ${total} memories, capture by ${this.inference ? 'llm inference' : 'rules'}` };
   }
 
   /** Counts per type (for health and the UI). */
