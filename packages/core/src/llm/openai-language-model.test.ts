@@ -61,6 +61,16 @@ describe('OpenAILanguageModel against an OpenAI-compatible server', () => {
     await expect(model.generateObject({ ...ask, schema, schemaName: 'summary' })).rejects.toMatchObject({ code: 'LLM_BAD_RESPONSE' });
   });
 
+  it('falls back to JSON mode when the server refuses json_schema', async () => {
+    llm.enqueue({ status: 400, message: 'response_format json_schema is not supported' }, { json: { title: 'ok', tags: [] } });
+    const schema = z.object({ title: z.string(), tags: z.array(z.string()) });
+    const { object } = await model.generateObject({ ...ask, schema, schemaName: 'summary' });
+    expect(object).toEqual({ title: 'ok', tags: [] });
+    const retried = llm.requests.at(-1);
+    expect(retried?.response_format).toEqual({ type: 'json_object' });
+    expect(String(retried?.messages[0]?.content)).toContain('"title"');
+  });
+
   it('retries a 500 and then succeeds', async () => {
     const before = llm.requests.length;
     llm.enqueue({ status: 500 }, { content: 'recovered' });

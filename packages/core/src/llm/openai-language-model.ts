@@ -138,7 +138,19 @@ export class OpenAILanguageModel implements LanguageModel {
   ): Promise<{ object: T; usage: LlmUsage }> {
     const { schema, schemaName, ...rest } = request;
     const jsonSchema = z.toJSONSchema(schema) as Record<string, unknown>;
-    const result = await this.collect(this.params({ ...rest, responseFormat: { name: schemaName, schema: jsonSchema } }), signal);
+    let result: LlmResult;
+    try {
+      result = await this.collect(this.params({ ...rest, responseFormat: { name: schemaName, schema: jsonSchema } }), signal);
+    } catch (error) {
+      if (!(error instanceof LlmError) || error.code !== 'LLM_REJECTED') throw error;
+      // Servers without json_schema support (older llama.cpp, some proxies) refuse it: ask for plain
+      // JSON mode with the schema spelled out instead.
+      const instruction = `Answer with one JSON object that matches this JSON schema, and nothing else:\n${JSON.stringify(jsonSchema)}`;
+      result = await this.collect(
+        this.params({ ...rest, messages: [{ role: 'system', content: instruction }, ...rest.messages], responseFormat: 'json_object' }),
+        signal,
+      );
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(stripFences(result.text));
@@ -162,7 +174,10 @@ export class OpenAILanguageModel implements LanguageModel {
     }
   }
 
-  private params(request: LlmRequest & { responseFormat?: { name: string; schema: Record<string, unknown> } }): ChatCompletionCreateParamsStreaming {
+  private params(
+    request: LlmRequest & { responseFormat?: { name: string; schema: Record<string, unknown> } | 'json_object' },
+  ): ChatCompletionCreateParamsStreaming {
+    const format = request.responseFormat;
     return {
       model: this.model,
       stream: true,
@@ -182,14 +197,11 @@ export class OpenAILanguageModel implements LanguageModel {
             })),
           }
         : {}),
-      ...(request.responseFormat
-        ? {
-            response_format: {
-              type: 'json_schema' as const,
-              json_schema: { name: request.responseFormat.name, schema: request.responseFormat.schema, strict: false },
-            },
-          }
-        : {}),
+      ...(format === 'json_object'
+        ? { response_format: { type: 'json_object' as const } }
+        : format
+          ? { response_format: { type: 'json_schema' as const, json_schema: { name: format.name, schema: format.schema, strict: false } } }
+          : {}),
     };
   }
 }
