@@ -1,59 +1,80 @@
+import { useCallback } from 'react';
 import { Icon } from './components/icon';
 import { HealthBadge } from './components/health-badge';
 import { ThemeToggle } from './components/theme-toggle';
+import { ChatStreamContext, useChatStreamState } from './hooks/use-chat-stream';
 import { useConnection } from './hooks/use-connection';
-import { SCREENS, useHashRoute, type Route } from './hooks/use-hash-route';
+import { hrefFor, SCREENS, useHashRoute, type Route } from './hooks/use-hash-route';
+import { LiveExecutionsContext, useLiveExecutionsState } from './hooks/use-live-executions';
+import { ChatScreen } from './screens/chat-screen';
 import { ConfigScreen } from './screens/config-screen';
 import { FilesScreen } from './screens/files-screen';
 import { PlaceholderScreen } from './screens/placeholder-screen';
 
 function ScreenFor({ route }: { route: Route }) {
+  const param = (key: string) => route.params.get(key) ?? undefined;
   switch (route.screen) {
-    case 'config':
-      return <ConfigScreen section={route.params.get('section') ?? undefined} />;
+    case 'chat':
+      return <ChatScreen sessionId={param('session')} />;
     case 'files':
-      return <FilesScreen highlight={route.params.get('file') ?? undefined} />;
+      return <FilesScreen highlight={param('file')} />;
+    case 'config':
+      return <ConfigScreen section={param('section')} />;
     default:
       return <PlaceholderScreen title={SCREENS.find((item) => item.id === route.screen)?.label ?? ''} />;
   }
 }
 
-/** The studio shell: navigation, server health, theme, and the current screen. */
+/** The studio shell: navigation, server health, theme, app-wide live streams, and the current screen. */
 export function App() {
   const route = useHashRoute();
   const connection = useConnection();
+  const live = useLiveExecutionsState();
+  // A new conversation gets its own address as soon as the server names it, so a reload keeps it.
+  const onSession = useCallback((sessionId: string) => {
+    if (location.hash === '' || location.hash.startsWith('#/chat')) location.hash = hrefFor('chat', { session: sessionId });
+  }, []);
+  const chat = useChatStreamState(onSession);
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <aside className="sidebar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            <Icon name="agents" size={18} />
-          </span>
-          <span>Agent Studio</span>
+    <LiveExecutionsContext.Provider value={live}>
+      <ChatStreamContext.Provider value={chat}>
+        <div className="shell">
+          <a className="skip-link" href="#main" onClick={(event) => {
+            event.preventDefault();
+            document.getElementById('main')?.focus();
+          }}>
+            Skip to content
+          </a>
+          <aside className="sidebar">
+            <div className="brand">
+              <span className="brand-mark" aria-hidden="true">
+                <Icon name="agents" size={18} />
+              </span>
+              <span>Agent Studio</span>
+            </div>
+            <nav aria-label="Main">
+              <ul>
+                {SCREENS.map((item) => (
+                  <li key={item.id}>
+                    <a href={`#/${item.id}`} aria-current={item.id === route.screen ? 'page' : undefined}>
+                      <Icon name={item.id} />
+                      {item.label}
+                      {item.id === 'chat' && chat.answer?.status === 'streaming' ? <span className="nav-pulse" aria-label="answer in progress" /> : null}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div className="sidebar-footer">
+              <HealthBadge connection={connection} />
+              <ThemeToggle />
+            </div>
+          </aside>
+          <main className="content" id="main" tabIndex={-1}>
+            <ScreenFor route={route} />
+          </main>
         </div>
-        <nav aria-label="Main">
-          <ul>
-            {SCREENS.map((item) => (
-              <li key={item.id}>
-                <a href={`#/${item.id}`} aria-current={item.id === route.screen ? 'page' : undefined}>
-                  <Icon name={item.id} />
-                  {item.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="sidebar-footer">
-          <HealthBadge connection={connection} />
-          <ThemeToggle />
-        </div>
-      </aside>
-      <main className="content" id="main" tabIndex={-1}>
-        <ScreenFor route={route} />
-      </main>
-    </div>
+      </ChatStreamContext.Provider>
+    </LiveExecutionsContext.Provider>
   );
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect, vi } from 'vitest';
 import { startServer, type StudioServer } from '../../../server/src/create-server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
@@ -77,4 +78,11 @@ export async function startHarness(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Adds a file straight through core (the upload UI has its own test) and waits until it is searchable. */
+export async function addFile(harness: Harness, name: string, bytes: Uint8Array): Promise<string> {
+  const record = await harness.studio.files.upload({ name, source: { bytes } });
+  await vi.waitFor(() => expect(harness.studio.files.status(record.fileId).status).toBe('completed'), { timeout: 30_000, interval: 50 });
+  return record.fileId;
 }

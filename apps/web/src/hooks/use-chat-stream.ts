@@ -1,0 +1,110 @@
+import type { ChatMode, Citation } from '@studio/shared';
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { messageOf } from '../lib/errors';
+import { trpc } from '../trpc';
+
+/** The answer being streamed right now (or the last one, until history has caught up). */
+export interface LiveAnswer {
+  status: 'streaming' | 'done' | 'stopped' | 'failed';
+  question: string;
+  sessionId?: string;
+  messageId?: string;
+  executionId?: string;
+  mode?: ChatMode;
+  text: string;
+  citations: Citation[];
+  error?: string;
+}
+
+export interface ChatStream {
+  answer?: LiveAnswer;
+  ask(input: { message: string; sessionId?: string; fileIds?: string[] }): void;
+  stop(): void;
+  /** Forgets the finished answer once the session's history shows it. */
+  settle(): void;
+}
+
+/**
+ * Streams one answer over `chat.stream`. The WebSocket link retries after a lost connection and
+ * resubscribes with the last event id, so the answer continues where it stopped.
+ */
+export function useChatStreamState(onSession: (sessionId: string) => void): ChatStream {
+  const utils = trpc.useUtils();
+  const [answer, setAnswer] = useState<LiveAnswer>();
+  const subscription = useRef<{ unsubscribe(): void }>(undefined);
+  const cancel = trpc.chat.cancel.useMutation();
+
+  useEffect(() => () => subscription.current?.unsubscribe(), []);
+
+  const finish = useCallback(
+    (sessionId: string | undefined) => {
+      void utils.chat.sessions.invalidate();
+      if (sessionId) void utils.chat.history.invalidate({ sessionId });
+    },
+    [utils],
+  );
+
+  const ask = useCallback<ChatStream['ask']>(
+    (input) => {
+      subscription.current?.unsubscribe();
+      let sessionId = input.sessionId;
+      setAnswer({ status: 'streaming', question: input.message, sessionId, text: '', citations: [] });
+      const update = (change: (current: LiveAnswer) => LiveAnswer) => setAnswer((current) => (current ? change(current) : current));
+      subscription.current = utils.client.chat.stream.subscribe(input, {
+        onData: ({ data: event }) => {
+          switch (event.type) {
+            case 'start':
+              sessionId = event.sessionId;
+              update((current) => ({ ...current, sessionId: event.sessionId, messageId: event.messageId, executionId: event.executionId, mode: event.mode }));
+              if (!input.sessionId) onSession(event.sessionId);
+              void utils.chat.sessions.invalidate();
+              break;
+            case 'token':
+              update((current) => ({ ...current, text: current.text + event.text }));
+              break;
+            case 'citation':
+              update((current) => ({ ...current, citations: [...current.citations, event.citation] }));
+              break;
+            case 'end':
+              update((current) => ({ ...current, status: 'done', text: event.reply, citations: event.citations }));
+              finish(sessionId);
+              break;
+            case 'error':
+              update((current) => ({
+                ...current,
+                status: event.code === 'CANCELLED' ? 'stopped' : 'failed',
+                error: event.code === 'CANCELLED' ? undefined : event.message,
+              }));
+              finish(sessionId);
+              break;
+          }
+        },
+        onError: (error) => {
+          update((current) => ({ ...current, status: 'failed', error: messageOf(error) }));
+          finish(sessionId);
+        },
+      });
+    },
+    [utils, onSession, finish],
+  );
+
+  const stop = useCallback(() => {
+    const executionId = answer?.executionId;
+    if (!executionId || answer.status !== 'streaming') return;
+    cancel.mutate({ executionId });
+    setAnswer((current) => (current ? { ...current, status: 'stopped' } : current));
+  }, [answer, cancel]);
+
+  const settle = useCallback(() => setAnswer((current) => (current && current.status !== 'streaming' ? undefined : current)), []);
+
+  return { answer, ask, stop, settle };
+}
+
+export const ChatStreamContext = createContext<ChatStream | undefined>(undefined);
+
+/** The app-wide answer stream: it keeps going while the user looks at another screen. */
+export function useChatStream(): ChatStream {
+  const stream = useContext(ChatStreamContext);
+  if (!stream) throw new Error('useChatStream needs ChatStreamContext');
+  return stream;
+}

@@ -1,0 +1,99 @@
+import type { Citation } from '@studio/shared';
+import { useEffect, useRef, useState } from 'react';
+import { ChatComposer } from '../components/chat-composer';
+import { ChatMessage } from '../components/chat-message';
+import { ChatSessions } from '../components/chat-sessions';
+import { EmptyState } from '../components/empty-state';
+import { ErrorNotice } from '../components/error-notice';
+import { OfflineBanner } from '../components/offline-banner';
+import { PassageDialog } from '../components/passage-dialog';
+import { Spinner } from '../components/spinner';
+import { LivePlanCard } from '../components/live-plan-card';
+import { useChatStream, type LiveAnswer } from '../hooks/use-chat-stream';
+import { useHealth } from '../hooks/use-health';
+import { trpc } from '../trpc';
+
+function answerFooter(answer: LiveAnswer) {
+  if (answer.status === 'streaming') return <span className="muted">{answer.text ? 'Writing…' : 'Thinking…'}</span>;
+  if (answer.status === 'stopped') return <span className="muted">Stopped.</span>;
+  if (answer.status === 'failed') return <span className="field-error">{answer.error ?? 'The answer failed.'}</span>;
+  return null;
+}
+
+/** Conversations: the sessions list, the thread with a streaming cited answer, and the question box. */
+export function ChatScreen({ sessionId }: { sessionId?: string }) {
+  const stream = useChatStream();
+  const { offline } = useHealth();
+  const [passage, setPassage] = useState<Citation>();
+  const history = trpc.chat.history.useQuery({ sessionId: sessionId ?? '' }, { enabled: sessionId !== undefined });
+  const messages = sessionId ? (history.data?.messages ?? []) : [];
+  const answer = stream.answer && (stream.answer.sessionId ?? undefined) === sessionId ? stream.answer : undefined;
+  const inHistory = answer?.messageId !== undefined && messages.some((message) => message.id === answer.messageId && message.role === 'assistant');
+  const last = messages.at(-1);
+  const showQuestion = answer && !(last?.role === 'user' && last.content === answer.question);
+
+  useEffect(() => {
+    if (inHistory && answer?.status !== 'streaming') stream.settle();
+  }, [inHistory, answer?.status, stream]);
+
+  const end = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [messages.length, answer?.text.length]);
+
+  return (
+    <div className="chat-layout">
+      <ChatSessions current={sessionId} />
+      <section className="chat-main" aria-labelledby="screen-title">
+        <header className="chat-header">
+          <h1 id="screen-title">Chat</h1>
+        </header>
+        {offline || answer?.mode === 'offline' ? <OfflineBanner /> : null}
+        <div className="thread">
+          {sessionId && history.isError ? (
+            <ErrorNotice error={history.error} onRetry={() => void history.refetch()} title="Could not load this conversation" />
+          ) : sessionId && history.isPending && !answer ? (
+            <Spinner label="Loading conversation…" />
+          ) : messages.length === 0 && !answer ? (
+            <EmptyState icon="chat" title="Ask anything">
+              Questions are answered from your files and memories, with sources you can open. Requests with several parts are
+              planned and run by agents — follow them on the Agents screen.
+            </EmptyState>
+          ) : (
+            <ol className="messages" aria-label="Messages">
+              {messages.map((message) => (
+                <ChatMessage key={message.id} role={message.role} content={message.content} citations={message.citations} onOpenCitation={setPassage} />
+              ))}
+              {answer && !inHistory ? (
+                <>
+                  {showQuestion ? <ChatMessage role="user" content={answer.question} /> : null}
+                  <ChatMessage
+                    role="assistant"
+                    content={answer.text}
+                    citations={answer.citations}
+                    onOpenCitation={setPassage}
+                    live={answer.status === 'streaming'}
+                    footer={answerFooter(answer)}
+                  />
+                </>
+              ) : null}
+            </ol>
+          )}
+          {answer?.executionId ? <LivePlanCard executionId={answer.executionId} /> : null}
+          <div ref={end} />
+        </div>
+        <ChatComposer
+          streaming={answer?.status === 'streaming' || stream.answer?.status === 'streaming'}
+          onSend={(message, fileIds) => stream.ask({ message, sessionId, fileIds: fileIds.length > 0 ? fileIds : undefined })}
+          onStop={stream.stop}
+        />
+      </section>
+      {passage ? (
+        <PassageDialog
+          passage={{ fileId: passage.fileId, fileName: passage.fileName, page: passage.page, text: passage.snippet, score: passage.score }}
+          onClose={() => setPassage(undefined)}
+        />
+      ) : null}
+    </div>
+  );
+}
