@@ -10,3 +10,4 @@ export * from './extraction/extraction-pool';
 export * from './extraction/detect-type';
 export * from './context-migrations';
 export * from './create-file-service';
+export { extractDocument } from './extraction/extract-document';

@@ -38,7 +38,7 @@ export class IngestionPipeline {
   constructor(private readonly deps: IngestionPipelineDeps) {}
 
   /** Resolves 'done', 'failed' or 'interrupted' (shutdown: the job stays queued for next start). */
-  async run(file: StoredFile, signal: AbortSignal): Promise<'done' | 'failed' | 'interrupted'> {
+  async run(file: StoredFile, signal: AbortSignal, attempt = 1): Promise<'done' | 'failed' | 'interrupted'> {
     const { deps } = this;
     try {
       const context = deps.config.section('context') as ContextConfig;
@@ -73,7 +73,8 @@ export class IngestionPipeline {
       }
 
       this.progress(file.id, 'indexing', 85);
-      await deps.vectors.deleteFile(file.id);
+      // A first attempt at a never-indexed file cannot have vectors yet; any retry or re-index can.
+      if (attempt > 1 || file.indexName === deps.vectors.name) await deps.vectors.deleteFile(file.id);
       await deps.vectors.upsert(
         chunks.map((chunk, index) => ({
           id: chunkIdFor(file.id, chunk.position),

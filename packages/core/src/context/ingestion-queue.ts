@@ -76,7 +76,7 @@ export class IngestionQueue {
       void this.deps.work
         .run(`ingest:${job.file.id}`, (signal) => {
           const combined = AbortSignal.any([signal, abort.signal]);
-          return this.deps.pipeline.run(job.file, combined);
+          return this.deps.pipeline.run(job.file, combined, job.attempts);
         })
         .catch((error: unknown) => this.deps.logger.error('ingestion job crashed', { fileId: job.file.id, error: String(error) }))
         .finally(() => {

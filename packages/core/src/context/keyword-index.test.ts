@@ -48,6 +48,8 @@ describe('KeywordIndex', () => {
   it('builds safe FTS5 queries from any text', () => {
     expect(toFtsQuery('ZX-4471-Q')).toBe('"zx" OR "4471" OR "q" OR "zx 4471 q"');
     expect(toFtsQuery('"); DROP TABLE files; --')).toBe('"drop" OR "table" OR "files"');
+    expect(toFtsQuery("what is the Q3 budget")).toBe('"q3" OR "budget"');
+    expect(toFtsQuery("what is this")).toBe('"what" OR "is" OR "this"');
     expect(toFtsQuery('?!')).toBeUndefined();
   });
 });

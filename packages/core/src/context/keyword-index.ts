@@ -76,16 +76,24 @@ export class KeywordIndex {
   }
 }
 
+/** English function words: they match nearly every chunk, cost time in bm25 and add no signal. */
+const STOPWORDS = new Set(
+  'a an and are as at be but by can do does for from had has have how i if in into is it its may must of on or our should so than that the their then there these they this to was we were what when where which who why will with would you your'.split(' '),
+);
+
 /**
- * Builds an FTS5 query from free text: every word as a quoted term (OR), and each word that the
- * tokenizer would split (codes like "ZX-4471-Q", "v2.3.1") as a quoted phrase so it matches exactly.
+ * Builds an FTS5 query from free text: every content word as a quoted term (OR), and each word that
+ * the tokenizer would split (codes like "ZX-4471-Q", "v2.3.1") as a quoted phrase so it matches
+ * exactly. Stopwords are dropped unless the query has nothing else.
  */
 export function toFtsQuery(query: string): string | undefined {
   const terms = new Set<string>();
+  const fallback = new Set<string>();
   for (const word of query.split(/\s+/)) {
     const tokens = word.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    for (const token of tokens) terms.add(`"${token}"`);
+    for (const token of tokens) (STOPWORDS.has(token) && tokens.length === 1 ? fallback : terms).add(`"${token}"`);
     if (tokens.length > 1) terms.add(`"${tokens.join(' ')}"`);
   }
-  return terms.size > 0 ? [...terms].join(' OR ') : undefined;
+  const chosen = terms.size > 0 ? terms : fallback;
+  return chosen.size > 0 ? [...chosen].join(' OR ') : undefined;
 }

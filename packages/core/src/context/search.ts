@@ -28,12 +28,13 @@ export class HybridSearch {
     const context = this.deps.config.section('context') as ContextConfig;
     const k = input.k ?? context.retrieval_k;
     if (input.fileIds && input.fileIds.length === 0) return [];
-    const pool = Math.max(k * 4, 20);
+    const pool = Math.max(k * 2, 20);
     const [vector] = await this.deps.embedder.embed([input.query], signal);
-    const [vectorMatches, keywordMatches] = await Promise.all([
-      vector ? this.deps.vectors.query(vector, { k: pool, fileIds: input.fileIds }) : Promise.resolve([]),
-      Promise.resolve(this.deps.keywords.search(input.query, { limit: pool, fileIds: input.fileIds })),
-    ]);
+    const vectorQuery = vector ? this.deps.vectors.query(vector, { k: pool, fileIds: input.fileIds }) : Promise.resolve([]);
+    // Let the vector request go out first, then run the (synchronous) FTS5 query while Chroma works.
+    await new Promise((resolve) => setImmediate(resolve));
+    const keywordMatches = this.deps.keywords.search(input.query, { limit: pool, fileIds: input.fileIds });
+    const vectorMatches = await vectorQuery;
 
     const fused = new Map<string, number>();
     const addRanks = (ids: string[]) =>
@@ -85,14 +86,13 @@ export function maximalMarginalRelevance<T extends { chunk: { text: string }; sc
   const words = candidates.map((candidate) => new Set(candidate.chunk.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []));
   const picked: number[] = [];
   const remaining = new Set(candidates.map((_, index) => index));
+  // Each candidate's highest similarity to anything picked so far, updated once per pick.
+  const redundancy = new Array<number>(candidates.length).fill(0);
   while (picked.length < k && remaining.size > 0) {
     let best = -1;
     let bestValue = -Infinity;
     for (const index of remaining) {
-      const relevance = (candidates[index]?.score ?? 0) / top;
-      let redundancy = 0;
-      for (const chosen of picked) redundancy = Math.max(redundancy, jaccard(words[index], words[chosen]));
-      const value = lambda * relevance - (1 - lambda) * redundancy;
+      const value = lambda * ((candidates[index]?.score ?? 0) / top) - (1 - lambda) * (redundancy[index] ?? 0);
       if (value > bestValue) {
         bestValue = value;
         best = index;
@@ -100,6 +100,7 @@ export function maximalMarginalRelevance<T extends { chunk: { text: string }; sc
     }
     picked.push(best);
     remaining.delete(best);
+    for (const index of remaining) redundancy[index] = Math.max(redundancy[index] ?? 0, jaccard(words[index], words[best]));
   }
   return picked.map((index) => candidates[index]).filter((candidate): candidate is T => candidate !== undefined);
 }

@@ -1,0 +1,107 @@
+import type { AppRouter } from '@studio/api';
+import { createConsoleLogger, createStudio, extractDocument, type Studio } from '@studio/core';
+import type { SupportedFileType } from '@studio/shared';
+import { buildDocx, buildPdf } from '@studio/testing';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import { performance } from 'node:perf_hooks';
+import { startServer } from '../src/create-server';
+import { round, type BenchContext, type BenchResult, type BenchSuite } from './bench-types';
+
+const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? Number.NaN;
+
+function pdf50(seed: number): Buffer {
+  return buildPdf(
+    Array.from({ length: 50 }, (_, page) => ({
+      lines: Array.from(
+        { length: 30 },
+        (_, line) => `Run ${seed}, page ${page + 1}, line ${line + 1}: the maintenance log lists part PN-${seed}-${page}-${line} as checked.`,
+      ),
+    })),
+  );
+}
+
+function docx200(seed: number): Buffer {
+  return buildDocx(
+    Array.from({ length: 200 }, (_, section) => ({
+      heading: `Section ${section + 1}`,
+      paragraphs: [
+        `Run ${seed}: this section describes clause CL-${seed}-${section} and its obligations in plain words.`,
+        'The supplier delivers on time, the buyer pays within thirty days, and disputes go to arbitration.',
+      ],
+    })),
+  );
+}
+
+/** Upload through POST /api/files, wait for the `done` event, then find the file through tRPC search. */
+async function uploadToSearchable(studio: Studio, url: string, name: string, bytes: Buffer, code: string): Promise<number> {
+  const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc` })] });
+  const started = performance.now();
+  const form = new FormData();
+  form.append('file', new Blob([bytes]), name);
+  const response = await fetch(`${url}/api/files`, { method: 'POST', body: form });
+  const record = (await response.json()) as { fileId: string };
+  await new Promise<void>((resolve, reject) => {
+    const stop = studio.bus.subscribe('file-progress', (event) => {
+      if (event.data.fileId !== record.fileId) return;
+      if (event.data.stage === 'done') {
+        stop();
+        resolve();
+      } else if (event.data.stage === 'failed') {
+        stop();
+        reject(new Error(event.data.error?.message ?? 'ingestion failed'));
+      }
+    });
+  });
+  const { hits } = await trpc.files.search.query({ query: code, fileIds: [record.fileId], k: 1 });
+  const elapsed = performance.now() - started;
+  if (!hits[0]?.text.includes(code)) throw new Error(`${name} was not searchable for ${code}`);
+  return elapsed;
+}
+
+async function extractionAlone(bytes: Buffer, type: SupportedFileType): Promise<number> {
+  const started = performance.now();
+  const document = await extractDocument(bytes, type, { ocrEnabled: false, ocrLanguage: 'eng', maxUncompressedBytes: 512 * 1024 * 1024 });
+  if (document.segments.length === 0) throw new Error('extraction found no text');
+  return performance.now() - started;
+}
+
+const suite: BenchSuite = {
+  name: 'ingest',
+  async run(context: BenchContext): Promise<BenchResult[]> {
+    const runs = context.quick ? 5 : 9;
+    const studio = await createStudio({ dataDir: context.workDir, logger: createConsoleLogger('silent'), watchConfig: false });
+    const server = await startServer(studio, { host: '127.0.0.1', port: 0, corsOrigins: [] });
+    const results: BenchResult[] = [];
+    try {
+      // Warm-up: starts Chroma and the extraction children, loads the parsers on both sides.
+      await uploadToSearchable(studio, server.url, 'warm.pdf', pdf50(999), 'PN-999-1-1');
+      await extractionAlone(pdf50(998), 'pdf');
+      await extractionAlone(docx200(998), 'docx');
+      for (const [kind, build, type, code] of [
+        ['pdf', pdf50, 'pdf', (seed: number) => `PN-${seed}-25-7`],
+        ['docx', docx200, 'docx', (seed: number) => `CL-${seed}-150`],
+      ] as const) {
+        const endToEnd: number[] = [];
+        const extraction: number[] = [];
+        for (let run = 0; run < runs; run += 1) {
+          const bytes = build(run);
+          extraction.push(await extractionAlone(bytes, type));
+          endToEnd.push(await uploadToSearchable(studio, server.url, `bench-${run}.${kind}`, bytes, code(run)));
+        }
+        const ratio = median(endToEnd) / median(extraction);
+        const label = kind === 'pdf' ? '50-page PDF' : '200-section DOCX';
+        context.log(`${label}: upload→searchable ${round(median(endToEnd), 0)} ms, extraction alone ${round(median(extraction), 0)} ms`);
+        results.push(
+          { name: `ingest.${kind}_ratio_to_extraction`, value: round(ratio), unit: 'ratio', note: `${label}, median of ${runs}: upload→searchable ÷ text extraction alone; target ≤ 2.0` },
+          { name: `ingest.${kind}_upload_to_searchable_ms`, value: round(median(endToEnd), 0), unit: 'ms', note: `${label}: POST /api/files → done event → hit via tRPC files.search` },
+          { name: `ingest.${kind}_extraction_ms`, value: round(median(extraction), 0), unit: 'ms', note: `baseline: ${label} text extraction alone, in process` },
+        );
+      }
+    } finally {
+      await server.close(1000);
+    }
+    return results;
+  },
+};
+
+export default suite;
