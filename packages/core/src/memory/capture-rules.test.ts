@@ -27,6 +27,7 @@ describe('extractCandidates', () => {
     ]);
     expect(extractCandidates('What is my name? Do you remember that film?')).toEqual([]);
     expect(extractCandidates('Summarise the attached report for me.')).toEqual([]);
+    expect(extractCandidates('I like this answer. I prefer the first one. I love how you put it.')).toEqual([]);
   });
 });
 

@@ -54,15 +54,15 @@ const rules: Rule[] = [
   },
   {
     pattern: new RegExp(String.raw`\bi (?:prefer|would rather|'d rather)\s+${VALUE}${END}`, 'i'),
-    build: (value) => ({ type: 'profile', content: `The user prefers ${toThirdPerson(value)}.` }),
+    build: (value) => (aboutTheMoment(value) ? undefined : { type: 'profile', content: `The user prefers ${toThirdPerson(value)}.` }),
   },
   {
     pattern: new RegExp(String.raw`\bi (?:really )?(?:like|love|enjoy)\s+${VALUE}${END}`, 'i'),
-    build: (value) => ({ type: 'profile', content: `The user likes ${toThirdPerson(value)}.` }),
+    build: (value) => (aboutTheMoment(value) ? undefined : { type: 'profile', content: `The user likes ${toThirdPerson(value)}.` }),
   },
   {
     pattern: new RegExp(String.raw`\bi (?:don't|do not|really don't) like\s+${VALUE}${END}|\bi (?:dislike|hate)\s+${VALUE}${END}`, 'i'),
-    build: (value) => ({ type: 'profile', content: `The user dislikes ${toThirdPerson(value)}.` }),
+    build: (value) => (aboutTheMoment(value) ? undefined : { type: 'profile', content: `The user dislikes ${toThirdPerson(value)}.` }),
   },
   {
     pattern: new RegExp(String.raw`\bi speak\s+${VALUE}${END}`, 'i'),
@@ -130,6 +130,11 @@ function protectAbbreviations(text: string): string {
 
 function restoreAbbreviations(text: string): string {
   return text.replaceAll(ABBREVIATION_DOT, '.');
+}
+
+/** "I like this answer", "I prefer that one": a reaction to the conversation, not a lasting preference. */
+function aboutTheMoment(value: string): boolean {
+  return /^(?:this|that|it|these|those|your|the (?:answer|reply|response|first|second|last)|how|what|when)\b/i.test(value);
 }
 
 function splitSentences(text: string): string[] {
