@@ -41,7 +41,8 @@ export async function answerWithModel(
       execution.token(part.text);
       meter.check(meter.used + prompt.promptTokens + estimateTokens(text));
     } else if (part.type === 'finish') {
-      meter.add(part.usage.totalTokens);
+      // The limit was enforced while streaming; a complete answer is not failed over the provider's final count.
+      meter.record(part.usage.totalTokens);
     }
   }
   return citedSources(text, prompt.sources);

@@ -12,6 +12,11 @@ export class TokenMeter {
     this.check(this.used);
   }
 
+  /** Records tokens already spent (a finished answer) without failing it after the fact. */
+  record(tokens: number): void {
+    this.used += tokens;
+  }
+
   /** Throws if `this.used + pending` would pass the budget (used while a stream is still running). */
   check(total: number): void {
     if (total > this.budget) throw new BudgetExceededError(total, this.budget);
