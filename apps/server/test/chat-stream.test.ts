@@ -31,7 +31,7 @@ describe.each(['ws', 'sse'] as const)('chat.stream over %s', (transport) => {
   beforeAll(async () => {
     llm = await startFakeLlm();
     app = await startTestStudio({
-      studio: { llm: { baseURL: llm.url, model: 'fake', stallTimeoutMs: 400, retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetries: 2 } } },
+      studio: { llm: { baseURL: llm.url, model: 'fake', stallTimeoutMs: 1500, retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetries: 2 } } },
     });
   });
   afterAll(async () => {

@@ -27,7 +27,7 @@ describe('chat procedures over the real core graph', () => {
       dataDir,
       logger: createConsoleLogger('silent'),
       watchConfig: false,
-      llm: { baseURL: llm.url, model: 'fake', stallTimeoutMs: 500, retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetries: 2 } },
+      llm: { baseURL: llm.url, model: 'fake', stallTimeoutMs: 5000, retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetries: 2 } },
     });
     caller = createCaller({ studio, authorized: true });
   });

@@ -81,7 +81,7 @@ describe('ChatService', () => {
   });
 
   const model = () =>
-    new OpenAILanguageModel({ baseURL: llm.url, model: 'fake', stallTimeoutMs: 500, retry: { baseDelayMs: 5, maxDelayMs: 10, maxRetries: 2 } });
+    new OpenAILanguageModel({ baseURL: llm.url, model: 'fake', stallTimeoutMs: 5000, retry: { baseDelayMs: 5, maxDelayMs: 10, maxRetries: 2 } });
   const service = (overrides: Partial<ChatServiceOptions> = {}) =>
     new ChatService({ db, bus, config, work, logger, model: model(), retriever: new FakeRetriever(hits), ...overrides });
 

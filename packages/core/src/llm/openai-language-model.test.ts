@@ -22,7 +22,7 @@ describe('OpenAILanguageModel against an OpenAI-compatible server', () => {
     model = new OpenAILanguageModel({
       baseURL: llm.url,
       model: 'fake-model',
-      stallTimeoutMs: 300,
+      stallTimeoutMs: 1000,
       timeoutMs: 2000,
       retry: { baseDelayMs: 10, maxDelayMs: 40, maxRetries: 2 },
     });
