@@ -66,6 +66,7 @@ const suite: BenchSuite = {
       await seedTo(large);
       await timeEach(3, search);
       const big = await timeEach(iterations, search);
+      const recallBig = await timeEach(iterations, (i) => manager.recall({ userId: USER, query: queries[i % queries.length] ?? 'garden' }));
 
       const p50Small = percentile(small, 50);
       const p50Big = percentile(big, 50);
@@ -86,6 +87,12 @@ const suite: BenchSuite = {
           value: round(percentile(recall, 50)),
           unit: 'ms',
           note: 'memory.recall alone (5 profile + relevant memories) at 1k memories: what recall adds to a chat turn',
+        },
+        {
+          name: `memory.recall_ms_p50_${sizeLabel}`,
+          value: round(percentile(recallBig, 50)),
+          unit: 'ms',
+          note: `memory.recall alone at ${sizeLabel} memories (grows with the search it runs)`,
         },
         { name: 'memory.add_per_s', value: round(addRate, 0), unit: 'adds/s', note: 'memory.add through Mem0 (infer: false) up to 1k memories' },
       ];
