@@ -37,6 +37,9 @@ describe('classifyMemory', () => {
     expect(classifyMemory('User lives in Lisbon')).toEqual({ type: 'profile', slot: 'location' });
     expect(classifyMemory('Prefers concise answers')).toEqual({ type: 'profile' });
     expect(classifyMemory('The Q3 report is due on Friday')).toEqual({ type: 'fact' });
+    expect(classifyMemory("User's dog is named Rex")).toEqual({ type: 'fact' });
+    expect(classifyMemory('Name is Grace Hopper')).toEqual({ type: 'profile', slot: 'name' });
+    expect(classifyMemory('The team likes pizza on Fridays')).toEqual({ type: 'fact' });
   });
 });
 

@@ -106,18 +106,20 @@ export function extractCandidates(message: string): MemoryCandidate[] {
  * and how they like things is profile; everything else is a fact.
  */
 export function classifyMemory(text: string): { type: MemoryCandidate['type']; slot?: string } {
-  const lower = text.toLowerCase();
+  // Statements about the user start with the user ("User's name is …", "Prefers …"); "User's dog
+  // is named Rex" is a fact about someone else and must not replace the user's name.
+  const about = text.trim().toLowerCase().replace(/^(?:the )?user(?:'s)?\s+/, '');
   const slotted: [RegExp, string][] = [
-    [/\b(?:name is|is named|is called|goes by)\b/, 'name'],
-    [/\b(?:lives in|living in|based in|resides in|is from)\b/, 'location'],
-    [/\b(?:works as|job is|profession is|employed as)\b/, 'occupation'],
-    [/\b(?:works at|works for|employed at|employed by)\b/, 'employer'],
-    [/\b\d{1,3} years old\b/, 'age'],
+    [/^(?:name is|is named|is called|goes by)\b/, 'name'],
+    [/^(?:lives in|is living in|is based in|resides in|is from)\b/, 'location'],
+    [/^(?:works as|is employed as|job is|profession is|occupation is)\b/, 'occupation'],
+    [/^(?:works at|works for|is employed at|is employed by)\b/, 'employer'],
+    [/^is \d{1,3} years old\b/, 'age'],
   ];
   for (const [pattern, slot] of slotted) {
-    if (pattern.test(lower) && /\b(?:user|i|my)\b/.test(lower)) return { type: 'profile', slot };
+    if (pattern.test(about)) return { type: 'profile', slot };
   }
-  if (/\b(?:prefers?|likes?|loves?|enjoys?|dislikes?|hates?|favou?rite|speaks?|style|tone)\b/.test(lower)) return { type: 'profile' };
+  if (/^(?:prefers|likes|loves|enjoys|dislikes|hates|speaks|wants answers|favou?rite)\b/.test(about)) return { type: 'profile' };
   return { type: 'fact' };
 }
 
