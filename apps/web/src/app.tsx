@@ -6,6 +6,7 @@ import { ChatStreamContext, useChatStreamState } from './hooks/use-chat-stream';
 import { useConnection } from './hooks/use-connection';
 import { hrefFor, SCREENS, useHashRoute, type Route } from './hooks/use-hash-route';
 import { LiveExecutionsContext, useLiveExecutionsState } from './hooks/use-live-executions';
+import { AgentsScreen } from './screens/agents-screen';
 import { ChatScreen } from './screens/chat-screen';
 import { ConfigScreen } from './screens/config-screen';
 import { FilesScreen } from './screens/files-screen';
@@ -18,6 +19,8 @@ function ScreenFor({ route }: { route: Route }) {
       return <ChatScreen sessionId={param('session')} />;
     case 'files':
       return <FilesScreen highlight={param('file')} />;
+    case 'agents':
+      return <AgentsScreen executionId={param('execution')} />;
     case 'config':
       return <ConfigScreen section={param('section')} />;
     default:

@@ -1,6 +1,7 @@
 import type { Citation } from '@studio/shared';
 import type { ReactNode } from 'react';
 import { CitationList } from './citation-list';
+import { RichText } from './rich-text';
 
 interface Props {
   role: 'user' | 'assistant' | 'system';
@@ -19,7 +20,7 @@ export function ChatMessage({ role, content, citations = [], onOpenCitation, foo
       <div className="message-author">{role === 'user' ? 'You' : role === 'assistant' ? 'Studio' : 'System'}</div>
       <div className="message-bubble">
         <div className="message-text" aria-live={live ? 'polite' : undefined} aria-busy={live ? true : undefined}>
-          {content}
+          {role === 'assistant' ? <RichText text={content} /> : content}
           {live ? <span className="cursor" aria-hidden="true" /> : null}
         </div>
         {onOpenCitation ? <CitationList citations={citations} onOpen={onOpenCitation} /> : null}

@@ -10,6 +10,7 @@ import { PassageDialog } from '../components/passage-dialog';
 import { Spinner } from '../components/spinner';
 import { LivePlanCard } from '../components/live-plan-card';
 import { useChatStream, type LiveAnswer } from '../hooks/use-chat-stream';
+import { useLiveExecutions } from '../hooks/use-live-executions';
 import { useHealth } from '../hooks/use-health';
 import { trpc } from '../trpc';
 
@@ -35,6 +36,10 @@ export function ChatScreen({ sessionId }: { sessionId?: string }) {
   useEffect(() => {
     if (inHistory && answer?.status !== 'streaming') stream.settle();
   }, [inHistory, answer?.status, stream]);
+
+  // The newest plan seen in this conversation stays drawn after its answer has settled into history.
+  const live = useLiveExecutions();
+  const planned = live.find((execution) => (execution.graph?.tasks.length ?? 0) > 1 && (execution.executionId === answer?.executionId || (sessionId !== undefined && execution.sessionId === sessionId)));
 
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -79,7 +84,7 @@ export function ChatScreen({ sessionId }: { sessionId?: string }) {
               ) : null}
             </ol>
           )}
-          {answer?.executionId ? <LivePlanCard executionId={answer.executionId} /> : null}
+          {planned ? <LivePlanCard executionId={planned.executionId} /> : null}
           <div ref={end} />
         </div>
         <ChatComposer

@@ -1,0 +1,42 @@
+import type { Execution } from '@studio/shared';
+import { hrefFor } from '../hooks/use-hash-route';
+import { formatRelative, humanize } from '../lib/format';
+
+const STATUS_BADGE: Record<Execution['status'], string> = {
+  running: 'badge badge-accent',
+  completed: 'badge badge-ok',
+  failed: 'badge badge-danger',
+  cancelled: 'badge badge-warn',
+  interrupted: 'badge badge-warn',
+};
+
+function titleOf(execution: Execution): string {
+  if (execution.kind === 'direct') return 'Direct answer';
+  if (execution.kind === 'workflow') return `Workflow${execution.workflow ? ` · ${humanize(execution.workflow)}` : ''}`;
+  return `Plan · ${execution.tasks.length} task${execution.tasks.length === 1 ? '' : 's'}`;
+}
+
+/** Recent runs, newest first; the selected one is shown in detail. */
+export function ExecutionList({ items, selected }: { items: Execution[]; selected?: string }) {
+  return (
+    <nav className="section-nav executions" aria-label="Runs">
+      <ul>
+        {items.map((execution) => (
+          <li key={execution.executionId}>
+            <a href={hrefFor('agents', { execution: execution.executionId })} aria-current={execution.executionId === selected ? 'page' : undefined}>
+              <span className="row">
+                <strong className="grow truncate">{titleOf(execution)}</strong>
+                <span className={STATUS_BADGE[execution.status]}>{humanize(execution.status)}</span>
+              </span>
+              <span className="muted small">
+                {formatRelative(execution.createdAt)}
+                {' · '}
+                {execution.tokensUsed} tokens
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
