@@ -58,4 +58,9 @@ export const contextMigrations: Migration[] = [
       END;
     `,
   },
+  {
+    // Per-term document counts, so search can skip words that occur in a large share of chunks.
+    id: '0101_file_chunks_vocab',
+    sql: `CREATE VIRTUAL TABLE file_chunks_vocab USING fts5vocab(file_chunks_fts, 'row');`,
+  },
 ];

@@ -44,18 +44,38 @@ export class KeywordIndex {
 
   /** bm25 matches of any query word; words like "ZX-4471-Q" also match as one exact phrase. */
   search(query: string, options: { limit: number; fileIds?: string[] }): KeywordMatch[] {
-    const match = toFtsQuery(query);
+    const match = toFtsQuery(query, (term) => this.isTooCommon(term));
     if (!match) return [];
-    const filter = options.fileIds ? `AND c.file_id IN (${options.fileIds.map(() => '?').join(', ')})` : '';
-    const rows = this.db
+    if (!options.fileIds) {
+      // Rank inside FTS5 first and join only the winners: the join then costs `limit` lookups, not one per match.
+      return this.db
+        .prepare(
+          `SELECT c.id AS id, hits.rank AS rank
+             FROM (SELECT rowid, rank FROM file_chunks_fts WHERE file_chunks_fts MATCH ? ORDER BY rank LIMIT ?) hits
+             JOIN file_chunks c ON c.seq = hits.rowid
+            ORDER BY hits.rank`,
+        )
+        .all(match, options.limit) as KeywordMatch[];
+    }
+    return this.db
       .prepare(
-        `SELECT c.id AS id, bm25(file_chunks_fts) AS rank
+        `SELECT c.id AS id, file_chunks_fts.rank AS rank
            FROM file_chunks_fts JOIN file_chunks c ON c.seq = file_chunks_fts.rowid
-          WHERE file_chunks_fts MATCH ? ${filter}
+          WHERE file_chunks_fts MATCH ? AND c.file_id IN (${options.fileIds.map(() => '?').join(', ')})
           ORDER BY rank LIMIT ?`,
       )
-      .all(match, ...(options.fileIds ?? []), options.limit) as KeywordMatch[];
-    return rows;
+      .all(match, ...options.fileIds, options.limit) as KeywordMatch[];
+  }
+
+  /**
+   * A word in so many chunks that bm25 would spend milliseconds scoring thousands of rows for a
+   * term with almost no weight: leave it to the vector side. Codes and phrases are never dropped.
+   */
+  private isTooCommon(term: string): boolean {
+    const total = (this.db.prepare('SELECT COUNT(*) AS n FROM file_chunks').get() as { n: number }).n;
+    if (total < COMMON_TERM_MIN_DOCS) return false;
+    const row = this.db.prepare('SELECT doc FROM file_chunks_vocab WHERE term = ?').get(term) as { doc: number } | undefined;
+    return (row?.doc ?? 0) > Math.max(COMMON_TERM_MIN_DOCS, total * COMMON_TERM_SHARE);
   }
 
   /** The chunks with these ids (of files that still exist), in no particular order. */
@@ -76,6 +96,10 @@ export class KeywordIndex {
   }
 }
 
+/** A word found in more chunks than this, and in more than this share of all chunks, is "common". */
+const COMMON_TERM_MIN_DOCS = 1500;
+const COMMON_TERM_SHARE = 0.05;
+
 /** English function words: they match nearly every chunk, cost time in bm25 and add no signal. */
 const STOPWORDS = new Set(
   'a an and are as at be but by can do does for from had has have how i if in into is it its may must of on or our should so than that the their then there these they this to was we were what when where which who why will with would you your'.split(' '),
@@ -84,14 +108,17 @@ const STOPWORDS = new Set(
 /**
  * Builds an FTS5 query from free text: every content word as a quoted term (OR), and each word that
  * the tokenizer would split (codes like "ZX-4471-Q", "v2.3.1") as a quoted phrase so it matches
- * exactly. Stopwords are dropped unless the query has nothing else.
+ * exactly. Stopwords are dropped unless the query has nothing else; words `isTooCommon` names are dropped.
  */
-export function toFtsQuery(query: string): string | undefined {
+export function toFtsQuery(query: string, isTooCommon: (term: string) => boolean = () => false): string | undefined {
   const terms = new Set<string>();
   const fallback = new Set<string>();
   for (const word of query.split(/\s+/)) {
     const tokens = word.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    for (const token of tokens) (STOPWORDS.has(token) && tokens.length === 1 ? fallback : terms).add(`"${token}"`);
+    for (const token of tokens) {
+      if (tokens.length === 1 && STOPWORDS.has(token)) fallback.add(`"${token}"`);
+      else if (tokens.length > 1 || !isTooCommon(token)) terms.add(`"${token}"`);
+    }
     if (tokens.length > 1) terms.add(`"${tokens.join(' ')}"`);
   }
   const chosen = terms.size > 0 ? terms : fallback;

@@ -120,6 +120,10 @@ export class ExtractionPool implements Extractor {
       };
       child.on('message', onMessage);
       child.on('exit', onExit);
+      if (signal?.aborted) {
+        onAbort();
+        return;
+      }
       child.send(request);
     });
   }
