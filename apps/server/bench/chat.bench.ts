@@ -17,6 +17,8 @@ const REPLY = Array.from({ length: REPLY_LENGTH }, (_, index) => `token${index}`
 const REPLY_TOKENS = splitTokens(REPLY).length;
 
 interface Sample {
+  /** Time to the `start` event: transport and session set-up, before retrieval and the model. */
+  startMs?: number;
   ttftMs: number;
   tokensPerSecond: number;
 }
@@ -43,11 +45,13 @@ function throughStudio(trpc: TRPCClient<AppRouter>): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let first: number | undefined;
+    let startMs: number | undefined;
     let text = '';
     const subscription = trpc.chat.stream.subscribe(
       { message: 'bench' },
       {
         onData: ({ data }: { data: ChatEvent }) => {
+          if (data.type === 'start') startMs = performance.now() - started;
           if (data.type === 'token') {
             first ??= performance.now();
             text += data.text;
@@ -58,7 +62,7 @@ function throughStudio(trpc: TRPCClient<AppRouter>): Promise<Sample> {
               reject(new Error(`chat.stream failed: ${JSON.stringify(data).slice(0, 200)}`));
               return;
             }
-            resolve({ ttftMs: first - started, tokensPerSecond: REPLY_TOKENS / ((ended - first) / 1000) });
+            resolve({ startMs, ttftMs: first - started, tokensPerSecond: REPLY_TOKENS / ((ended - first) / 1000) });
           }
         },
         onError: reject,
@@ -99,7 +103,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** A pause after each studio answer, so its background memory capture does not disturb the next sample. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 const suite: BenchSuite = {
   name: 'chat',
@@ -151,10 +155,11 @@ const suite: BenchSuite = {
     }
     const ttft = (list: Sample[]) => median(list.map((sample) => sample.ttftMs));
     const rate = (list: Sample[]) => median(list.map((sample) => sample.tokensPerSecond));
+    const toStart = (list: Sample[]) => median(list.map((sample) => sample.startMs ?? Number.NaN));
     log(
       `direct: ttft p50 ${round(ttft(samples.direct))} ms, ${round(rate(samples.direct), 0)} tokens/s; ` +
-        `ws: ${round(ttft(samples.ws))} ms, ${round(rate(samples.ws), 0)} tokens/s; ` +
-        `sse: ${round(ttft(samples.sse))} ms, ${round(rate(samples.sse), 0)} tokens/s`,
+        `ws: start ${round(toStart(samples.ws))} ms, ttft ${round(ttft(samples.ws))} ms, ${round(rate(samples.ws), 0)} tokens/s; ` +
+        `sse: start ${round(toStart(samples.sse))} ms, ttft ${round(ttft(samples.sse))} ms, ${round(rate(samples.sse), 0)} tokens/s`,
     );
     const note = `${iterations} answers of ${REPLY_TOKENS} tokens, fake model at ${TOKEN_DELAY_MS} ms/token; baseline: the same server read directly by the openai client in this run`;
     const results: BenchResult[] = [
