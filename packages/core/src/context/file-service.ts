@@ -129,7 +129,12 @@ export class FileService implements FileRetriever {
       this.store.delete(fileId);
     })();
     await rm(this.intake.storedPath(fileId), { force: true });
-    await this.deps.vectors.deleteFile(fileId);
+    try {
+      await this.deps.vectors.deleteFile(fileId);
+    } catch (error) {
+      // Search only returns vectors whose chunk row exists, so vectors left behind are never shown.
+      this.deps.logger.warn('could not delete a file\'s vectors; they are unreachable and harmless', { fileId, error: String(error) });
+    }
     return { fileId, deleted: true };
   }
 

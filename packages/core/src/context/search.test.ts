@@ -3,6 +3,7 @@ import { defaultConfig } from '@studio/shared';
 import { describe, expect, it } from 'vitest';
 import type { ConfigService } from '../config/config-service';
 import { HashingEmbedder } from '../embedding/hashing-embedder';
+import { UnavailableError } from '../errors/unavailable-error';
 import { openDatabase } from '../store/database';
 import { contextMigrations } from './context-migrations';
 import { FileStore } from './file-store';
@@ -83,6 +84,15 @@ describe('HybridSearch', () => {
     const withoutMmr = await (await setup({ use_mmr: false })).search.search({ query: 'pump primed first start', k: 2 });
     expect(withoutMmr.map((hit) => hit.text.slice(0, 24))).toEqual(['The pump must be primed ', 'The pump must be primed ']);
     expect(new Set(withMmr.map((hit) => hit.text.slice(0, 24))).size).toBe(2);
+  });
+
+  it('answers from keywords alone while the vector store is down', async () => {
+    const { search, vectors } = await setup();
+    vectors.query = async () => {
+      throw new UnavailableError('VECTOR_STORE_UNAVAILABLE', 'chroma is down');
+    };
+    const hits = await search.search({ query: 'E-4417 intake valve' });
+    expect(hits[0]?.chunkId).toBe('manual:1');
   });
 
   it('treats identifiers, versions and numbers as codes', () => {

@@ -1,5 +1,6 @@
 import type { ContextConfig, SearchHit } from '@studio/shared';
 import type { ConfigService } from '../config/config-service';
+import { DomainError } from '../errors/domain-error';
 import type { Embedder } from '../ports/embedder';
 import type { KeywordIndex, StoredChunk } from './keyword-index';
 import type { VectorIndex } from './vector-index';
@@ -34,7 +35,11 @@ export class HybridSearch {
     // Let the vector request go out first, then run the (synchronous) FTS5 query while Chroma works.
     await new Promise((resolve) => setImmediate(resolve));
     const keywordMatches = this.deps.keywords.search(input.query, { limit: pool, fileIds: input.fileIds });
-    const vectorMatches = await vectorQuery;
+    // With the vector store down, keyword hits still answer; the health probe reports the outage.
+    const vectorMatches = await vectorQuery.catch((error: unknown) => {
+      if (DomainError.isInstance(error) && error.kind === 'unavailable' && keywordMatches.length > 0) return [];
+      throw error;
+    });
 
     const fused = new Map<string, number>();
     const addRanks = (ids: string[]) =>
