@@ -10,7 +10,7 @@ import { AgentsScreen } from './screens/agents-screen';
 import { ChatScreen } from './screens/chat-screen';
 import { ConfigScreen } from './screens/config-screen';
 import { FilesScreen } from './screens/files-screen';
-import { PlaceholderScreen } from './screens/placeholder-screen';
+import { MemoryScreen } from './screens/memory-screen';
 
 function ScreenFor({ route }: { route: Route }) {
   const param = (key: string) => route.params.get(key) ?? undefined;
@@ -19,12 +19,12 @@ function ScreenFor({ route }: { route: Route }) {
       return <ChatScreen sessionId={param('session')} />;
     case 'files':
       return <FilesScreen highlight={param('file')} />;
+    case 'memory':
+      return <MemoryScreen type={param('type')} />;
     case 'agents':
       return <AgentsScreen executionId={param('execution')} />;
     case 'config':
       return <ConfigScreen section={param('section')} />;
-    default:
-      return <PlaceholderScreen title={SCREENS.find((item) => item.id === route.screen)?.label ?? ''} />;
   }
 }
 

@@ -1,0 +1,74 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from './support/chromium';
+import { startHarness, type Harness } from './support/harness';
+
+describe.skipIf(!hasChromium)('memory in the browser', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+    for (let index = 1; index <= 22; index += 1) {
+      await harness.studio.memory.add({ type: 'fact', content: `Fact number ${index} about the project` });
+    }
+    await harness.studio.memory.add({ type: 'profile', content: 'Prefers short answers' });
+    await harness.studio.memory.add({ type: 'profile', content: 'Lives in Galway' });
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await harness.screenshot(`failed-${task.name.replace(/\W+/g, '-')}`);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('pages through memories and filters them by type', async () => {
+    const { page } = harness;
+    await harness.open('#/memory');
+    const pager = page.getByRole('navigation', { name: 'Pages' });
+    await pager.getByText('1–20 of 24').waitFor();
+    await harness.screenshot('memory');
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await pager.getByText('21–24 of 24').waitFor();
+    await pager.getByRole('button', { name: 'Previous' }).click();
+    await pager.getByText('1–20 of 24').waitFor();
+
+    await page.getByRole('tab', { name: 'Profile' }).click();
+    await pager.getByText('1–2 of 2').waitFor();
+    expect(await page.getByRole('region', { name: 'Memories' }).getByRole('listitem').count()).toBe(2);
+  });
+
+  it('edits a memory in place and deletes another', async () => {
+    const { page } = harness;
+    const row = page.getByRole('listitem', { name: 'Prefers short answers' });
+    await row.getByRole('button', { name: 'Edit memory' }).click();
+    await row.getByLabel('Memory text').fill('Prefers short answers with sources');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Prefers short answers with sources').waitFor();
+    const stored = await harness.studio.memory.list({ type: 'profile' });
+    expect(stored.items.map((item) => item.content)).toContain('Prefers short answers with sources');
+
+    const other = page.getByRole('listitem', { name: 'Lives in Galway' });
+    await other.getByRole('button', { name: 'Delete memory' }).click();
+    await other.getByRole('button', { name: 'Delete', exact: true }).click();
+    await other.waitFor({ state: 'detached' });
+    expect((await harness.studio.memory.list({ type: 'profile' })).total).toBe(1);
+  });
+
+  it('previews what a clear would remove before removing it', async () => {
+    const { page } = harness;
+    await page.getByRole('tab', { name: 'Facts' }).click();
+    await page.getByRole('button', { name: 'Clear…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Clear fact memories' });
+    // Fresh memories are within every age limit and under the caps: retention would remove none.
+    await dialog.getByTestId('clear-preview').getByText('Nothing would be removed.').waitFor();
+    await dialog.getByLabel('Everything in fact memories').check();
+    await dialog.getByTestId('clear-preview').getByText('22 memories would be removed').waitFor();
+    await dialog.getByText('Fact number 1 about the project').first().waitFor();
+    await harness.screenshot('memory-clear-preview');
+    expect((await harness.studio.memory.list({ type: 'fact' })).total).toBe(22);
+
+    await dialog.getByRole('button', { name: 'Remove 22' }).click();
+    await page.getByText('No fact memories').waitFor();
+    expect((await harness.studio.memory.list({ type: 'fact' })).total).toBe(0);
+    expect((await harness.studio.memory.list({ type: 'profile' })).total).toBe(1);
+    expect(harness.problems).toEqual([]);
+  });
+});
