@@ -108,13 +108,16 @@ describe('ChatService', () => {
   });
 
   it('keeps sessions with a short title and returns history with citations', async () => {
-    const chat = service();
+    const retriever = new FakeRetriever(hits);
+    const chat = service({ retriever });
     llm.enqueue({ content: 'It is 42,000 euros [1].' }, { content: 'Travel is separate [2].' });
     const first = await chat.send({ message: 'What is the approved budget for the whole of 2026 across all teams?' });
     await chat.send({ sessionId: first.sessionId, message: 'And travel?' });
     // The second request carries the first turn as history.
     const roles = llm.requests.at(-1)?.messages.map((message) => message.role);
     expect(roles).toEqual(['system', 'user', 'assistant', 'user']);
+    // A short follow-up is searched together with the question it follows.
+    expect(retriever.calls.at(-1)?.query).toBe('What is the approved budget for the whole of 2026 across all teams?\nAnd travel?');
 
     const { messages } = chat.history(first.sessionId);
     expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'assistant']);

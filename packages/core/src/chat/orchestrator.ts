@@ -20,6 +20,8 @@ type FinishedStatus = Exclude<ExecutionStatus, 'running' | 'completed'>;
 
 /** Longest query sent to retrieval and memory recall; a pasted document is not a search query. */
 const MAX_QUERY_CHARS = 2000;
+/** Messages shorter than this many words are treated as follow-ups of the previous question. */
+const SHORT_FOLLOW_UP_WORDS = 6;
 
 export interface OrchestratorDeps {
   store: ChatStore;
@@ -88,10 +90,10 @@ export class Orchestrator {
 
   private async gather(request: AnswerRequest, signal: AbortSignal): Promise<AnswerContext> {
     const { execution } = request;
-    const query = request.message.slice(0, MAX_QUERY_CHARS);
     const turns = this.deps.config.section('memory').context_window_size;
     // The newest message of the session is the one being answered; history is what came before.
     const history = this.deps.store.recentMessages(execution.sessionId, turns * 2, 1);
+    const query = searchQuery(request.message, history);
     const [memories, hits] = await Promise.all([this.recall(request.userId, query, signal), this.retrieve(query, request.fileIds, signal)]);
     return { message: request.message, history, memories, hits };
   }
@@ -206,4 +208,15 @@ export class Orchestrator {
       return [];
     }
   }
+}
+
+/**
+ * What to search for: the message, and for a short follow-up ("and in 2025?") the previous
+ * question too, since the follow-up alone names nothing to find.
+ */
+export function searchQuery(message: string, history: { role: string; content: string }[]): string {
+  const words = message.trim().split(/\s+/).length;
+  const previous = [...history].reverse().find((turn) => turn.role === 'user')?.content;
+  const query = words < SHORT_FOLLOW_UP_WORDS && previous ? `${previous.slice(0, MAX_QUERY_CHARS / 2)}\n${message}` : message;
+  return query.slice(0, MAX_QUERY_CHARS);
 }
