@@ -107,7 +107,9 @@ export class ManagedChroma implements ChromaEndpoint {
       if (child.exitCode !== null || child.signalCode !== null) break;
       if (await heartbeat(url)) {
         this.child = child;
+        // The studio stops it on close; it must not be what keeps a finished process alive.
         child.unref();
+        (child.stderr as { unref?: () => void } | null)?.unref?.();
         if (child.pid) writeFileSync(this.pidFile, String(child.pid));
         child.once('exit', (code, signal) => {
           if (this.child === child) {

@@ -140,7 +140,7 @@ export class ExtractionPool implements Extractor {
   private claim(worker: Worker): Worker {
     worker.busy = true;
     clearTimeout(worker.idleTimer);
-    worker.child.ref();
+    setRef(worker.child, true);
     return worker;
   }
 
@@ -153,7 +153,7 @@ export class ExtractionPool implements Extractor {
       return;
     }
     if (!alive) return;
-    worker.child.unref();
+    setRef(worker.child, false);
     worker.idleTimer = setTimeout(() => {
       this.workers.delete(worker);
       worker.child.disconnect();
@@ -177,6 +177,15 @@ export class ExtractionPool implements Extractor {
     const worker: Worker = { child, busy: false };
     this.workers.add(worker);
     return worker;
+  }
+}
+
+/** An idle child (its handle, IPC channel and stderr pipe) must not keep the parent process alive. */
+function setRef(child: ChildProcess, referenced: boolean): void {
+  const handles = [child, child.channel, child.stderr] as ({ ref?: () => void; unref?: () => void } | null | undefined)[];
+  for (const handle of handles) {
+    if (referenced) handle?.ref?.();
+    else handle?.unref?.();
   }
 }
 
