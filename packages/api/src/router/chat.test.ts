@@ -84,16 +84,14 @@ describe('chat procedures over the real core graph', () => {
     llm.enqueue({ content: 'first' }, { content: 'second answer' });
     const first = await caller.chat.send({ message: 'open a session' });
     const second = await caller.chat.send({ sessionId: first.sessionId, message: 'again' });
-    const controller = new AbortController();
-    // '0-0' replays the bus buffer: both answers of the session, in order.
-    const subscription = await caller.events.chat({ sessionId: first.sessionId, lastEventId: '0-0' }, { signal: controller.signal });
+    // '0-0' replays the bus buffer: both answers of the session, in order. Leaving the loop ends the subscription.
+    const subscription = await caller.events.chat({ sessionId: first.sessionId, lastEventId: '0-0' });
     const events: ChatEvent[] = [];
     for await (const item of subscription as AsyncIterable<unknown>) {
       const [, event] = item as [string, ChatEvent, unknown];
       events.push(event);
       if (events.filter((seen) => seen.type === 'end').length === 2) break;
     }
-    controller.abort();
     const starts = events.filter((event) => event.type === 'start');
     expect(starts.map((event) => event.type === 'start' && event.executionId)).toEqual([first.executionId, second.executionId]);
     expect(events.at(-1)).toEqual({ type: 'end', reply: 'second answer', citations: [] });
