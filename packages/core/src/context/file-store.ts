@@ -117,8 +117,8 @@ export class FileStore {
   claimNext(now: string, exclude: ReadonlySet<string>): ClaimedJob | undefined {
     return this.db.transaction(() => {
       const rows = this.db
-        .prepare('SELECT file_id AS fileId, attempts FROM file_jobs WHERE started_at IS NULL ORDER BY queued_at, rowid LIMIT 10')
-        .all() as { fileId: string; attempts: number }[];
+        .prepare('SELECT file_id AS fileId, attempts FROM file_jobs WHERE started_at IS NULL AND queued_at <= ? ORDER BY queued_at, rowid LIMIT 10')
+        .all(now) as { fileId: string; attempts: number }[];
       const row = rows.find((candidate) => !exclude.has(candidate.fileId));
       if (!row) return undefined;
       this.db.prepare('UPDATE file_jobs SET started_at = ?, attempts = attempts + 1 WHERE file_id = ?').run(now, row.fileId);
@@ -132,6 +132,22 @@ export class FileStore {
 
   hasWaitingJobs(): boolean {
     return this.db.prepare('SELECT 1 FROM file_jobs WHERE started_at IS NULL LIMIT 1').get() !== undefined;
+  }
+
+  /** When the next deferred job becomes due, if one waits for a retry. */
+  nextDueAt(): string | undefined {
+    const row = this.db.prepare('SELECT MIN(queued_at) AS due FROM file_jobs WHERE started_at IS NULL').get() as { due: string | null };
+    return row.due ?? undefined;
+  }
+
+  /** Puts a job back in line to run no earlier than `notBefore` (a dependency was unavailable). */
+  defer(fileId: string, notBefore: string, now: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE file_jobs SET started_at = NULL, queued_at = ? WHERE file_id = ?').run(notBefore, fileId);
+      this.db
+        .prepare(`UPDATE files SET status = 'pending', stage = 'queued', progress = 0, updated_at = ? WHERE id = ?`)
+        .run(now, fileId);
+    })();
   }
 
   /** Puts a started job back in the queue (shutdown or a crash interrupted it). */

@@ -14,6 +14,9 @@ import { chunkIdFor, type KeywordIndex } from './keyword-index';
 import type { VectorIndex } from './vector-index';
 
 const EMBED_BATCH = 32;
+/** Attempts before a file fails because Chroma or the embedder stayed unavailable. */
+const MAX_UNAVAILABLE_ATTEMPTS = 3;
+const RETRY_BASE_MS = 2_000;
 
 export interface IngestionPipelineDeps {
   db: SqliteDatabase;
@@ -38,7 +41,7 @@ export class IngestionPipeline {
   constructor(private readonly deps: IngestionPipelineDeps) {}
 
   /** Resolves 'done', 'failed' or 'interrupted' (shutdown: the job stays queued for next start). */
-  async run(file: StoredFile, signal: AbortSignal, attempt = 1): Promise<'done' | 'failed' | 'interrupted'> {
+  async run(file: StoredFile, signal: AbortSignal, attempt = 1): Promise<'done' | 'failed' | 'interrupted' | 'deferred'> {
     const { deps } = this;
     try {
       const context = deps.config.section('context') as ContextConfig;
@@ -107,7 +110,16 @@ export class IngestionPipeline {
         deps.store.release(file.id, deps.now());
         return 'interrupted';
       }
-      this.fail(file.id, toErrorInfo(error));
+      const info = toErrorInfo(error);
+      if (DomainError.isInstance(error) && error.kind === 'unavailable' && attempt < MAX_UNAVAILABLE_ATTEMPTS) {
+        // Chroma or the embeddings endpoint is down: try again shortly instead of failing the file.
+        const delayMs = RETRY_BASE_MS * 2 ** (attempt - 1);
+        deps.store.defer(file.id, new Date(Date.parse(deps.now()) + delayMs).toISOString(), deps.now());
+        deps.logger.warn('ingestion deferred: a dependency is unavailable', { fileId: file.id, code: info.code, retryInMs: delayMs });
+        deps.bus.publish('file-progress', { fileId: file.id, status: 'pending', stage: 'queued', progress: 0, message: `${info.message}; retrying in ${Math.round(delayMs / 1000)} s` });
+        return 'deferred';
+      }
+      this.fail(file.id, info);
       return 'failed';
     }
   }

@@ -25,6 +25,7 @@ export class IngestionQueue {
   private stopped = false;
   private readonly concurrency: number;
   private readonly idleWaiters: (() => void)[] = [];
+  private timer?: NodeJS.Timeout;
 
   constructor(private readonly deps: IngestionQueueDeps) {
     this.concurrency = deps.concurrency ?? 2;
@@ -65,6 +66,7 @@ export class IngestionQueue {
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.timer);
   }
 
   private pump(): void {
@@ -82,13 +84,24 @@ export class IngestionQueue {
         .finally(() => {
           this.running.delete(job.file.id);
           this.pump();
-          if (this.running.size === 0) {
-            for (const resolve of this.idleWaiters.splice(0)) resolve();
-          }
         });
     }
-    if (this.running.size === 0) {
+    if (this.running.size === 0 && !this.deps.store.hasWaitingJobs()) {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
+    this.scheduleDeferred();
+  }
+
+  /** Wakes the queue when the earliest deferred job becomes due. */
+  private scheduleDeferred(): void {
+    if (this.timer || this.stopped) return;
+    const due = this.deps.store.nextDueAt();
+    if (!due) return;
+    const waitMs = Date.parse(due) - Date.parse(this.deps.now());
+    if (waitMs <= 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.pump();
+    }, waitMs);
   }
 }

@@ -1,0 +1,127 @@
+import type { SupportedFileType } from '@studio/shared';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigService } from '../config/config-service';
+import { HashingEmbedder } from '../embedding/hashing-embedder';
+import { UnavailableError } from '../errors/unavailable-error';
+import { InMemoryEventBus } from '../events/in-memory-event-bus';
+import { createConsoleLogger } from '../logger';
+import { openDatabase } from '../store/database';
+import { allMigrations } from '../store/migrations';
+import { WorkTracker } from '../work-tracker';
+import type { ExtractedDocument, ExtractionOptions } from './extraction/extracted-document';
+import type { Extractor } from './extraction/extraction-pool';
+import { FileService } from './file-service';
+import type { VectorIndex, VectorMatch, VectorRecord } from './vector-index';
+
+/** Vectors in a map; `failures` upserts throw "unavailable" first, as a Chroma restart would. */
+class FlakyVectorIndex implements VectorIndex {
+  readonly name = 'fake-index';
+  readonly records = new Map<string, VectorRecord>();
+  upserts = 0;
+
+  constructor(private failures = 0) {}
+
+  async upsert(records: VectorRecord[]): Promise<void> {
+    this.upserts += 1;
+    if (this.failures > 0) {
+      this.failures -= 1;
+      throw new UnavailableError('VECTOR_STORE_UNAVAILABLE', 'the vector store is restarting');
+    }
+    for (const record of records) this.records.set(record.id, record);
+  }
+
+  async deleteFile(fileId: string): Promise<void> {
+    for (const [id, record] of this.records) if (record.fileId === fileId) this.records.delete(id);
+  }
+
+  async query(_vector: number[], options: { k: number }): Promise<VectorMatch[]> {
+    return [...this.records.keys()].slice(0, options.k).map((id) => ({ id, distance: 0.5 }));
+  }
+
+  async count(): Promise<number> {
+    return this.records.size;
+  }
+}
+
+/** Returns one segment per file; `gate` holds extraction until the test opens it. */
+class FakeExtractor implements Extractor {
+  readonly calls: string[] = [];
+  gate?: Promise<void>;
+
+  async extract(path: string, type: SupportedFileType, _options: ExtractionOptions): Promise<ExtractedDocument> {
+    this.calls.push(path);
+    await this.gate;
+    return { type, segments: [{ text: 'Gasket GS-2 fits the intake.', page: 1 }], pageCount: 1 };
+  }
+
+  async close(): Promise<void> {}
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function build(vectors: VectorIndex, extractor: Extractor) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'studio-file-service-'));
+  const db = openDatabase(':memory:', allMigrations);
+  const bus = new InMemoryEventBus();
+  const logger = createConsoleLogger('silent');
+  const config = new ConfigService({ dir: join(dataDir, 'config'), db, bus, logger, watch: false });
+  config.start();
+  let id = 0;
+  const files = new FileService({
+    dataDir, db, bus, config, embedder: new HashingEmbedder(), vectors, extractor, work: new WorkTracker(), logger,
+    generateId: () => `file-${(id += 1)}`,
+    now: () => new Date(),
+  });
+  files.start();
+  cleanups.push(() => {
+    files.stop();
+    db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return { files, bus };
+}
+
+describe('FileService with fakes', () => {
+  it('retries a file when the vector store is briefly unavailable instead of failing it', async () => {
+    const vectors = new FlakyVectorIndex(1);
+    const { files, bus } = build(vectors, new FakeExtractor());
+    const messages: string[] = [];
+    bus.subscribe('file-progress', (event) => event.data.message && messages.push(event.data.message));
+    const record = await files.upload({ name: 'parts.txt', source: { bytes: Buffer.from('Gasket GS-2 fits the intake.') } });
+    await files.whenIdle();
+    expect(files.status(record.fileId)).toMatchObject({ status: 'completed', chunkCount: 1 });
+    expect(vectors.upserts).toBe(2);
+    expect(messages.some((message) => /restarting; retrying in 2 s/.test(message))).toBe(true);
+  }, 15_000);
+
+  it('a file deleted while it is being read leaves no chunks or vectors behind', async () => {
+    const vectors = new FlakyVectorIndex();
+    const extractor = new FakeExtractor();
+    let open = () => {};
+    extractor.gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const { files } = build(vectors, extractor);
+    const record = await files.upload({ name: 'parts.txt', source: { bytes: Buffer.from('Gasket GS-2 fits the intake.') } });
+    await expect.poll(() => extractor.calls.length).toBe(1);
+    await files.delete(record.fileId);
+    open();
+    await files.whenIdle();
+    expect(vectors.records.size).toBe(0);
+    expect(await files.search({ query: 'GS-2 gasket' })).toEqual([]);
+    expect(files.list().items).toEqual([]);
+  });
+
+  it('stores uploads under generated ids, never under the user’s name', async () => {
+    const { files } = build(new FlakyVectorIndex(), new FakeExtractor());
+    const record = await files.upload({ name: '../../etc/passwd.txt', source: { bytes: Buffer.from('root:x:0:0') } });
+    expect(record).toMatchObject({ fileId: 'file-1', name: 'passwd.txt' });
+    await files.whenIdle();
+  });
+});
