@@ -1,6 +1,6 @@
 import type { ChatMode, Citation } from '@studio/shared';
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
-import { messageOf } from '../lib/errors';
+import { isNotFound, messageOf } from '../lib/errors';
 import { trpc } from '../trpc';
 
 /** The answer being streamed right now (or the last one, until history has caught up). */
@@ -80,6 +80,24 @@ export function useChatStreamState(onSession: (sessionId: string) => void): Chat
           }
         },
         onError: (error) => {
+          if (sessionId && isNotFound(error)) {
+            // Resuming failed: the server restarted and no longer holds this answer's events.
+            // Its history has the answer if it finished before the restart.
+            const session = sessionId;
+            void utils.chat.history
+              .fetch({ sessionId: session })
+              .then(({ messages }) => {
+                const last = messages.at(-1);
+                update((current) =>
+                  last?.role === 'assistant'
+                    ? { ...current, status: 'done', text: last.content, citations: last.citations, messageId: last.id }
+                    : { ...current, status: 'failed', error: 'The server restarted before this answer was finished. Ask again to continue.' },
+                );
+              })
+              .catch(() => update((current) => ({ ...current, status: 'failed', error: messageOf(error) })))
+              .finally(() => finish(session));
+            return;
+          }
           update((current) => ({ ...current, status: 'failed', error: messageOf(error) }));
           finish(sessionId);
         },

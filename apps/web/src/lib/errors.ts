@@ -39,3 +39,12 @@ export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/**
+ * True when the server answered NOT_FOUND (an unknown id, or an event it no longer holds). Errors
+ * raised while a subscription streams carry only the domain code, so that is checked too.
+ */
+export function isNotFound(error: unknown): boolean {
+  const data = dataOf(error);
+  return data?.code === 'NOT_FOUND' || (data?.domainCode?.endsWith('NOT_FOUND') ?? false);
+}

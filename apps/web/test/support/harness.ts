@@ -23,6 +23,8 @@ export interface Harness {
   /** Console errors matching this are expected by the test (e.g. a 400 it provokes on purpose). */
   allowConsole(pattern: RegExp): void;
   open(hash: string): Promise<void>;
+  /** Stops the server and its studio, then starts new ones on the same port and data dir (a restart). */
+  restart(): Promise<void>;
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -36,14 +38,18 @@ export async function startHarness(
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'studio-web-'));
   const llm = options.llm ? await startFakeLlm(options.llm === true ? {} : options.llm) : undefined;
-  const studio = await createStudio({
-    dataDir,
-    logger: createConsoleLogger('silent'),
-    configDebounceMs: 50,
-    llm: llm ? { baseURL: llm.url, apiKey: 'test-key', model: 'fake-model' } : undefined,
-    ...options.studio,
-  });
-  const server = await startServer(studio, { host: '127.0.0.1', port: 0, corsOrigins: [], webDistDir: WEB_DIST });
+  const boot = async (port: number) => {
+    const studio = await createStudio({
+      dataDir,
+      logger: createConsoleLogger('silent'),
+      configDebounceMs: 50,
+      llm: llm ? { baseURL: llm.url, apiKey: 'test-key', model: 'fake-model' } : undefined,
+      ...options.studio,
+    });
+    const server = await startServer(studio, { host: '127.0.0.1', port, corsOrigins: [], webDistDir: WEB_DIST });
+    return { studio, server };
+  };
+  let running = await boot(0);
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   const page = await context.newPage();
@@ -58,22 +64,31 @@ export async function startHarness(
   mkdirSync(ARTIFACTS, { recursive: true });
 
   return {
-    studio,
-    server,
+    get studio() {
+      return running.studio;
+    },
+    get server() {
+      return running.server;
+    },
     llm,
     page,
     dataDir,
     problems,
     allowConsole: (pattern) => allowed.push(pattern),
     open: async (hash) => {
-      await page.goto(`${server.url}/${hash}`);
+      await page.goto(`${running.server.url}/${hash}`);
+    },
+    restart: async () => {
+      const port = running.server.port;
+      await running.server.close(1000);
+      running = await boot(port);
     },
     screenshot: async (name) => {
       await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
     },
     close: async () => {
       await browser.close();
-      await server.close(1000);
+      await running.server.close(1000);
       await llm?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,0 +1,55 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from './support/chromium';
+import { startHarness, type Harness } from './support/harness';
+
+const REPLY = Array.from({ length: 120 }, (_, index) => `token${index}`).join(' ');
+
+describe.skipIf(!hasChromium)('reconnecting after a server restart', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ llm: { respond: () => ({ content: REPLY, tokenDelayMs: 25 }) } });
+    // While the server is down the browser logs refused connections; that is expected here.
+    harness.allowConsole(/ERR_CONNECTION_REFUSED|WebSocket connection to .* failed|Failed to load resource/);
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await harness.screenshot(`failed-${task.name.replace(/\W+/g, '-')}`);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('keeps live file progress flowing on the open page after the server restarts', async () => {
+    const { page } = harness;
+    await harness.open('#/files');
+    await page.getByText('No files yet').waitFor();
+    await page.getByText('All systems ok').waitFor();
+
+    await harness.restart();
+    await page.getByText('All systems ok').waitFor({ timeout: 20_000 });
+
+    // No reload: the existing events.files subscription was resumed over the new connection.
+    await page.getByLabel('Choose files to upload').setInputFiles([
+      { name: 'after-restart.txt', mimeType: 'text/plain', buffer: Buffer.from('Uploaded after the restart.\n') },
+    ]);
+    const row = page.getByRole('listitem', { name: 'after-restart.txt' });
+    await expect.poll(() => row.getByRole('progressbar').getAttribute('aria-valuenow'), { timeout: 30_000 }).toBe('100');
+    await row.getByText('Ready', { exact: true }).waitFor();
+  });
+
+  it('settles an answer that was streaming when the server restarted, without a raw error', async () => {
+    const { page } = harness;
+    await harness.open('#/chat');
+    await page.getByLabel('Message').fill('Tell me a long story');
+    await page.keyboard.press('Enter');
+    await page.locator('.message-assistant [aria-busy="true"]').filter({ hasText: 'token5' }).waitFor();
+
+    await harness.restart();
+    const footer = page.locator('.message-assistant .message-footer');
+    await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: 20_000 });
+    const text = (await page.locator('.message-assistant').last().textContent()) ?? '';
+    // Either the answer finished before the restart (and is shown whole) or the user is told it was interrupted.
+    if (!text.includes('token119')) await footer.getByText('The server restarted before this answer was finished').waitFor();
+    await harness.screenshot('chat-after-restart');
+    expect(harness.problems).toEqual([]);
+  });
+});
