@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { Icon } from './components/icon';
 import { HealthBadge } from './components/health-badge';
 import { ThemeToggle } from './components/theme-toggle';
@@ -38,6 +38,9 @@ export function App() {
     if (location.hash === '' || location.hash.startsWith('#/chat')) location.hash = hrefFor('chat', { session: sessionId });
   }, []);
   const chat = useChatStreamState(onSession);
+  useEffect(() => {
+    document.title = `${SCREENS.find((item) => item.id === route.screen)?.label ?? ''} · Local Agent Studio`;
+  }, [route.screen]);
   return (
     <LiveExecutionsContext.Provider value={live}>
       <ChatStreamContext.Provider value={chat}>

@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('memory in the browser', () => {
     await pager.getByRole('button', { name: 'Previous' }).click();
     await pager.getByText('1–20 of 24').waitFor();
 
-    await page.getByRole('tab', { name: 'Profile' }).click();
+    await page.getByRole('navigation', { name: 'Memory type' }).getByRole('link', { name: 'Profile' }).click();
     await pager.getByText('1–2 of 2').waitFor();
     expect(await page.getByRole('region', { name: 'Memories' }).getByRole('listitem').count()).toBe(2);
   });
@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)('memory in the browser', () => {
 
   it('previews what a clear would remove before removing it', async () => {
     const { page } = harness;
-    await page.getByRole('tab', { name: 'Facts' }).click();
+    await page.getByRole('navigation', { name: 'Memory type' }).getByRole('link', { name: 'Facts' }).click();
     await page.getByRole('button', { name: 'Clear…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Clear fact memories' });
     // Fresh memories are within every age limit and under the caps: retention would remove none.

@@ -28,7 +28,7 @@ export function ChatSessions({ current }: { current?: string }) {
               <a href={hrefFor('chat', { session: session.sessionId })} aria-current={session.sessionId === current ? 'page' : undefined}>
                 <span className="truncate">{session.title || 'Untitled'}</span>
                 <span className="muted small">
-                  {formatRelative(session.updatedAt)} · {session.messageCount} messages
+                  {formatRelative(session.updatedAt)} · {session.messageCount} {session.messageCount === 1 ? 'message' : 'messages'}
                 </span>
               </a>
             </li>

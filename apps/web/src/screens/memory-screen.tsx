@@ -55,13 +55,13 @@ export function MemoryScreen({ type: requested }: { type?: string }) {
           onCancel={() => setAdding(false)}
         />
       ) : null}
-      <div className="tabs" role="tablist" aria-label="Memory type">
+      <nav className="tabs" aria-label="Memory type">
         {[undefined, ...MemoryTypeSchema.options].map((option) => (
-          <a key={option ?? 'all'} role="tab" className="tab" aria-selected={option === type} href={hrefFor('memory', { type: option })}>
+          <a key={option ?? 'all'} className="tab" aria-current={option === type ? 'page' : undefined} href={hrefFor('memory', { type: option })}>
             {option ? TAB_LABELS[option] : 'All'}
           </a>
         ))}
-      </div>
+      </nav>
       <section className="card" aria-label="Memories">
         {list.isError ? (
           <div className="card-body">

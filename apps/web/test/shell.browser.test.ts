@@ -1,0 +1,48 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from './support/chromium';
+import { startHarness, type Harness } from './support/harness';
+
+describe.skipIf(!hasChromium)('the studio shell', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await harness.screenshot(`failed-${task.name.replace(/\W+/g, '-')}`);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('works from the keyboard: skip link first, then the navigation', async () => {
+    const { page } = harness;
+    await harness.open('');
+    await page.getByRole('heading', { name: 'Chat' }).waitFor();
+    expect(await page.title()).toBe('Chat · Local Agent Studio');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Chat');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Files', level: 1 }).waitFor();
+    expect(await page.title()).toBe('Files · Local Agent Studio');
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Files' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('shows empty states and switches to a dark theme that survives a reload', async () => {
+    const { page } = harness;
+    await harness.open('#/agents');
+    await page.getByText('No runs yet').waitFor();
+    await harness.screenshot('agents-empty');
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.reload();
+    await page.getByRole('button', { name: 'Switch to light theme' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await harness.open('#/memory');
+    await page.getByText('Nothing remembered yet').waitFor();
+    await harness.screenshot('memory-empty-dark');
+    expect(harness.problems).toEqual([]);
+  });
+});
