@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     chromaUrl: env.chromaUrl,
   });
   const server = await startServer(studio, env);
+  // Tests build studios without Chroma until first use; the real server starts it right away.
+  studio.files.warmUp();
   logger.info(`Local Agent Studio listening on ${server.url}`, { dataDir: env.dataDir });
 
   let stopping = false;

@@ -93,6 +93,11 @@ export class FileService implements FileRetriever {
     this.queue.stop();
   }
 
+  /** Starts the vector store (and opens the collection) in the background, so the first upload or search does not wait for it. */
+  warmUp(): void {
+    this.deps.vectors.count().catch((error: unknown) => this.deps.logger.warn('the vector store did not start', { error: String(error) }));
+  }
+
   /** Checks and stores the file, records it with a queued job, and answers at once. */
   async upload(input: UploadInput): Promise<FileRecord> {
     const fileId = this.deps.generateId();
