@@ -1,32 +1,39 @@
-import { createConsoleLogger, ExternalChroma, ChromaVectorIndex, HashingEmbedder, ManagedChroma } from '@studio/core';
+import { ChromaVectorIndex, ExternalChroma, HashingEmbedder } from '@studio/core';
 import type { FileRecord } from '@studio/shared';
 import { buildDocx, buildPdf } from '@studio/testing';
 import Database from 'better-sqlite3';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createTestClient } from './helpers';
 import { spawnServer } from './spawn-server';
 
 const folders: string[] = [];
-let chroma: ManagedChroma;
-let chromaUrl: string;
 const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  const folder = mkdtempSync(join(tmpdir(), 'studio-crash-chroma-'));
-  folders.push(folder);
-  chroma = new ManagedChroma(folder, createConsoleLogger('silent'));
-  chromaUrl = await chroma.url();
-});
+/** Chroma servers the spawned studios started (read from their pid files), stopped after the test. */
+const chromaPids = new Set<number>();
 
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await chroma?.stop();
+  for (const pid of chromaPids) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
+
+function isRunning(pid: number): boolean {
+  return existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+}
+
+/** The managed Chroma of a studio: its pid from the pid file, its URL from the server's log. */
+function managedChroma(dataDir: string, output: string): { pid: number; url: string } {
+  const pid = Number(readFileSync(join(dataDir, 'chroma', 'chroma-server.pid'), 'utf8'));
+  chromaPids.add(pid);
+  const urls = [...output.matchAll(/chroma started \{"url":"(http:[^"]+)"/g)];
+  const url = urls.at(-1)?.[1];
+  if (!url) throw new Error(`no chroma url in the server log: ${output}`);
+  return { pid, url };
+}
 
 function fixture(index: number): { name: string; bytes: Buffer } {
   if (index % 3 === 2) {
@@ -54,7 +61,8 @@ describe('ingestion survives SIGKILL', () => {
   it('completes every accepted file exactly once after a kill and a restart, with no duplicate chunks', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'studio-crash-'));
     folders.push(dataDir);
-    const env = { DATA_DIR: dataDir, CHROMA_URL: chromaUrl, LOG_LEVEL: 'info' };
+    // The default setup: the studio runs its own Chroma under DATA_DIR.
+    const env = { DATA_DIR: dataDir, CHROMA_URL: '', LOG_LEVEL: 'info' };
 
     const first = await spawnServer(env);
     children.push(first.child);
@@ -72,9 +80,12 @@ describe('ingestion survives SIGKILL', () => {
       },
       { timeout: 30_000, interval: 50 },
     );
+    const orphan = managedChroma(dataDir, first.output());
     const exited = new Promise((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGKILL');
     await exited;
+    // SIGKILL gives the studio no chance to stop its Chroma: the next start must deal with it.
+    expect(isRunning(orphan.pid)).toBe(true);
     client.close();
     const before = await statusesOnDisk(dataDir);
     expect(before).toContain('processing');
@@ -91,6 +102,8 @@ describe('ingestion survives SIGKILL', () => {
         },
         { timeout: 90_000, interval: 250 },
       );
+      expect(isRunning(orphan.pid)).toBe(false);
+      const { url: chromaUrl } = managedChroma(dataDir, second.output());
       const { items } = await again.trpc.files.list.query({ limit: 50 });
       expect(items.map((item) => item.fileId).sort()).toEqual(accepted.map((item) => item.fileId).sort());
 
