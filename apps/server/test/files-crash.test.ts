@@ -1,7 +1,6 @@
-import { ChromaVectorIndex, ExternalChroma, HashingEmbedder } from '@studio/core';
+import { allMigrations, ChromaVectorIndex, ExternalChroma, HashingEmbedder, openDatabase } from '@studio/core';
 import type { FileRecord } from '@studio/shared';
 import { buildDocx, buildPdf } from '@studio/testing';
-import Database from 'better-sqlite3';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,7 +106,7 @@ describe('ingestion survives SIGKILL', () => {
       const { items } = await again.trpc.files.list.query({ limit: 50 });
       expect(items.map((item) => item.fileId).sort()).toEqual(accepted.map((item) => item.fileId).sort());
 
-      const db = new Database(join(dataDir, 'studio.db'), { readonly: true });
+      const db = openDatabase(join(dataDir, 'studio.db'), allMigrations);
       const vectors = new ChromaVectorIndex(new ExternalChroma(chromaUrl), new HashingEmbedder());
       const [probe] = await new HashingEmbedder().embed(['inventory code']);
       try {
@@ -139,7 +138,7 @@ describe('ingestion survives SIGKILL', () => {
 
 /** File statuses straight from SQLite while no server runs. */
 async function statusesOnDisk(dataDir: string): Promise<string[]> {
-  const db = new Database(join(dataDir, 'studio.db'), { readonly: true });
+  const db = openDatabase(join(dataDir, 'studio.db'), allMigrations);
   try {
     return (db.prepare('SELECT status FROM files').all() as { status: string }[]).map((row) => row.status);
   } finally {
