@@ -16,9 +16,23 @@ describe.skipIf(!hasChromium)('configuration in the browser', () => {
     await harness?.close();
   });
 
-  it('shows a bad value at its field and does not apply it', async () => {
+  it('checks a value against the shared schema before sending it', async () => {
     const { page } = harness;
     await harness.open('#/config?section=context');
+    const size = page.getByLabel('Chunk size');
+    await size.fill('50');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('[data-field="chunk_size"]').getByRole('alert').filter({ hasText: /100/ }).waitFor();
+    expect(await size.getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => size.inputValue()).toBe('1000');
+    expect(await page.locator('[data-field="chunk_size"]').getByRole('alert').count()).toBe(0);
+  });
+
+  it('shows the server’s error at the field and does not apply the value', async () => {
+    const { page } = harness;
+    // The server answers 400 with field errors; the browser logs the status, which is expected here.
+    harness.allowConsole(/status of 400/);
     const overlap = page.getByLabel('Chunk overlap');
     await overlap.fill('5000');
     await page.getByRole('button', { name: 'Save changes' }).click();

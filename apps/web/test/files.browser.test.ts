@@ -51,6 +51,18 @@ describe.skipIf(!hasChromium)('files in the browser', () => {
     await row.waitFor({ state: 'detached' });
   });
 
+  it('accepts files dropped onto the drop zone', async () => {
+    const { page } = harness;
+    await page.evaluate(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['Dropped notes: the budget review is on Friday.\n'], 'dropped.md', { type: 'text/markdown' }));
+      const zone = document.querySelector('.drop-zone');
+      zone?.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      zone?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    });
+    await page.getByRole('listitem', { name: 'dropped.md' }).getByText('Ready', { exact: true }).waitFor({ timeout: 30_000 });
+  });
+
   it('searches the files and opens a hit at its page', async () => {
     const { page } = harness;
     await page.getByLabel('Search files').fill('lighthouse keeper');

@@ -1,4 +1,4 @@
-import { ConfigSectionSchemas, ConfigSectionShapes, type ConfigSectionName } from '@studio/shared';
+import { ConfigSectionShapes, type ConfigSectionName } from '@studio/shared';
 import type { z } from 'zod';
 
 /** How one configuration value is edited, derived from its zod schema. */
@@ -53,9 +53,13 @@ export function toValue(spec: FieldSpec, raw: unknown): unknown {
   return Number.isNaN(value) ? raw : value;
 }
 
-/** Checks a whole section (saved values with the edits applied) against the shared schema. */
+/**
+ * Checks each field against the shared section shape as the user types. Rules across fields (an
+ * overlap smaller than the chunk size) are the server's to judge on save, against the values it
+ * holds at that moment; its field errors land at the same fields.
+ */
 export function validateSection(section: ConfigSectionName, values: Record<string, unknown>): Record<string, string> {
-  const result = ConfigSectionSchemas[section].safeParse(values);
+  const result = ConfigSectionShapes[section].safeParse(values);
   if (result.success) return {};
   const errors: Record<string, string> = {};
   for (const issue of result.error.issues) {
