@@ -15,3 +15,4 @@ export * from './chat';
 export * from './memory';
 export * from './context';
 export * from './agents';
+export * from './execution-directory';

@@ -12,6 +12,7 @@ import { HashingEmbedder } from './embedding/hashing-embedder';
 import { OpenAIEmbedder } from './embedding/openai-embedder';
 import type { Embedder } from './ports/embedder';
 import { ChatService } from './chat/chat-service';
+import { ExecutionDirectory } from './execution-directory';
 import type { LanguageModel } from './llm/language-model';
 import { llmHealthProbe } from './llm/llm-health';
 import { OpenAILanguageModel } from './llm/openai-language-model';
@@ -72,6 +73,8 @@ export interface Studio {
   readonly files: FileService;
   /** Plans, agents and their executions (the chat orchestrator's plan runner). */
   readonly agents: AgentService;
+  /** Every execution by id: plan runs with their graphs, direct answers with their status. */
+  readonly executions: ExecutionDirectory;
   /** Registers a domain's own shutdown step; they run in reverse order after work has drained. */
   onClose(step: () => Promise<void> | void): void;
   /** Lets work in flight finish (up to `graceMs`), records the rest as interrupted, closes stores. */
@@ -139,5 +142,6 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     return closed;
   };
 
-  return { dataDir, logger, db, bus, config, health, work, embedder, llm, chat, memory, files: context.files, agents, onClose, close };
+  const executions = new ExecutionDirectory(agents, chat);
+  return { dataDir, logger, db, bus, config, health, work, embedder, llm, chat, memory, files: context.files, agents, executions, onClose, close };
 }

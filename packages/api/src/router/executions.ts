@@ -3,6 +3,6 @@ import { procedure, router } from '../trpc';
 
 /** Plan executions and their plan graphs, readable while they run and after they finish. */
 export const executionsRouter = router({
-  get: procedure.input(ExecutionGetInputSchema).query(({ ctx, input }) => ctx.studio.agents.get(input.executionId)),
-  list: procedure.input(ExecutionListInputSchema).query(({ ctx, input }) => ctx.studio.agents.list(input)),
+  get: procedure.input(ExecutionGetInputSchema).query(({ ctx, input }) => ctx.studio.executions.get(input.executionId)),
+  list: procedure.input(ExecutionListInputSchema).query(({ ctx, input }) => ctx.studio.executions.list(input)),
 });

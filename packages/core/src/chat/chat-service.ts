@@ -5,6 +5,7 @@ import type {
   ChatSendOutput,
   ChatSessionSummary,
   ChatStreamInput,
+  Execution as ExecutionRecord,
   PageInput,
 } from '@studio/shared';
 import { generateId as defaultGenerateId, systemClock, type Clock, type GenerateId } from '../clock';
@@ -126,6 +127,11 @@ export class ChatService {
   history(sessionId: string): { messages: ChatMessage[] } {
     if (!this.store.sessionExists(sessionId)) throw new NotFoundError('session', sessionId);
     return { messages: this.store.history(sessionId) };
+  }
+
+  /** The execution record of an answer, or undefined for an unknown id. */
+  execution(executionId: string): ExecutionRecord | undefined {
+    return this.store.execution(executionId, this.options.config.section('orchestrator').token_budget);
   }
 
   /** Shutdown: answers still running are stopped and recorded as interrupted. */

@@ -1,8 +1,8 @@
-import type { ChatMessage, ChatMode, ChatSessionSummary, Citation } from '@studio/shared';
+import type { ChatMessage, ChatMode, ChatSessionSummary, Citation, Execution, ExecutionStatus } from '@studio/shared';
 import type { SqliteDatabase } from '../store/database';
 
 /** How an answer execution ended (or that it has not yet). */
-export type ExecutionStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+export type { ExecutionStatus };
 
 interface MessageRow {
   id: string;
@@ -124,6 +124,24 @@ export class ChatStore {
     return row?.status;
   }
 
+  /** One answer's execution record, in the shape `executions.get` reports (a direct answer has no tasks). */
+  execution(id: string, tokenBudget: number): Execution | undefined {
+    const row = this.db.prepare('SELECT * FROM chat_executions WHERE id = ?').get(id) as ExecutionRow | undefined;
+    if (!row) return undefined;
+    return {
+      executionId: row.id,
+      sessionId: row.session_id,
+      kind: 'direct',
+      status: row.status,
+      tokensUsed: row.tokens_used,
+      tokenBudget,
+      tasks: [],
+      ...(row.error_code ? { error: `${row.error_code}: ${row.error_message ?? ''}` } : {}),
+      createdAt: row.started_at,
+      ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
+    };
+  }
+
   /** After a crash, executions left 'running' never finished: record them as interrupted. */
   markRunningInterrupted(at: string): number {
     return this.db
@@ -142,4 +160,15 @@ function toMessage(row: MessageRow): ChatMessage {
 function splitCursor(cursor: string): [string, string] {
   const separator = cursor.lastIndexOf('|');
   return separator < 0 ? [cursor, ''] : [cursor.slice(0, separator), cursor.slice(separator + 1)];
+}
+
+interface ExecutionRow {
+  id: string;
+  session_id: string;
+  status: ExecutionStatus;
+  tokens_used: number;
+  error_code: string | null;
+  error_message: string | null;
+  started_at: string;
+  finished_at: string | null;
 }
