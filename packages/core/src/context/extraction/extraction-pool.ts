@@ -124,7 +124,11 @@ export class ExtractionPool implements Extractor {
         onAbort();
         return;
       }
-      child.send(request);
+      try {
+        child.send(request);
+      } catch (error) {
+        kill(new ExtractionError('EXTRACTION_CRASHED', `the file reader could not be reached (${(error as Error).message})`));
+      }
     });
   }
 
@@ -175,6 +179,10 @@ export class ExtractionPool implements Extractor {
     });
     child.on('error', (error) => this.options.logger.warn('an extraction process failed', { error: error.message }));
     const worker: Worker = { child, busy: false };
+    // A child that dies while idle must not be handed the next file.
+    child.once('exit', () => {
+      if (!worker.busy) this.workers.delete(worker);
+    });
     this.workers.add(worker);
     return worker;
   }
