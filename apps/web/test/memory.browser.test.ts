@@ -30,6 +30,10 @@ describe.skipIf(!hasChromium)('memory in the browser', () => {
     await pager.getByRole('button', { name: 'Previous' }).click();
     await pager.getByText('1–20 of 24').waitFor();
 
+    await page.getByLabel('Search memories').fill('Fact number 7 about the project');
+    await page.getByLabel('Search memories').press('Enter');
+    await page.getByRole('list', { name: 'Matching memories' }).getByText('Fact number 7 about the project').waitFor();
+
     await page.getByRole('navigation', { name: 'Memory type' }).getByRole('link', { name: 'Profile' }).click();
     await pager.getByText('1–2 of 2').waitFor();
     expect(await page.getByRole('region', { name: 'Memories' }).getByRole('listitem').count()).toBe(2);

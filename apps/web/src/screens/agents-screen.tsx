@@ -9,6 +9,8 @@ import { ScreenHeader } from '../components/screen-header';
 import { Spinner } from '../components/spinner';
 import { TaskDetails } from '../components/task-details';
 import { useLiveExecution, useLiveExecutions } from '../hooks/use-live-executions';
+import { useToast } from '../hooks/use-toast';
+import { messageOf } from '../lib/errors';
 import { trpc } from '../trpc';
 
 /** Runs of the orchestrator: the plan graph live, each agent's steps, and the resource monitor. */
@@ -20,6 +22,11 @@ export function AgentsScreen({ executionId: requested }: { executionId?: string 
   const stored = trpc.executions.get.useQuery({ executionId: executionId ?? '' }, { enabled: executionId !== undefined });
   const current = useLiveExecution(executionId);
   const [selectedTask, setSelectedTask] = useState<string>();
+  const toast = useToast();
+  const cancel = trpc.chat.cancel.useMutation({
+    onSuccess: (result) => toast.show(result.cancelled ? 'success' : 'info', result.cancelled ? 'Run stopped' : 'The run had already finished'),
+    onError: (error) => toast.show('error', 'Could not stop the run', messageOf(error)),
+  });
 
   // Refresh the stored view whenever the live plan changes (a new run, or a task finishing).
   const liveSignature = live.map((execution) => `${execution.executionId}:${execution.graph?.tasks.map((task) => task.status).join(',')}`).join(';');
@@ -38,6 +45,7 @@ export function AgentsScreen({ executionId: requested }: { executionId?: string 
     [current?.graph, stored.data],
   );
   const taskNames = Object.fromEntries(tasks.map((task) => [task.id, task.name]));
+  const running = stored.data?.status === 'running' ? stored.data : undefined;
   const detail = stored.data?.tasks.find((task) => task.id === selectedTask);
   const items = list.data?.items ?? [];
 
@@ -63,9 +71,16 @@ export function AgentsScreen({ executionId: requested }: { executionId?: string 
             <section className="card" aria-labelledby="plan-title">
               <div className="card-header">
                 <h2 id="plan-title">Plan</h2>
-                <span className="muted small">
-                  {stored.data ? `${stored.data.kind}${stored.data.workflow ? ` · ${stored.data.workflow}` : ''} · ${stored.data.status}` : ''}
-                </span>
+                <div className="row">
+                  <span className="muted small">
+                    {stored.data ? `${stored.data.kind}${stored.data.workflow ? ` · ${stored.data.workflow}` : ''} · ${stored.data.status}` : ''}
+                  </span>
+                  {running ? (
+                    <button type="button" className="button button-danger button-small" onClick={() => cancel.mutate({ executionId: running.executionId })} disabled={cancel.isPending}>
+                      Stop run
+                    </button>
+                  ) : null}
+                </div>
               </div>
               <div className="card-body">
                 {tasks.length > 0 ? (

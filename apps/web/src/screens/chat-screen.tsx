@@ -26,7 +26,18 @@ export function ChatScreen({ sessionId }: { sessionId?: string }) {
   const stream = useChatStream();
   const { offline } = useHealth();
   const [passage, setPassage] = useState<Citation>();
+  const utils = trpc.useUtils();
   const history = trpc.chat.history.useQuery({ sessionId: sessionId ?? '' }, { enabled: sessionId !== undefined });
+  // Answers in this conversation started elsewhere (another tab, the CLI) appear when they finish.
+  trpc.events.chat.useSubscription(
+    { sessionId: sessionId ?? '' },
+    {
+      enabled: sessionId !== undefined,
+      onData: ({ data }) => {
+        if ((data.type === 'end' || data.type === 'error') && sessionId) void utils.chat.history.invalidate({ sessionId });
+      },
+    },
+  );
   const messages = sessionId ? (history.data?.messages ?? []) : [];
   const answer = stream.answer && (stream.answer.sessionId ?? undefined) === sessionId ? stream.answer : undefined;
   const inHistory = answer?.messageId !== undefined && messages.some((message) => message.id === answer.messageId && message.role === 'assistant');

@@ -6,6 +6,7 @@ import { Icon } from '../components/icon';
 import { MemoryAddForm } from '../components/memory-add-form';
 import { MemoryClearDialog } from '../components/memory-clear-dialog';
 import { MemoryRow } from '../components/memory-row';
+import { MemorySearch } from '../components/memory-search';
 import { ScreenHeader } from '../components/screen-header';
 import { Spinner } from '../components/spinner';
 import { hrefFor } from '../hooks/use-hash-route';
@@ -62,6 +63,7 @@ export function MemoryScreen({ type: requested }: { type?: string }) {
           </a>
         ))}
       </nav>
+      <MemorySearch type={type} />
       <section className="card" aria-label="Memories">
         {list.isError ? (
           <div className="card-body">
