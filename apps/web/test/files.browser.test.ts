@@ -1,7 +1,7 @@
 import { buildPdf } from '@studio/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
-import { startHarness, type Harness } from './support/harness';
+import { recordStages, startHarness, type Harness } from './support/harness';
 
 describe.skipIf(!hasChromium)('files in the browser', () => {
   let harness: Harness;
@@ -23,6 +23,7 @@ describe.skipIf(!hasChromium)('files in the browser', () => {
       { lines: ['Quarterly report', 'Revenue grew in every region.'] },
       { lines: ['Appendix', 'The lighthouse keeper is named Orla Brennan.'] },
     ]);
+    const stages = await recordStages(page);
     await page.getByLabel('Choose files to upload').setInputFiles([
       { name: 'report.pdf', mimeType: 'application/pdf', buffer: pdf },
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Meeting notes: the launch moves to March.\n') },
@@ -34,6 +35,9 @@ describe.skipIf(!hasChromium)('files in the browser', () => {
     await row.getByText('Ready', { exact: true }).waitFor();
     await row.locator('[data-stage="done"]').waitFor();
     await page.getByRole('listitem', { name: 'notes.txt' }).getByText('Ready', { exact: true }).waitFor({ timeout: 30_000 });
+    // The bars moved through the pipeline's stages as events arrived, not just from start to end.
+    const seen = await stages();
+    expect(seen).toEqual(expect.arrayContaining(['extracting', 'chunking', 'embedding', 'indexing', 'done']));
     await harness.screenshot('files');
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
-import { startHarness, type Harness } from './support/harness';
+import { recordStages, startHarness, type Harness } from './support/harness';
 
 const REPLY = Array.from({ length: 120 }, (_, index) => `token${index}`).join(' ');
 
@@ -27,13 +27,18 @@ describe.skipIf(!hasChromium)('reconnecting after a server restart', () => {
     await harness.restart();
     await page.getByText('All systems ok').waitFor({ timeout: 20_000 });
 
-    // No reload: the existing events.files subscription was resumed over the new connection.
+    // No reload: the existing events.files subscription was resumed over the new connection,
+    // so the bar passes through the pipeline's stages (a poll would only see the end).
+    const stages = await recordStages(page);
     await page.getByLabel('Choose files to upload').setInputFiles([
       { name: 'after-restart.txt', mimeType: 'text/plain', buffer: Buffer.from('Uploaded after the restart.\n') },
     ]);
     const row = page.getByRole('listitem', { name: 'after-restart.txt' });
     await expect.poll(() => row.getByRole('progressbar').getAttribute('aria-valuenow'), { timeout: 30_000 }).toBe('100');
     await row.getByText('Ready', { exact: true }).waitFor();
+    const seen = await stages();
+    expect(seen.at(-1)).toBe('done');
+    expect(seen.some((stage) => ['extracting', 'chunking', 'embedding', 'indexing'].includes(stage))).toBe(true);
   });
 
   it('settles an answer that was streaming when the server restarted, without a raw error', async () => {

@@ -1,6 +1,6 @@
 import type { PlanTaskView } from '@studio/shared';
 
-export const NODE_WIDTH = 188;
+export const NODE_WIDTH = 212;
 export const NODE_HEIGHT = 58;
 const GAP_X = 64;
 const GAP_Y = 18;

@@ -19,7 +19,15 @@ export function FilesScreen({ highlight }: { highlight?: string }) {
   const utils = trpc.useUtils();
   const toast = useToast();
   const refresh = useCallback(() => void utils.files.list.invalidate(), [utils]);
-  const files = trpc.files.list.useInfiniteQuery({ limit: 50 }, { getNextPageParam: (page) => page.nextCursor ?? undefined });
+  const files = trpc.files.list.useInfiniteQuery(
+    { limit: 50 },
+    {
+      getNextPageParam: (page) => page.nextCursor ?? undefined,
+      // Events drive the bars; a slow poll while work is open covers events missed during a reconnect.
+      refetchInterval: (query) =>
+        query.state.data?.pages.some((page) => page.items.some((item) => item.status === 'pending' || item.status === 'processing')) ? 5000 : false,
+    },
+  );
   const progress = useFileProgress(
     useCallback(
       (event) => {

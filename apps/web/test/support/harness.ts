@@ -101,3 +101,22 @@ export async function addFile(harness: Harness, name: string, bytes: Uint8Array)
   await vi.waitFor(() => expect(harness.studio.files.status(record.fileId).status).toBe('completed'), { timeout: 30_000, interval: 50 });
   return record.fileId;
 }
+
+/** Starts recording every ingestion stage the page shows, to prove progress came from live events. */
+export async function recordStages(page: Harness['page']): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { stagesSeen: string[] }).stagesSeen = seen;
+    const record = (element: Element) => {
+      const stage = element.getAttribute('data-stage');
+      if (stage && seen.at(-1) !== stage) seen.push(stage);
+    };
+    new MutationObserver((mutations) => {
+      for (const mutation of mutations) {
+        if (mutation.target instanceof Element && mutation.target.hasAttribute('data-stage')) record(mutation.target);
+        for (const node of mutation.addedNodes) if (node instanceof Element) node.querySelectorAll('[data-stage]').forEach(record);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-stage'] });
+  });
+  return () => page.evaluate(() => (window as unknown as { stagesSeen: string[] }).stagesSeen);
+}
