@@ -46,3 +46,28 @@ describe.skipIf(!hasChromium)('the studio shell', () => {
     expect(harness.problems).toEqual([]);
   });
 });
+
+describe.skipIf(!hasChromium)('a server that requires an API token', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ apiToken: 'correct-horse' });
+    // Until the token is entered every call is refused with 401, which the browser logs.
+    harness.allowConsole(/status of 401/);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('says a token is needed, and works once the user enters it', async () => {
+    const { page } = harness;
+    await harness.open('#/files');
+    await page.getByText('API token needed').waitFor();
+    await page.getByRole('link', { name: 'Enter the token in Configuration' }).click();
+    await page.getByLabel('API token').fill('correct-horse');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('All systems ok').waitFor();
+    await page.getByRole('heading', { name: 'Orchestrator' }).waitFor();
+    expect(await page.getByLabel('Max iterations').inputValue()).toBe('6');
+    expect(harness.problems).toEqual([]);
+  });
+});

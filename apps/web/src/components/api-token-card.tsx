@@ -1,17 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { useToast } from '../hooks/use-toast';
-import { getToken, setToken, trpc } from '../trpc';
+import { getToken, setToken } from '../trpc';
 
 /** The API token this browser sends, for servers started with STUDIO_API_TOKEN. */
 export function ApiTokenCard() {
   const [value, setValue] = useState(() => getToken() ?? '');
-  const utils = trpc.useUtils();
-  const toast = useToast();
   const save = (event: FormEvent) => {
     event.preventDefault();
     setToken(value);
-    void utils.invalidate();
-    toast.show('success', value.trim() ? 'API token saved in this browser' : 'API token removed');
+    // Live updates authenticate when their connection opens, so start everything afresh.
+    location.reload();
   };
   return (
     <form className="card card-body stack" onSubmit={save}>
@@ -25,7 +22,7 @@ export function ApiTokenCard() {
           </button>
         </div>
         <p className="hint" id="api-token-hint">
-          Only needed when the server runs with STUDIO_API_TOKEN. Live updates use it after the next reconnect.
+          Only needed when the server runs with STUDIO_API_TOKEN. Saved in this browser; the page reloads to use it.
         </p>
       </div>
     </form>

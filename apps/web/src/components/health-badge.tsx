@@ -1,5 +1,7 @@
 import { useHealth } from '../hooks/use-health';
 import type { ConnectionState } from '../hooks/use-connection';
+import { hrefFor } from '../hooks/use-hash-route';
+import { isUnauthorized } from '../lib/errors';
 
 const COMPONENT_LABELS = {
   store: 'Database',
@@ -14,21 +16,29 @@ export function HealthBadge({ connection }: { connection: ConnectionState }) {
   const { health } = useHealth();
   const data = health.data;
   const tone = health.isError ? 'down' : connection === 'reconnecting' ? 'degraded' : (data?.status ?? 'pending');
-  const label = health.isError
-    ? 'Server unreachable'
-    : connection === 'reconnecting'
-      ? 'Reconnecting…'
-      : data
-        ? data.status === 'ok'
-          ? 'All systems ok'
-          : 'Degraded'
-        : 'Connecting…';
+  const locked = health.isError && isUnauthorized(health.error);
+  const label = locked
+    ? 'API token needed'
+    : health.isError
+      ? 'Server unreachable'
+      : connection === 'reconnecting'
+        ? 'Reconnecting…'
+        : data
+          ? data.status === 'ok'
+            ? 'All systems ok'
+            : 'Degraded'
+          : 'Connecting…';
   return (
     <div className="health">
       <div className={`health-summary tone-${tone}`} role="status" aria-live="polite">
         <span className="dot" aria-hidden="true" />
         <span>{label}</span>
       </div>
+      {locked ? (
+        <a className="small" href={hrefFor('config')}>
+          Enter the token in Configuration
+        </a>
+      ) : null}
       {data ? (
         <ul className="health-components" aria-label="Components">
           {Object.entries(COMPONENT_LABELS).map(([key, name]) => {

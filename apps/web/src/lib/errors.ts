@@ -48,3 +48,8 @@ export function isNotFound(error: unknown): boolean {
   const data = dataOf(error);
   return data?.code === 'NOT_FOUND' || (data?.domainCode?.endsWith('NOT_FOUND') ?? false);
 }
+
+/** True when the server refused the call for want of a valid API token. */
+export function isUnauthorized(error: unknown): boolean {
+  return dataOf(error)?.code === 'UNAUTHORIZED';
+}

@@ -34,7 +34,7 @@ export interface Harness {
  * web app, with headless Chromium pointed at it. Only the language model is faked.
  */
 export async function startHarness(
-  options: { llm?: FakeLlmOptions | true; studio?: Partial<StudioOptions> } = {},
+  options: { llm?: FakeLlmOptions | true; studio?: Partial<StudioOptions>; apiToken?: string } = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'studio-web-'));
   const llm = options.llm ? await startFakeLlm(options.llm === true ? {} : options.llm) : undefined;
@@ -46,7 +46,7 @@ export async function startHarness(
       llm: llm ? { baseURL: llm.url, apiKey: 'test-key', model: 'fake-model' } : undefined,
       ...options.studio,
     });
-    const server = await startServer(studio, { host: '127.0.0.1', port, corsOrigins: [], webDistDir: WEB_DIST });
+    const server = await startServer(studio, { host: '127.0.0.1', port, corsOrigins: [], webDistDir: WEB_DIST, apiToken: options.apiToken });
     return { studio, server };
   };
   let running = await boot(0);
