@@ -31,15 +31,22 @@ export class HybridSearch {
     if (input.fileIds && input.fileIds.length === 0) return [];
     const pool = Math.max(k * 2, 20);
     const [vector] = await this.deps.embedder.embed([input.query], signal);
-    const vectorQuery = vector ? this.deps.vectors.query(vector, { k: pool, fileIds: input.fileIds }) : Promise.resolve([]);
+    // Settled into a value at once, so a failure while FTS5 runs below is never an unhandled rejection.
+    const vectorQuery = (vector ? this.deps.vectors.query(vector, { k: pool, fileIds: input.fileIds }) : Promise.resolve([])).then(
+      (matches) => ({ matches }),
+      (error: unknown) => ({ error }),
+    );
     // Let the vector request go out first, then run the (synchronous) FTS5 query while Chroma works.
     await new Promise((resolve) => setImmediate(resolve));
     const keywordMatches = this.deps.keywords.search(input.query, { limit: pool, fileIds: input.fileIds });
+    const vectorResult = await vectorQuery;
     // With the vector store down, keyword hits still answer; the health probe reports the outage.
-    const vectorMatches = await vectorQuery.catch((error: unknown) => {
-      if (DomainError.isInstance(error) && error.kind === 'unavailable' && keywordMatches.length > 0) return [];
-      throw error;
-    });
+    let vectorMatches = 'matches' in vectorResult ? vectorResult.matches : [];
+    if ('error' in vectorResult) {
+      const { error } = vectorResult;
+      if (!(DomainError.isInstance(error) && error.kind === 'unavailable' && keywordMatches.length > 0)) throw error;
+      vectorMatches = [];
+    }
 
     const fused = new Map<string, number>();
     const addRanks = (ids: string[]) =>
