@@ -7,7 +7,11 @@ import { WsClientContext } from './hooks/use-connection';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
-import './styles/screens.css';
+import './styles/config.css';
+import './styles/files.css';
+import './styles/chat.css';
+import './styles/agents.css';
+import './styles/memory.css';
 import { createClients, trpc } from './trpc';
 
 function Root() {

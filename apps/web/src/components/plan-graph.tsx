@@ -45,7 +45,7 @@ export function PlanGraph({ tasks, selected, onSelect }: { tasks: PlanTaskView[]
               <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={10} className="plan-node-box" />
               <rect width={5} height={NODE_HEIGHT} rx={2} className="plan-node-stripe" />
               <text x={16} y={23} className="plan-node-name">
-                {clip(task.name, 23)}
+                {clip(task.name, 21)}
               </text>
               <text x={16} y={42} className="plan-node-meta">
                 {humanize(task.status)}

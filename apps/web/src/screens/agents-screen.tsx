@@ -9,6 +9,7 @@ import { ScreenHeader } from '../components/screen-header';
 import { Spinner } from '../components/spinner';
 import { TaskDetails } from '../components/task-details';
 import { useLiveExecution, useLiveExecutions } from '../hooks/use-live-executions';
+import { hrefFor } from '../hooks/use-hash-route';
 import { useToast } from '../hooks/use-toast';
 import { messageOf } from '../lib/errors';
 import { trpc } from '../trpc';
@@ -46,6 +47,8 @@ export function AgentsScreen({ executionId: requested }: { executionId?: string 
   );
   const taskNames = Object.fromEntries(tasks.map((task) => [task.id, task.name]));
   const running = stored.data?.status === 'running' ? stored.data : undefined;
+  const sessions = trpc.chat.sessions.useQuery({ limit: 100 });
+  const conversation = sessions.data?.items.find((session) => session.sessionId === stored.data?.sessionId);
   const detail = stored.data?.tasks.find((task) => task.id === selectedTask);
   const items = list.data?.items ?? [];
 
@@ -101,6 +104,11 @@ export function AgentsScreen({ executionId: requested }: { executionId?: string 
                 ) : null}
               </div>
             </section>
+            {conversation ? (
+              <p className="muted small">
+                Asked in <a href={hrefFor('chat', { session: conversation.sessionId })}>{conversation.title || 'a conversation'}</a>
+              </p>
+            ) : null}
             {detail ? <TaskDetails task={detail} /> : null}
             <div className="agents-panels">
               <AgentSteps steps={current?.steps ?? []} taskNames={taskNames} />
