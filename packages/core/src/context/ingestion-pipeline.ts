@@ -14,9 +14,13 @@ import { chunkIdFor, type KeywordIndex } from './keyword-index';
 import type { VectorIndex } from './vector-index';
 
 const EMBED_BATCH = 32;
-/** Attempts before a file fails because Chroma or the embedder stayed unavailable. */
-const MAX_UNAVAILABLE_ATTEMPTS = 3;
+/**
+ * While Chroma or the embedder is unavailable a file waits and retries (2 s, 4 s, … up to a minute
+ * apart, about a quarter of an hour in all) before it fails, so an outage or restart loses nothing.
+ */
+const MAX_UNAVAILABLE_ATTEMPTS = 20;
 const RETRY_BASE_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
 
 export interface IngestionPipelineDeps {
   db: SqliteDatabase;
@@ -113,7 +117,7 @@ export class IngestionPipeline {
       const info = toErrorInfo(error);
       if (DomainError.isInstance(error) && error.kind === 'unavailable' && attempt < MAX_UNAVAILABLE_ATTEMPTS) {
         // Chroma or the embeddings endpoint is down: try again shortly instead of failing the file.
-        const delayMs = RETRY_BASE_MS * 2 ** (attempt - 1);
+        const delayMs = Math.min(RETRY_BASE_MS * 2 ** (attempt - 1), RETRY_MAX_MS);
         deps.store.defer(file.id, new Date(Date.parse(deps.now()) + delayMs).toISOString(), deps.now());
         deps.logger.warn('ingestion deferred: a dependency is unavailable', { fileId: file.id, code: info.code, retryInMs: delayMs });
         deps.bus.publish('file-progress', { fileId: file.id, status: 'pending', stage: 'queued', progress: 0, message: `${info.message}; retrying in ${Math.round(delayMs / 1000)} s` });

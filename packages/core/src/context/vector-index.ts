@@ -52,7 +52,7 @@ export class ChromaVectorIndex implements VectorIndex {
     const collection = await this.open();
     for (let start = 0; start < records.length; start += UPSERT_BATCH) {
       const batch = records.slice(start, start + UPSERT_BATCH);
-      await guard(() =>
+      await this.guarded(() =>
         collection.upsert({
           ids: batch.map((record) => record.id),
           embeddings: batch.map((record) => record.vector),
@@ -64,13 +64,13 @@ export class ChromaVectorIndex implements VectorIndex {
 
   async deleteFile(fileId: string): Promise<void> {
     const collection = await this.open();
-    await guard(() => collection.delete({ where: { fileId } }));
+    await this.guarded(() => collection.delete({ where: { fileId } }));
   }
 
   async query(vector: number[], options: { k: number; fileIds?: string[] }): Promise<VectorMatch[]> {
     const collection = await this.open();
     const where = options.fileIds ? (options.fileIds.length === 1 ? { fileId: options.fileIds[0] ?? '' } : { fileId: { $in: options.fileIds } }) : undefined;
-    const result = await guard(() =>
+    const result = await this.guarded(() =>
       collection.query({ queryEmbeddings: [vector], nResults: options.k, where, include: ['distances'] }),
     );
     const ids = result.ids[0] ?? [];
@@ -80,7 +80,20 @@ export class ChromaVectorIndex implements VectorIndex {
 
   async count(): Promise<number> {
     const collection = await this.open();
-    return guard(() => collection.count());
+    return this.guarded(() => collection.count());
+  }
+
+  /**
+   * A failed call drops the cached collection handle: a restarted Chroma may listen on another
+   * port, and the next call must find it again instead of failing for ever.
+   */
+  private async guarded<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await guard(call);
+    } catch (error) {
+      this.collection = undefined;
+      throw error;
+    }
   }
 
   private open(): Promise<Collection> {

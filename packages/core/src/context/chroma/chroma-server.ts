@@ -8,6 +8,8 @@ import { findFreePort } from './free-port';
 
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 3_000;
+const RESTART_BASE_MS = 500;
+const RESTART_MAX_MS = 30_000;
 
 /** Where the vector store lives: a URL that may have to be started first. */
 export interface ChromaEndpoint {
@@ -41,6 +43,8 @@ export class ExternalChroma implements ChromaEndpoint {
 export class ManagedChroma implements ChromaEndpoint {
   private starting?: Promise<string>;
   private child?: ChildProcess;
+  private restarting = false;
+  private restartTimer?: NodeJS.Timeout;
   private readonly pidFile: string;
 
   constructor(
@@ -59,13 +63,34 @@ export class ManagedChroma implements ChromaEndpoint {
   }
 
   async probe() {
+    if (this.restarting) return { status: 'down' as const, detail: 'the managed chroma server stopped; restarting it' };
     if (!this.starting) return { status: 'ok' as const, detail: 'chroma (managed; starts on first use)' };
     const url = await this.starting.catch(() => undefined);
     if (url && (await heartbeat(url))) return { status: 'ok' as const, detail: `chroma (managed) at ${url}` };
     return { status: 'down' as const, detail: 'the managed chroma server is not answering' };
   }
 
+  /** Brings a crashed server back, with growing pauses while it keeps failing; stop() ends it. */
+  private restartAfterCrash(attempt = 0): void {
+    this.restarting = true;
+    const delayMs = Math.min(RESTART_BASE_MS * 2 ** attempt, RESTART_MAX_MS);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      this.url().then(
+        () => {
+          this.restarting = false;
+          this.logger.info('chroma is back');
+        },
+        () => this.restartAfterCrash(attempt + 1),
+      );
+    }, delayMs);
+    this.restartTimer.unref();
+  }
+
   async stop(): Promise<void> {
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    this.restarting = false;
     const child = this.child;
     this.starting = undefined;
     this.child = undefined;
@@ -113,9 +138,10 @@ export class ManagedChroma implements ChromaEndpoint {
         if (child.pid) writeFileSync(this.pidFile, String(child.pid));
         child.once('exit', (code, signal) => {
           if (this.child === child) {
-            this.logger.error('the managed chroma server exited', { code, signal });
+            this.logger.error('the managed chroma server exited; restarting it', { code, signal });
             this.child = undefined;
             this.starting = undefined;
+            this.restartAfterCrash();
           }
         });
         this.logger.info('chroma started', { url, path: this.dataPath });

@@ -1,1 +1,2 @@
 export * from './chroma-server';
+export * from './free-port';
