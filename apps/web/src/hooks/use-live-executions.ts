@@ -4,6 +4,7 @@ import { trpc } from '../trpc';
 
 const MAX_STEPS = 300;
 const MAX_SAMPLES = 240;
+const MAX_EXECUTIONS = 20;
 
 /** What the browser has seen of one execution: its plan, its agents' steps, its resource samples. */
 export interface LiveExecution {
@@ -19,7 +20,13 @@ export type LiveExecutions = Record<string, LiveExecution>;
 
 function touch(state: LiveExecutions, executionId: string, change: (current: LiveExecution) => Partial<LiveExecution>): LiveExecutions {
   const current = state[executionId] ?? { executionId, steps: [], samples: [], seenAt: Date.now() };
-  return { ...state, [executionId]: { ...current, ...change(current), seenAt: Date.now() } };
+  const next = { ...state, [executionId]: { ...current, ...change(current), seenAt: Date.now() } };
+  const ids = Object.keys(next);
+  if (ids.length <= MAX_EXECUTIONS) return next;
+  // A long session keeps only the most recent runs in memory; older ones are read back from the server.
+  const oldest = ids.reduce((a, b) => ((next[a]?.seenAt ?? 0) <= (next[b]?.seenAt ?? 0) ? a : b));
+  const { [oldest]: _dropped, ...kept } = next;
+  return kept;
 }
 
 /**
