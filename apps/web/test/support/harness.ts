@@ -120,3 +120,17 @@ export async function recordStages(page: Harness['page']): Promise<() => Promise
   });
   return () => page.evaluate(() => (window as unknown as { stagesSeen: string[] }).stagesSeen);
 }
+
+/** Starts recording each distinct text the last element matching `selector` shows (streamed text). */
+export async function recordTexts(page: Harness['page'], selector: string): Promise<() => Promise<string[]>> {
+  await page.evaluate((target) => {
+    const seen: string[] = [];
+    (window as unknown as { textsSeen: string[] }).textsSeen = seen;
+    new MutationObserver(() => {
+      const elements = document.querySelectorAll(target);
+      const text = elements[elements.length - 1]?.textContent ?? '';
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, selector);
+  return () => page.evaluate(() => (window as unknown as { textsSeen: string[] }).textsSeen);
+}
