@@ -1,4 +1,5 @@
 import { CONFIG_SECTIONS, type ConfigSectionName } from '@studio/shared';
+import { useState } from 'react';
 import { ApiTokenCard } from '../components/api-token-card';
 import { ConfigSectionForm } from '../components/config-section-form';
 import { ErrorNotice } from '../components/error-notice';
@@ -27,6 +28,9 @@ export function ConfigScreen({ section: requested }: { section?: string }) {
   const utils = trpc.useUtils();
   const toast = useToast();
   const config = trpc.config.get.useQuery();
+  // A refused hand edit stays on screen until that section changes again: the file on disk and the
+  // values in force now differ, and the user should not miss that.
+  const [refused, setRefused] = useState<Partial<Record<ConfigSectionName, string>>>({});
   const reload = trpc.config.reload.useMutation({
     onSuccess: () => {
       void utils.config.get.invalidate();
@@ -39,9 +43,11 @@ export function ConfigScreen({ section: requested }: { section?: string }) {
     {
       onData: ({ data }) => {
         if ('error' in data) {
+          setRefused((current) => ({ ...current, [data.section]: data.error }));
           toast.show('error', `Edit of ${humanize(data.section)} refused`, data.error);
           return;
         }
+        setRefused(({ [data.section]: _cleared, ...rest }) => rest);
         utils.config.get.setData(undefined, (current) => (current ? { ...current, [data.section]: data.values } : current));
         if (data.source === 'file') toast.show('info', `${humanize(data.section)} changed on disk`, 'The form shows the new values.');
       },
@@ -74,6 +80,14 @@ export function ConfigScreen({ section: requested }: { section?: string }) {
           ) : config.data ? (
             <>
               <h2>{humanize(section)}</h2>
+              {refused[section] ? (
+                <div className="notice notice-warn" role="alert">
+                  <div>
+                    <strong>The last edit of {section}.yaml was refused</strong>
+                    <p className="muted">{refused[section]}</p>
+                  </div>
+                </div>
+              ) : null}
               <ConfigSectionForm key={section} section={section} saved={config.data[section]} />
             </>
           ) : (
