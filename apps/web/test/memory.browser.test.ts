@@ -60,9 +60,17 @@ describe.skipIf(!hasChromium)('memory in the browser', () => {
     const { page } = harness;
     await page.getByRole('navigation', { name: 'Memory type' }).getByRole('link', { name: 'Facts' }).click();
     await page.getByRole('button', { name: 'Clear…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Clear fact memories' });
+    let dialog = page.getByRole('dialog', { name: 'Clear fact memories' });
     // Fresh memories are within every age limit and under the caps: retention would remove none.
     await dialog.getByTestId('clear-preview').getByText('Nothing would be removed.').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // With a cap of 20 per type, retention would remove the 2 facts beyond it.
+    await harness.studio.config.update({ section: 'memory', values: { max_memories_per_type: 20 } });
+    await page.getByRole('button', { name: 'Clear…' }).click();
+    dialog = page.getByRole('dialog', { name: 'Clear fact memories' });
+    await dialog.getByTestId('clear-preview').getByText('2 memories would be removed').waitFor();
+    expect((await harness.studio.memory.list({ type: 'fact' })).total).toBe(22);
     await dialog.getByLabel('Everything in fact memories').check();
     await dialog.getByTestId('clear-preview').getByText('22 memories would be removed').waitFor();
     await dialog.getByText('Fact number 1 about the project').first().waitFor();
