@@ -42,7 +42,13 @@ describe.skipIf(!hasChromium)('plans and agents in the browser (offline mode)', 
     const agents = page.getByRole('region', { name: 'Agents' });
     await expect.poll(() => agents.locator('.agent').count()).toBe(2);
     await agents.locator('.step-tool_call code', { hasText: 'search_files' }).first().waitFor();
-    await page.getByRole('region', { name: 'Monitor' }).getByText('Tasks done').waitFor();
+    const monitor = page.getByRole('region', { name: 'Monitor' });
+    await monitor.getByText('Tasks done').waitFor();
+    await monitor.getByText('2 / 2').waitFor();
+    // Samples arrived live while the run went on, so resource use is charted over time.
+    await monitor.getByRole('img', { name: /^Memory \(RSS\): now [\d.]+ MB/ }).waitFor();
+    await monitor.getByRole('img', { name: /^CPU: now [\d.]+ %/ }).waitFor();
+    await monitor.getByRole('progressbar', { name: 'Tokens used of the budget' }).waitFor();
     await page.getByRole('group', { name: 'Task details' }).getByRole('button').first().click();
     await page.locator('#task-title').waitFor();
     await harness.screenshot('agents');
