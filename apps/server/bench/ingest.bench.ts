@@ -1,11 +1,14 @@
 import type { AppRouter } from '@studio/api';
-import { createConsoleLogger, createStudio, extractDocument, type Studio } from '@studio/core';
-import type { SupportedFileType } from '@studio/shared';
+import { createConsoleLogger, createStudio, extractDocument, HashingEmbedder, ManagedChroma, type Studio } from '@studio/core';
+import type { ContextConfig, SupportedFileType } from '@studio/shared';
 import { buildDocx, buildPdf } from '@studio/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startServer } from '../src/create-server';
 import { round, type BenchContext, type BenchResult, type BenchSuite } from './bench-types';
+import { langChainIngest, type LangChainRun } from './langchain-pipeline';
 
 const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? Number.NaN;
 
@@ -69,14 +72,26 @@ const suite: BenchSuite = {
   name: 'ingest',
   async run(context: BenchContext): Promise<BenchResult[]> {
     const runs = context.quick ? 5 : 9;
-    const studio = await createStudio({ dataDir: context.workDir, logger: createConsoleLogger('silent'), watchConfig: false });
+    // One Chroma for both the studio and the LangChain pipeline, as the issue asks.
+    const chroma = new ManagedChroma(join(context.workDir, 'chroma'), createConsoleLogger('silent'));
+    const chromaUrl = await chroma.url();
+    const embedder = new HashingEmbedder();
+    const studio = await createStudio({ dataDir: join(context.workDir, 'studio'), logger: createConsoleLogger('silent'), watchConfig: false, chromaUrl, embedder });
     const server = await startServer(studio, { host: '127.0.0.1', port: 0, corsOrigins: [] });
+    const { chunk_size: chunkSize, chunk_overlap: chunkOverlap } = studio.config.section('context') as ContextConfig;
+    const langChain = (bytes: Buffer, run: number, code: string): Promise<LangChainRun> => {
+      const path = join(context.workDir, `langchain-${run}.pdf`);
+      writeFileSync(path, bytes);
+      return langChainIngest({ path, chromaUrl, collectionName: 'langchain-bench', embedder, chunkSize, chunkOverlap, code });
+    };
     const results: BenchResult[] = [];
     try {
       // Warm-up: starts Chroma and the extraction children, loads the parsers on both sides.
       await uploadToSearchable(studio, server.url, 'warm.pdf', pdf50(999), 'PN-999-1-1');
       await extractionAlone(pdf50(998), 'pdf');
       await extractionAlone(docx200(998), 'docx');
+      await langChain(pdf50(997), 997, 'PN-997-1-1');
+      const langChainRuns: LangChainRun[] = [];
       for (const [kind, build, type, code] of [
         ['pdf', pdf50, 'pdf', (seed: number) => `PN-${seed}-25-7`],
         ['docx', docx200, 'docx', (seed: number) => `CL-${seed}-150`],
@@ -87,6 +102,7 @@ const suite: BenchSuite = {
           const bytes = build(run);
           extraction.push(await extractionAlone(bytes, type));
           endToEnd.push(await uploadToSearchable(studio, server.url, `bench-${run}.${kind}`, bytes, code(run)));
+          if (kind === 'pdf') langChainRuns.push(await langChain(bytes, run, code(run)));
         }
         const ratio = median(endToEnd) / median(extraction);
         const label = kind === 'pdf' ? '50-page PDF' : '200-section DOCX';
@@ -96,9 +112,19 @@ const suite: BenchSuite = {
           { name: `ingest.${kind}_upload_to_searchable_ms`, value: round(median(endToEnd), 0), unit: 'ms', note: `${label}: POST /api/files → done event → hit via tRPC files.search` },
           { name: `ingest.${kind}_extraction_ms`, value: round(median(extraction), 0), unit: 'ms', note: `baseline: ${label} text extraction alone, in process` },
         );
+        if (kind === 'pdf') {
+          const langChainMs = median(langChainRuns.map((run) => run.elapsedMs));
+          const found = langChainRuns.filter((run) => run.found).length;
+          context.log(`LangChain pipeline: ${round(langChainMs, 0)} ms, ${langChainRuns[0]?.chunks ?? 0} chunks, code found by vector search in ${found}/${runs}`);
+          results.push(
+            { name: 'ingest.pdf_ratio_to_langchain', value: round(median(endToEnd) / langChainMs), unit: 'ratio', note: `${label}, median of ${runs}: studio upload→searchable ÷ LangChain.js PDFLoader + RecursiveCharacterTextSplitter (${chunkSize}/${chunkOverlap}) + same embedder + same Chroma + one similarity search; lower is better` },
+            { name: 'ingest.pdf_langchain_ms', value: round(langChainMs, 0), unit: 'ms', note: `baseline: the LangChain.js pipeline in process, file on disk → answered query (its vector-only search found the code in ${found}/${runs} runs; the studio's hybrid search in all)` },
+          );
+        }
       }
     } finally {
       await server.close(1000);
+      await chroma.stop();
     }
     return results;
   },
