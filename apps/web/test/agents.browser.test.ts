@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
-import { addFile, startHarness, type Harness } from './support/harness';
+import { addFile, recordAttribute, startHarness, type Harness } from './support/harness';
 
 describe.skipIf(!hasChromium)('plans and agents in the browser (offline mode)', () => {
   let harness: Harness;
@@ -21,6 +21,7 @@ describe.skipIf(!hasChromium)('plans and agents in the browser (offline mode)', 
     await harness.open('#/chat');
     await page.locator('.offline-banner').getByText('Offline mode').waitFor();
     await page.getByLabel('Message').fill('First, when does Project Alpha launch? Then, what is the budget of Project Beta?');
+    const statuses = await recordAttribute(page, 'data-status');
     await page.getByRole('button', { name: 'Send' }).click();
 
     const plan = page.getByRole('region', { name: 'Plan of this answer' });
@@ -29,6 +30,10 @@ describe.skipIf(!hasChromium)('plans and agents in the browser (offline mode)', 
     await page.locator('.message-assistant').getByText('Project Alpha launches in May 2027').first().waitFor();
     await expect.poll(() => graph.locator('.plan-node[data-status="completed"]').count()).toBe(2);
     expect(await graph.locator('path.plan-edge[data-from="task_1"][data-to="task_2"]').count()).toBe(1);
+    // The graph was redrawn as tasks moved on, not only once at the end.
+    const seen = await statuses();
+    expect(seen.at(-1)).toBe('completed');
+    expect(seen).toContain('running');
     await harness.screenshot('chat-plan');
   });
 

@@ -1,7 +1,7 @@
 import { buildPdf } from '@studio/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
-import { recordStages, startHarness, type Harness } from './support/harness';
+import { recordAttribute, startHarness, type Harness } from './support/harness';
 
 describe.skipIf(!hasChromium)('files in the browser', () => {
   let harness: Harness;
@@ -23,7 +23,7 @@ describe.skipIf(!hasChromium)('files in the browser', () => {
       { lines: ['Quarterly report', 'Revenue grew in every region.'] },
       { lines: ['Appendix', 'The lighthouse keeper is named Orla Brennan.'] },
     ]);
-    const stages = await recordStages(page);
+    const stages = await recordAttribute(page, 'data-stage');
     await page.getByLabel('Choose files to upload').setInputFiles([
       { name: 'report.pdf', mimeType: 'application/pdf', buffer: pdf },
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Meeting notes: the launch moves to March.\n') },

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
-import { recordStages, startHarness, type Harness } from './support/harness';
+import { recordAttribute, startHarness, type Harness } from './support/harness';
 
 const REPLY = Array.from({ length: 120 }, (_, index) => `token${index}`).join(' ');
 
@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium)('reconnecting after a server restart', () => {
 
     // No reload: the existing events.files subscription was resumed over the new connection,
     // so the bar passes through the pipeline's stages (a poll would only see the end).
-    const stages = await recordStages(page);
+    const stages = await recordAttribute(page, 'data-stage');
     await page.getByLabel('Choose files to upload').setInputFiles([
       { name: 'after-restart.txt', mimeType: 'text/plain', buffer: Buffer.from('Uploaded after the restart.\n') },
     ]);

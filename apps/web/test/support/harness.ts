@@ -102,23 +102,26 @@ export async function addFile(harness: Harness, name: string, bytes: Uint8Array)
   return record.fileId;
 }
 
-/** Starts recording every ingestion stage the page shows, to prove progress came from live events. */
-export async function recordStages(page: Harness['page']): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
+/**
+ * Starts recording every value the page shows in `attribute` (e.g. a file's `data-stage`, a plan
+ * node's `data-status`), to prove the view moved through live states rather than jumping to the end.
+ */
+export async function recordAttribute(page: Harness['page'], attribute: string): Promise<() => Promise<string[]>> {
+  await page.evaluate((name) => {
     const seen: string[] = [];
-    (window as unknown as { stagesSeen: string[] }).stagesSeen = seen;
+    (window as unknown as { valuesSeen: string[] }).valuesSeen = seen;
     const record = (element: Element) => {
-      const stage = element.getAttribute('data-stage');
-      if (stage && seen.at(-1) !== stage) seen.push(stage);
+      const value = element.getAttribute(name);
+      if (value && seen.at(-1) !== value) seen.push(value);
     };
     new MutationObserver((mutations) => {
       for (const mutation of mutations) {
-        if (mutation.target instanceof Element && mutation.target.hasAttribute('data-stage')) record(mutation.target);
-        for (const node of mutation.addedNodes) if (node instanceof Element) node.querySelectorAll('[data-stage]').forEach(record);
+        if (mutation.target instanceof Element && mutation.target.hasAttribute(name)) record(mutation.target);
+        for (const node of mutation.addedNodes) if (node instanceof Element) node.querySelectorAll(`[${name}]`).forEach(record);
       }
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-stage'] });
-  });
-  return () => page.evaluate(() => (window as unknown as { stagesSeen: string[] }).stagesSeen);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: [name] });
+  }, attribute);
+  return () => page.evaluate(() => (window as unknown as { valuesSeen: string[] }).valuesSeen);
 }
 
 /** Starts recording each distinct text the last element matching `selector` shows (streamed text). */
