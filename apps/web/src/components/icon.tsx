@@ -23,6 +23,7 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
+/** An inline line icon; decorative unless given a `title`. */
 export function Icon({ name, size = 18, title }: { name: IconName; size?: number; title?: string }) {
   return (
     <svg

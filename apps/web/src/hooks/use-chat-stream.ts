@@ -16,6 +16,7 @@ export interface LiveAnswer {
   error?: string;
 }
 
+/** The app-wide answer stream and what the chat screen can do with it. */
 export interface ChatStream {
   answer?: LiveAnswer;
   ask(input: { message: string; sessionId?: string; fileIds?: string[] }): void;
@@ -118,6 +119,7 @@ export function useChatStreamState(onSession: (sessionId: string) => void): Chat
   return { answer, ask, stop, settle };
 }
 
+/** Provided by the App shell, so an answer keeps streaming across screens. */
 export const ChatStreamContext = createContext<ChatStream | undefined>(undefined);
 
 /** The app-wide answer stream: it keeps going while the user looks at another screen. */

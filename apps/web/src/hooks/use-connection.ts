@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { StudioWsClient } from '../trpc';
 
+/** The WebSocket client behind every subscription, for its connection state. */
 export const WsClientContext = createContext<StudioWsClient | undefined>(undefined);
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting';

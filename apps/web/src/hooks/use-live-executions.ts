@@ -51,6 +51,7 @@ export function useLiveExecutionsState(): LiveExecutions {
   return state;
 }
 
+/** Provided by the App shell from `useLiveExecutionsState`. */
 export const LiveExecutionsContext = createContext<LiveExecutions>({});
 
 /** Every execution seen live, newest first. */

@@ -10,10 +10,12 @@ export interface Toast {
   detail?: string;
 }
 
+/** What components may do with toasts. */
 export interface ToastApi {
   show(tone: ToastTone, title: string, detail?: string): void;
 }
 
+/** Provided by ToastRegion. */
 export const ToastContext = createContext<ToastApi>({ show: () => undefined });
 
 /** Shows a toast from anywhere below the ToastRegion. */

@@ -1,11 +1,13 @@
 import type { PlanTaskView } from '@studio/shared';
 
+/** Size of one task node in the drawn plan. */
 export const NODE_WIDTH = 212;
 export const NODE_HEIGHT = 58;
 const GAP_X = 64;
 const GAP_Y = 18;
 const PADDING = 16;
 
+/** A task with its place in the drawing. */
 export interface PlacedNode {
   task: PlanTaskView;
   x: number;
@@ -13,12 +15,14 @@ export interface PlacedNode {
   depth: number;
 }
 
+/** A dependency drawn as an SVG path from `from` to `to`. */
 export interface PlacedEdge {
   from: string;
   to: string;
   path: string;
 }
 
+/** The whole drawing and its size. */
 export interface PlanLayout {
   nodes: PlacedNode[];
   edges: PlacedEdge[];
