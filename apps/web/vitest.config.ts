@@ -1,5 +1,5 @@
 import { mergeConfig } from 'vitest/config';
-import { packageTestConfig } from '../../vitest.shared';
+import { packageTestConfig } from '../../vitest.shared.ts';
 
 // Browser tests: the global setup builds the web app once; each file drives headless Chromium.
 export default mergeConfig(packageTestConfig(import.meta.url), {

@@ -80,6 +80,23 @@ describe('bad input over HTTP', () => {
     expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
   });
 
+  it.each(['ws', 'sse'] as const)('maps a domain error thrown inside a %s subscription like any other', async (transport) => {
+    const { trpc, close } = app.client({ transport });
+    const error = await new Promise<unknown>((resolve) => {
+      const subscription = trpc.chat.stream.subscribe(
+        { message: 'resume me', lastEventId: '1-0' },
+        {
+          onError: (caught) => {
+            subscription.unsubscribe();
+            resolve(caught);
+          },
+        },
+      );
+    });
+    close();
+    expect(error).toMatchObject({ data: { code: 'NOT_FOUND', domainCode: 'EVENT_NOT_FOUND' } });
+  });
+
   it('serves the web shell at / and for client-side routes', async () => {
     const response = await fetch(`${app.url}/`);
     expect([200, 503]).toContain(response.status);

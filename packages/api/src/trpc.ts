@@ -1,5 +1,7 @@
 import { DomainError } from '@studio/core';
 import { initTRPC, TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { z } from 'zod';
 import type { ApiContext } from './context';
 import { toTRPCError } from './errors';
@@ -11,6 +13,8 @@ const t = initTRPC.context<ApiContext>().create({
   },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
+    // An error thrown while a subscription already streams skips the middleware; map it here the same way.
+    const mapped = error.code === 'INTERNAL_SERVER_ERROR' && DomainError.isInstance(cause) ? toTRPCError(cause) : error;
     const zodError =
       cause instanceof z.ZodError
         ? z.flattenError(cause)
@@ -19,6 +23,7 @@ const t = initTRPC.context<ApiContext>().create({
           : null;
     return {
       ...shape,
+      code: TRPC_ERROR_CODES_BY_KEY[mapped.code],
       // Internal errors never carry a library's raw message or a stack to the user.
       message:
         cause instanceof z.ZodError
@@ -28,6 +33,8 @@ const t = initTRPC.context<ApiContext>().create({
             : shape.message,
       data: {
         ...shape.data,
+        code: mapped.code,
+        httpStatus: getHTTPStatusCodeFromError(mapped),
         stack: undefined,
         zodError: zodError as { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null,
         domainCode: DomainError.isInstance(cause) ? cause.code : null,
