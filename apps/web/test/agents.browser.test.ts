@@ -1,19 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
-import { addFile, recordAttribute, startHarness, type Harness } from './support/harness';
+import { addFile, recordAttribute, useHarness, type Harness } from './support/harness';
 
 describe.skipIf(!hasChromium)('plans and agents in the browser (offline mode)', () => {
   let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness();
-    await addFile(harness, 'alpha.txt', Buffer.from('Project Alpha launches in May 2027. The launch date was agreed by the board after a long review.'));
-    await addFile(harness, 'beta.txt', Buffer.from('The budget of Project Beta is 40,000 euros. The budget covers hardware only, not salaries.'));
-  });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await harness.screenshot(`failed-${task.name.replace(/\W+/g, '-')}`);
-  });
-  afterAll(async () => {
-    await harness?.close();
+  useHarness({}, async (started) => {
+    harness = started;
+  await addFile(started, 'alpha.txt', Buffer.from('Project Alpha launches in May 2027. The launch date was agreed by the board after a long review.'));
+  await addFile(started, 'beta.txt', Buffer.from('The budget of Project Beta is 40,000 euros. The budget covers hardware only, not salaries.'));
   });
 
   it('says clearly that it is offline, and draws the plan of a multi-part request live', async () => {

@@ -1,7 +1,7 @@
 import { buildPdf } from '@studio/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
-import { addFile, recordTexts, startHarness, type Harness } from './support/harness';
+import { addFile, recordTexts, useHarness, type Harness } from './support/harness';
 
 const handbook = buildPdf([
   { lines: ['Welcome to Acme.', 'The office opens at nine and the canteen serves lunch from noon.'] },
@@ -12,8 +12,8 @@ const LONG_REPLY = Array.from({ length: 400 }, (_, index) => `word${index}`).joi
 
 describe.skipIf(!hasChromium)('chat in the browser (with a language model)', () => {
   let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness({
+  useHarness(
+    {
       llm: {
         // Like a real model: cites the numbered source that holds the notice period, token by token.
         respond: (request) => {
@@ -24,15 +24,12 @@ describe.skipIf(!hasChromium)('chat in the browser (with a language model)', () 
           return { content: `Employees must give thirty days of notice [${number}].`, tokenDelayMs: 60 };
         },
       },
-    });
-    await addFile(harness, 'handbook.pdf', handbook);
-  });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await harness.screenshot(`failed-${task.name.replace(/\W+/g, '-')}`);
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+    },
+    async (started) => {
+      harness = started;
+      await addFile(started, 'handbook.pdf', handbook);
+    },
+  );
 
   it('streams a cited answer and opens the cited passage at its page', async () => {
     const { page } = harness;

@@ -1,19 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
-import { startHarness, type Harness } from './support/harness';
+import { useHarness, type Harness } from './support/harness';
 
 describe.skipIf(!hasChromium)('configuration in the browser', () => {
   let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await harness.screenshot(`failed-${task.name.replace(/\W+/g, '-')}`);
-  });
-  afterAll(async () => {
-    await harness?.close();
+  useHarness({}, (started) => {
+    harness = started;
   });
 
   it('checks a value against the shared schema before sending it', async () => {

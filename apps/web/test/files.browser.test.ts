@@ -1,18 +1,12 @@
 import { buildPdf } from '@studio/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
-import { recordAttribute, startHarness, type Harness } from './support/harness';
+import { recordAttribute, useHarness, type Harness } from './support/harness';
 
 describe.skipIf(!hasChromium)('files in the browser', () => {
   let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await harness.screenshot(`failed-${task.name.replace(/\W+/g, '-')}`);
-  });
-  afterAll(async () => {
-    await harness?.close();
+  useHarness({}, (started) => {
+    harness = started;
   });
 
   it('uploads through the file picker and follows the progress bar to done', async () => {

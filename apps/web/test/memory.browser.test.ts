@@ -1,22 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
-import { startHarness, type Harness } from './support/harness';
+import { useHarness, type Harness } from './support/harness';
 
 describe.skipIf(!hasChromium)('memory in the browser', () => {
   let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness();
+  useHarness({}, async (started) => {
+    harness = started;
     for (let index = 1; index <= 22; index += 1) {
-      await harness.studio.memory.add({ type: 'fact', content: `Fact number ${index} about the project` });
+      await started.studio.memory.add({ type: 'fact', content: `Fact number ${index} about the project` });
     }
-    await harness.studio.memory.add({ type: 'profile', content: 'Prefers short answers' });
-    await harness.studio.memory.add({ type: 'profile', content: 'Lives in Galway' });
-  });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await harness.screenshot(`failed-${task.name.replace(/\W+/g, '-')}`);
-  });
-  afterAll(async () => {
-    await harness?.close();
+    await started.studio.memory.add({ type: 'profile', content: 'Prefers short answers' });
+    await started.studio.memory.add({ type: 'profile', content: 'Lives in Galway' });
   });
 
   it('pages through memories and filters them by type', async () => {

@@ -1,21 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
-import { recordAttribute, startHarness, type Harness } from './support/harness';
+import { recordAttribute, useHarness, type Harness } from './support/harness';
 
 const REPLY = Array.from({ length: 120 }, (_, index) => `token${index}`).join(' ');
 
 describe.skipIf(!hasChromium)('reconnecting after a server restart', () => {
   let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness({ llm: { respond: () => ({ content: REPLY, tokenDelayMs: 25 }) } });
-    // While the server is down the browser logs refused connections; that is expected here.
-    harness.allowConsole(/ERR_CONNECTION_REFUSED|WebSocket connection to .* failed|Failed to load resource/);
-  });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await harness.screenshot(`failed-${task.name.replace(/\W+/g, '-')}`);
-  });
-  afterAll(async () => {
-    await harness?.close();
+  useHarness({ llm: { respond: () => ({ content: REPLY, tokenDelayMs: 25 }) } }, async (started) => {
+    harness = started;
+  // While the server is down the browser logs refused connections; that is expected here.
+  started.allowConsole(/ERR_CONNECTION_REFUSED|WebSocket connection to .* failed|Failed to load resource/);
   });
 
   it('keeps live file progress flowing on the open page after the server restarts', async () => {

@@ -1,17 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
-import { startHarness, type Harness } from './support/harness';
+import { useHarness, type Harness } from './support/harness';
 
 describe.skipIf(!hasChromium)('the studio shell', () => {
   let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await harness.screenshot(`failed-${task.name.replace(/\W+/g, '-')}`);
-  });
-  afterAll(async () => {
-    await harness?.close();
+  useHarness({}, (started) => {
+    harness = started;
   });
 
   it('works from the keyboard: skip link first, then the navigation', async () => {
@@ -49,13 +43,10 @@ describe.skipIf(!hasChromium)('the studio shell', () => {
 
 describe.skipIf(!hasChromium)('a server that requires an API token', () => {
   let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness({ apiToken: 'correct-horse' });
+  useHarness({ apiToken: 'correct-horse' }, (started) => {
+    harness = started;
     // Until the token is entered every call is refused with 401, which the browser logs.
-    harness.allowConsole(/status of 401/);
-  });
-  afterAll(async () => {
-    await harness?.close();
+    started.allowConsole(/status of 401/);
   });
 
   it('says a token is needed, and works once the user enters it', async () => {

@@ -5,12 +5,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { startServer, type StudioServer } from '../../../server/src/create-server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 const WEB_DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
+
+export interface HarnessOptions {
+  llm?: FakeLlmOptions | true;
+  studio?: Partial<StudioOptions>;
+  apiToken?: string;
+}
+
+/**
+ * A harness for the enclosing `describe`: started before its tests (then `ready` seeds it), a
+ * screenshot left by every failing test, closed after the last one.
+ */
+export function useHarness(options: HarnessOptions, ready: (harness: Harness) => Promise<void> | void): void {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness(options);
+    await ready(harness);
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await harness?.screenshot(`failed-${task.name.replace(/\W+/g, '-')}`);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+}
 
 export interface Harness {
   studio: Studio;
@@ -34,7 +58,7 @@ export interface Harness {
  * web app, with headless Chromium pointed at it. Only the language model is faked.
  */
 export async function startHarness(
-  options: { llm?: FakeLlmOptions | true; studio?: Partial<StudioOptions>; apiToken?: string } = {},
+  options: HarnessOptions = {},
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'studio-web-'));
   const llm = options.llm ? await startFakeLlm(options.llm === true ? {} : options.llm) : undefined;
