@@ -48,11 +48,7 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
     authorized: isAuthorized(settings.apiToken, { authorization: req.headers.authorization, connectionParams }),
   });
 
-  app.use('/api', requireToken(settings.apiToken));
-  app.use('/api', uploadRoute(studio));
-  app.use(healthRoute(studio));
-  app.use('/v1', requireToken(settings.apiToken));
-  app.use(openAICompatRoute(studio));
+  // tRPC first: every call then skips the other routers' path matching (the paths never overlap).
   app.use(
     '/trpc',
     createExpressMiddleware({
@@ -63,6 +59,11 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
       maxBodySize: undefined,
     }),
   );
+  app.use('/api', requireToken(settings.apiToken));
+  app.use('/api', uploadRoute(studio));
+  app.use(healthRoute(studio));
+  app.use('/v1', requireToken(settings.apiToken));
+  app.use(openAICompatRoute(studio));
   app.use(webAppRoute(settings.webDistDir ?? DEFAULT_WEB_DIST));
 
   // SSE subscriptions carry their input in the URL: a long chat message (up to 100k characters,

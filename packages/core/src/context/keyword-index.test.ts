@@ -52,4 +52,10 @@ describe('KeywordIndex', () => {
     expect(toFtsQuery("what is this")).toBe('"what" OR "is" OR "this"');
     expect(toFtsQuery('?!')).toBeUndefined();
   });
+
+  it('leaves a query whose content words are all too common to the vectors, never to its stopwords', () => {
+    const common = (term: string) => ['firmware', 'sensor', 'unlocks'].includes(term);
+    expect(toFtsQuery('firmware unlocks the sensor', common)).toBeUndefined();
+    expect(toFtsQuery('the firmware of SN-77', common)).toBe('"sn" OR "77" OR "sn 77"');
+  });
 });

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../store/database';
 import type { Chunk } from './chunking';
 
@@ -25,7 +26,19 @@ export function chunkIdFor(fileId: string, position: number): string {
 
 /** Chunk text in SQLite with an FTS5 index (bm25) over it. */
 export class KeywordIndex {
+  /** Prepared once per SQL text: compiling a statement costs about as much as running these. */
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+
   constructor(private readonly db: SqliteDatabase) {}
+
+  private statement(sql: string): Statement<unknown[]> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   /** Replaces a file's chunks in one statement batch; call inside the caller's transaction. */
   replaceFileChunks(fileId: string, chunks: Chunk[]): void {
@@ -44,12 +57,13 @@ export class KeywordIndex {
 
   /** bm25 matches of any query word; words like "ZX-4471-Q" also match as one exact phrase. */
   search(query: string, options: { limit: number; fileIds?: string[] }): KeywordMatch[] {
-    const match = toFtsQuery(query, (term) => this.isTooCommon(term));
+    const total = (this.statement('SELECT COUNT(*) AS n FROM file_chunks').get() as { n: number }).n;
+    const match = toFtsQuery(query, (term) => this.isTooCommon(term, total));
     if (!match) return [];
     if (!options.fileIds) {
       // Rank inside FTS5 first and join only the winners: the join then costs `limit` lookups, not one per match.
-      return this.db
-        .prepare(
+      return this
+        .statement(
           `SELECT c.id AS id, hits.rank AS rank
              FROM (SELECT rowid, rank FROM file_chunks_fts WHERE file_chunks_fts MATCH ? ORDER BY rank LIMIT ?) hits
              JOIN file_chunks c ON c.seq = hits.rowid
@@ -71,23 +85,23 @@ export class KeywordIndex {
    * A word in so many chunks that bm25 would spend milliseconds scoring thousands of rows for a
    * term with almost no weight: leave it to the vector side. Codes and phrases are never dropped.
    */
-  private isTooCommon(term: string): boolean {
-    const total = (this.db.prepare('SELECT COUNT(*) AS n FROM file_chunks').get() as { n: number }).n;
+  private isTooCommon(term: string, total: number): boolean {
     if (total < COMMON_TERM_MIN_DOCS) return false;
-    const row = this.db.prepare('SELECT doc FROM file_chunks_vocab WHERE term = ?').get(term) as { doc: number } | undefined;
+    const row = this.statement('SELECT doc FROM file_chunks_vocab WHERE term = ?').get(term) as { doc: number } | undefined;
     return (row?.doc ?? 0) > Math.max(COMMON_TERM_MIN_DOCS, total * COMMON_TERM_SHARE);
   }
 
   /** The chunks with these ids (of files that still exist), in no particular order. */
   getChunks(ids: string[]): StoredChunk[] {
     if (ids.length === 0) return [];
-    const rows = this.db
-      .prepare(
+    // One statement for any number of ids (a JSON array), so it is compiled once.
+    const rows = this
+      .statement(
         `SELECT c.id, c.file_id AS fileId, f.name AS fileName, c.position, c.text, c.page, c.section
            FROM file_chunks c JOIN files f ON f.id = c.file_id
-          WHERE c.id IN (${ids.map(() => '?').join(', ')})`,
+          WHERE c.id IN (SELECT value FROM json_each(?))`,
       )
-      .all(...ids) as (Omit<StoredChunk, 'page' | 'section'> & { page: number | null; section: string | null })[];
+      .all(JSON.stringify(ids)) as (Omit<StoredChunk, 'page' | 'section'> & { page: number | null; section: string | null })[];
     return rows.map((row) => ({ ...row, page: row.page ?? undefined, section: row.section ?? undefined }));
   }
 
@@ -108,19 +122,24 @@ const STOPWORDS = new Set(
 /**
  * Builds an FTS5 query from free text: every content word as a quoted term (OR), and each word that
  * the tokenizer would split (codes like "ZX-4471-Q", "v2.3.1") as a quoted phrase so it matches
- * exactly. Stopwords are dropped unless the query has nothing else; words `isTooCommon` names are dropped.
+ * exactly. Stopwords are dropped unless the query has nothing else; words `isTooCommon` names are dropped
+ * (and then never replaced by stopwords).
  */
 export function toFtsQuery(query: string, isTooCommon: (term: string) => boolean = () => false): string | undefined {
   const terms = new Set<string>();
   const fallback = new Set<string>();
+  let droppedCommon = false;
   for (const word of query.split(/\s+/)) {
     const tokens = word.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
     for (const token of tokens) {
       if (tokens.length === 1 && STOPWORDS.has(token)) fallback.add(`"${token}"`);
       else if (tokens.length > 1 || !isTooCommon(token)) terms.add(`"${token}"`);
+      else droppedCommon = true;
     }
     if (tokens.length > 1) terms.add(`"${tokens.join(' ')}"`);
   }
-  const chosen = terms.size > 0 ? terms : fallback;
+  // Content words all too common: stopwords are commoner still, so leave the query to the vectors
+  // (falling back to them made bm25 score every chunk, ~11 ms at 20k chunks).
+  const chosen = terms.size > 0 ? terms : droppedCommon ? new Set<string>() : fallback;
   return chosen.size > 0 ? [...chosen].join(' OR ') : undefined;
 }
