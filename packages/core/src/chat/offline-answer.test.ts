@@ -31,6 +31,31 @@ describe('offline answer', () => {
   });
 });
 
+describe('offline answers from memory', () => {
+  it('answers from memory without quoting a file that shares no word with the question', () => {
+    const answer = buildOfflineAnswer({
+      question: 'What is my name?',
+      hits: [hit('c0', 'Acme travel policy. Economy class is required.', 1, 1)],
+      memories: [
+        {
+          id: 'm1',
+          type: 'profile',
+          content: "The user's name is Grace Hopper.",
+          metadata: {},
+          userId: 'default',
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z',
+          score: 0.9,
+        },
+      ],
+    });
+    const text = answer.blocks.join('');
+    expect(text).toContain("The user's name is Grace Hopper.");
+    expect(text).not.toContain('Economy class');
+    expect(answer.citations).toEqual([]);
+  });
+});
+
 describe('citations from [n] markers', () => {
   it('maps each cited number to its chunk once, in order of mention, ignoring numbers with no source', () => {
     const sources = numberSources([hit('a', 'alpha', 0.9), hit('b', 'beta', 0.8), hit('c', 'gamma', 0.7)]);

@@ -17,8 +17,9 @@ export interface OfflineAnswer {
  */
 export function buildOfflineAnswer(input: { question: string; hits: SearchHit[]; memories: MemoryHit[] }): OfflineAnswer {
   const terms = queryTerms(input.question);
-  const passages = selectPassages(input.hits, terms);
   const memories = input.memories.slice(0, MAX_MEMORIES);
+  const memoriesAnswer = memories.some((memory) => overlap(memory.content, terms) > 0);
+  const passages = selectPassages(input.hits, terms, memoriesAnswer);
   const blocks: string[] = [];
   const citations: Citation[] = [];
   if (passages.length === 0 && memories.length === 0) {
@@ -46,13 +47,15 @@ export function buildOfflineAnswer(input: { question: string; hits: SearchHit[];
 }
 
 /**
- * The passages worth quoting: those sharing words with the question (search may rank a passage
- * by meaning alone, so when none does, the best two by score stand in).
+ * The passages worth quoting: those sharing words with the question. Search may rank a passage by
+ * meaning alone, so when none does, the best two by score stand in — unless memories already speak
+ * to the question ("what is my name?"), where an unrelated file quote would only mislead.
  */
-function selectPassages(hits: SearchHit[], terms: Set<string>): { hit: SearchHit; excerpt: string }[] {
+function selectPassages(hits: SearchHit[], terms: Set<string>, memoriesAnswer: boolean): { hit: SearchHit; excerpt: string }[] {
   const candidates = distinctPassages(hits).map((hit) => ({ hit, excerpt: bestExcerpt(hit.text, terms), overlap: overlap(hit.text, terms) }));
   const matching = candidates.filter((candidate) => candidate.overlap > 0);
-  return (matching.length > 0 ? matching : candidates.slice(0, 2)).slice(0, MAX_PASSAGES);
+  if (matching.length > 0) return matching.slice(0, MAX_PASSAGES);
+  return memoriesAnswer ? [] : candidates.slice(0, 2);
 }
 
 /** The sentences of a passage that share the most words with the question, in their original order. */
