@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import type { ServerEnv } from './env';
 import { requireToken } from './routes/auth';
+import { sseUncorked } from './routes/sse-uncorked';
 import { healthRoute } from './routes/health-route';
 import { openAICompatRoute } from './routes/openai-compat-route';
 import { uploadRoute } from './routes/upload-route';
@@ -51,6 +52,7 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
   // tRPC first: every call then skips the other routers' path matching (the paths never overlap).
   app.use(
     '/trpc',
+    sseUncorked,
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req, info }) => createContext(req, info.connectionParams),

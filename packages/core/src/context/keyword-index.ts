@@ -105,6 +105,11 @@ export class KeywordIndex {
     return rows.map((row) => ({ ...row, page: row.page ?? undefined, section: row.section ?? undefined }));
   }
 
+  /** Whether any file has chunks indexed. */
+  hasChunks(): boolean {
+    return this.statement('SELECT 1 FROM file_chunks LIMIT 1').get() !== undefined;
+  }
+
   countFileChunks(fileId: string): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM file_chunks WHERE file_id = ?').get(fileId) as { n: number }).n;
   }

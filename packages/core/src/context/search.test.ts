@@ -95,6 +95,15 @@ describe('HybridSearch', () => {
     expect(hits[0]?.chunkId).toBe('manual:1');
   });
 
+  it('answers nothing without asking the vector store while no file is indexed', async () => {
+    const db = openDatabase(':memory:', contextMigrations);
+    const vectors = new FakeVectorIndex();
+    const config = defaultConfig().context;
+    const search = new HybridSearch({ embedder: new HashingEmbedder(), vectors, keywords: new KeywordIndex(db), config: { section: (() => config) as ConfigService['section'] } });
+    expect(await search.search({ query: 'anything at all' })).toEqual([]);
+    expect(vectors.queries).toEqual([]);
+  });
+
   it('treats identifiers, versions and numbers as codes', () => {
     expect(codeLikeWords('Is INV-2024-001 paid? v2.3.1, 3.14159 and the word pump')).toEqual(['inv-2024-001', 'v2.3.1', '3.14159']);
   });

@@ -28,7 +28,8 @@ export class HybridSearch {
   async search(input: { query: string; fileIds?: string[]; k?: number }, signal?: AbortSignal): Promise<SearchHit[]> {
     const context = this.deps.config.section('context') as ContextConfig;
     const k = input.k ?? context.retrieval_k;
-    if (input.fileIds && input.fileIds.length === 0) return [];
+    // Hits need chunk rows: with none (no file indexed yet) there is nothing to ask the vector store.
+    if ((input.fileIds && input.fileIds.length === 0) || !this.deps.keywords.hasChunks()) return [];
     const pool = Math.max(k * 2, 20);
     const [vector] = await this.deps.embedder.embed([input.query], signal);
     // Settled into a value at once, so a failure while FTS5 runs below is never an unhandled rejection.
