@@ -1,5 +1,5 @@
 import type { AppRouter } from '@studio/api';
-import { collectionNameFor, createConsoleLogger, createStudio, HashingEmbedder, ManagedChroma, type Studio } from '@studio/core';
+import { ChromaQueryClient, collectionNameFor, createConsoleLogger, createStudio, HashingEmbedder, ManagedChroma, type Studio } from '@studio/core';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import { ChromaClient, type Collection } from 'chromadb';
 import { join } from 'node:path';
@@ -33,9 +33,11 @@ async function measure(
   collection: Collection,
   vectors: number[][],
   iterations: number,
-): Promise<{ direct: number[]; studioPath: number[] }> {
+  raw: ChromaQueryClient,
+): Promise<{ direct: number[]; studioPath: number[]; rawHttp: number[] }> {
   const direct: number[] = [];
   const studioPath: number[] = [];
+  const rawHttp: number[] = [];
   for (let i = 0; i < 20; i += 1) {
     await collection.query({ queryEmbeddings: [vectors[i % queries.length] ?? []], nResults: 10 });
     await trpc.files.search.query({ query: queries[i % queries.length] ?? 'pump', k: 10 });
@@ -49,8 +51,11 @@ async function measure(
     const { hits } = await trpc.files.search.query({ query: queries[index] ?? 'pump', k: 10 });
     studioPath.push(performance.now() - started);
     if (hits.length === 0) throw new Error('files.search returned nothing');
+    started = performance.now();
+    await raw.query({ query_embeddings: [vectors[index] ?? []], n_results: 10, include: ['distances'] });
+    rawHttp.push(performance.now() - started);
   }
-  return { direct, studioPath };
+  return { direct, studioPath, rawHttp };
 }
 
 const suite: BenchSuite = {
@@ -92,7 +97,9 @@ const suite: BenchSuite = {
       const count = await collection.count();
       if (count !== seeded) throw new Error(`expected ${seeded} vectors, found ${count}`);
       const vectors = await embedder.embed(queries);
-      const { direct, studioPath } = await measure(trpc, collection, vectors, iterations);
+      // The transport the studio itself queries Chroma with (REST on a kept-alive node:http connection).
+      const raw = ChromaQueryClient.forCollection(chromaUrl, collection.id);
+      const { direct, studioPath, rawHttp } = await measure(trpc, collection, vectors, iterations, raw);
       const exact = await trpc.files.search.query({ query: `REF-${Math.floor(chunkTotal / 2) + 7}`, k: 3 });
       if (!exact.hits[0]?.text.includes(`REF-${Math.floor(chunkTotal / 2) + 7}.`)) throw new Error('the exact code did not come first');
 
@@ -104,10 +111,11 @@ const suite: BenchSuite = {
         { name: 'search.trpc_p99_ms', value: round(percentile(studioPath, 99)), unit: 'ms', note: `${label}: files.search over HTTP` },
         { name: 'search.chroma_p50_ms', value: round(percentile(direct, 50)), unit: 'ms', note: `baseline: direct Chroma query, k=10, same collection` },
         { name: 'search.chroma_p99_ms', value: round(percentile(direct, 99)), unit: 'ms', note: 'baseline: direct Chroma query' },
+        { name: 'search.p50_ratio_to_chroma_raw_http', value: round(percentile(studioPath, 50) / percentile(rawHttp, 50)), unit: 'ratio', note: `${label}: files.search ÷ the same query sent as raw REST on a kept-alive node:http connection (the transport the studio uses; the chromadb client adds ~0.4 ms), p50` },
       );
 
       await seedTo(largeTotal);
-      const large = await measure(trpc, collection, vectors, Math.round(iterations / 2));
+      const large = await measure(trpc, collection, vectors, Math.round(iterations / 2), raw);
       const largeLabel = `${round(chunkCount() / 1000, 1)}k chunks${context.quick ? ' (quick mode; full mode measures 100k)' : ''}`;
       results.push(
         { name: 'search.large_trpc_p50_ms', value: round(percentile(large.studioPath, 50)), unit: 'ms', note: `${largeLabel}: files.search p50, to show growth from ${label}` },

@@ -40,6 +40,8 @@ export class HybridSearch {
     // Let the vector request go out first, then run the (synchronous) FTS5 query while Chroma works.
     await new Promise((resolve) => setImmediate(resolve));
     const keywordMatches = this.deps.keywords.search(input.query, { limit: pool, fileIds: input.fileIds });
+    // The keyword side's chunks are read while Chroma still works; only the vector side's others after.
+    const chunks = new Map(this.deps.keywords.getChunks(keywordMatches.map((match) => match.id)).map((chunk) => [chunk.id, chunk]));
     const vectorResult = await vectorQuery;
     // With the vector store down, keyword hits still answer; the health probe reports the outage.
     let vectorMatches = 'matches' in vectorResult ? vectorResult.matches : [];
@@ -55,7 +57,7 @@ export class HybridSearch {
     addRanks(vectorMatches.map((match) => match.id));
     addRanks(keywordMatches.map((match) => match.id));
 
-    const chunks = new Map(this.deps.keywords.getChunks([...fused.keys()]).map((chunk) => [chunk.id, chunk]));
+    for (const chunk of this.deps.keywords.getChunks([...fused.keys()].filter((id) => !chunks.has(id)))) chunks.set(chunk.id, chunk);
     const codes = codeLikeWords(input.query);
     const scored: { chunk: StoredChunk; score: number }[] = [];
     for (const [id, score] of fused) {

@@ -1,6 +1,7 @@
 import { ChromaClient, type Collection, type Metadata } from 'chromadb';
 import { UnavailableError } from '../errors/unavailable-error';
 import type { Embedder } from '../ports/embedder';
+import { ChromaQueryClient } from './chroma/chroma-query';
 import type { ChromaEndpoint } from './chroma/chroma-server';
 
 /** One chunk's vector with what a filter or a citation needs. */
@@ -39,7 +40,7 @@ export function collectionNameFor(embedder: Pick<Embedder, 'name' | 'dimension'>
 /** Chunk vectors in a real Chroma collection (cosine space, vectors brought by the studio). */
 export class ChromaVectorIndex implements VectorIndex {
   readonly name: string;
-  private collection?: Promise<Collection>;
+  private collection?: Promise<{ collection: Collection; queries: ChromaQueryClient }>;
 
   constructor(
     private readonly endpoint: ChromaEndpoint,
@@ -49,7 +50,7 @@ export class ChromaVectorIndex implements VectorIndex {
   }
 
   async upsert(records: VectorRecord[]): Promise<void> {
-    const collection = await this.open();
+    const { collection } = await this.open();
     for (let start = 0; start < records.length; start += UPSERT_BATCH) {
       const batch = records.slice(start, start + UPSERT_BATCH);
       await this.guarded(() =>
@@ -63,23 +64,21 @@ export class ChromaVectorIndex implements VectorIndex {
   }
 
   async deleteFile(fileId: string): Promise<void> {
-    const collection = await this.open();
+    const { collection } = await this.open();
     await this.guarded(() => collection.delete({ where: { fileId } }));
   }
 
   async query(vector: number[], options: { k: number; fileIds?: string[] }): Promise<VectorMatch[]> {
-    const collection = await this.open();
+    const { queries } = await this.open();
     const where = options.fileIds ? (options.fileIds.length === 1 ? { fileId: options.fileIds[0] ?? '' } : { fileId: { $in: options.fileIds } }) : undefined;
-    const result = await this.guarded(() =>
-      collection.query({ queryEmbeddings: [vector], nResults: options.k, where, include: ['distances'] }),
-    );
+    const result = await this.guarded(() => queries.query({ query_embeddings: [vector], n_results: options.k, where, include: ['distances'] }));
     const ids = result.ids[0] ?? [];
     const distances = result.distances[0] ?? [];
     return ids.map((id, index) => ({ id, distance: distances[index] ?? 1 }));
   }
 
   async count(): Promise<number> {
-    const collection = await this.open();
+    const { collection } = await this.open();
     return this.guarded(() => collection.count());
   }
 
@@ -96,17 +95,19 @@ export class ChromaVectorIndex implements VectorIndex {
     }
   }
 
-  private open(): Promise<Collection> {
+  private open(): Promise<{ collection: Collection; queries: ChromaQueryClient }> {
     this.collection ??= (async () => {
-      const url = new URL(await this.endpoint.url());
+      const endpoint = await this.endpoint.url();
+      const url = new URL(endpoint);
       const client = new ChromaClient({ host: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)), ssl: url.protocol === 'https:' });
-      return guard(() =>
+      const collection = await guard(() =>
         client.getOrCreateCollection({
           name: this.name,
           embeddingFunction: null,
           metadata: { 'hnsw:space': 'cosine', embedder: this.embedder.name, dimension: this.embedder.dimension },
         }),
       );
+      return { collection, queries: ChromaQueryClient.forCollection(endpoint, collection.id) };
     })().catch((error: unknown) => {
       this.collection = undefined;
       throw error;

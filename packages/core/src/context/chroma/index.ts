@@ -1,2 +1,3 @@
 export * from './chroma-server';
 export * from './free-port';
+export * from './chroma-query';
