@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import type { ServerEnv } from './env';
 import { requireToken } from './routes/auth';
 import { sseUncorked } from './routes/sse-uncorked';
+import { trpcBodyLimit } from './routes/trpc-body-limit';
 import { healthRoute } from './routes/health-route';
 import { openAICompatRoute } from './routes/openai-compat-route';
 import { uploadRoute } from './routes/upload-route';
@@ -52,12 +53,13 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
   // tRPC first: every call then skips the other routers' path matching (the paths never overlap).
   app.use(
     '/trpc',
+    trpcBodyLimit(() => studio.files.maxUploadBytes()),
     sseUncorked,
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req, info }) => createContext(req, info.connectionParams),
       onError: logUnexpected,
-      // multipart bodies are parsed by the procedure itself; nothing else reads the body here.
+      // Sizes are checked by trpcBodyLimit, which knows the live upload limit.
       maxBodySize: undefined,
     }),
   );

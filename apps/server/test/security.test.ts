@@ -40,4 +40,25 @@ describe('upload limits against a slow trickle of bytes', () => {
     const { items } = await app.client().trpc.files.list.query({});
     expect(items).toEqual([]);
   });
+
+  it('refuses a tRPC FormData upload over the limit before reading it, and a body of unstated length', async () => {
+    const { trpc } = app.client();
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.alloc(200 * 1024, 0x61)]), 'big.txt');
+    await expect(trpc.files.upload.mutate(form)).rejects.toMatchObject({ data: { code: 'PAYLOAD_TOO_LARGE', domainCode: 'FILE_TOO_LARGE' } });
+    const { port } = new URL(app.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const upload = request(
+        { host: '127.0.0.1', port, path: '/trpc/files.upload', method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'transfer-encoding': 'chunked' } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      upload.on('error', reject);
+      upload.write('--x\r\n');
+    });
+    expect(status).toBe(411);
+    expect((await trpc.files.list.query({})).items).toEqual([]);
+  });
 });
