@@ -22,21 +22,24 @@ export class HashingEmbedder implements Embedder {
   embedOne(text: string): number[] {
     const vector = new Float64Array(this.dimension);
     const words = tokenize(text);
-    const add = (feature: string, weight: number) => {
-      const hash = fnv1a(feature);
+    const add = (hash: number, weight: number) => {
       const slot = hash % this.dimension;
       // The sign bit spreads collisions so they cancel on average instead of piling up.
       vector[slot] = (vector[slot] ?? 0) + ((hash >>> 31) === 0 ? weight : -weight);
     };
     const counts = new Map<string, number>();
     for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
+    // Features are hashed as `w:word`, `c:abc` and `b:one two`; hashing continues from the prefix's
+    // hash instead of building each feature string (same hashes, far less garbage on long documents).
     for (const [word, count] of counts) {
       const weight = 1 + Math.log(count);
-      add(`w:${word}`, weight);
+      add(fnv1a(word, WORD_SEED), weight);
       const padded = `^${word}$`;
-      for (let i = 0; i + 3 <= padded.length; i += 1) add(`c:${padded.slice(i, i + 3)}`, 0.25 * weight);
+      for (let i = 0; i + 3 <= padded.length; i += 1) add(fnv1a(padded, TRIGRAM_SEED, i, i + 3), 0.25 * weight);
     }
-    for (let i = 0; i + 1 < words.length; i += 1) add(`b:${words[i]} ${words[i + 1]}`, 0.5);
+    for (let i = 0; i + 1 < words.length; i += 1) {
+      add(fnv1a(words[i + 1] ?? '', fnv1a(' ', fnv1a(words[i] ?? '', BIGRAM_SEED))), 0.5);
+    }
     let norm = 0;
     for (const value of vector) norm += value * value;
     norm = Math.sqrt(norm) || 1;
@@ -49,11 +52,18 @@ export function tokenize(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a over `text[start, end)`, continuing from `hash` (the offset basis by default). */
+function fnv1a(text: string, hash = FNV_OFFSET, start = 0, end = text.length): number {
+  let value = hash;
+  for (let i = start; i < end; i += 1) {
+    value ^= text.charCodeAt(i);
+    value = Math.imul(value, 0x01000193);
   }
-  return hash >>> 0;
+  return value >>> 0;
 }
+
+const WORD_SEED = fnv1a('w:');
+const TRIGRAM_SEED = fnv1a('c:');
+const BIGRAM_SEED = fnv1a('b:');
