@@ -1,30 +1,17 @@
 import { FilesSearchInputSchema } from '@studio/shared';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { trpc } from '../trpc';
 import { EmptyState } from './empty-state';
 import { ErrorNotice } from './error-notice';
-import { Icon } from './icon';
+import { SearchBox } from './search-box';
 import { PassageDialog, type Passage } from './passage-dialog';
 import { Spinner } from './spinner';
 
 /** Hybrid search over every indexed file; each hit names its file and page and opens the passage. */
 export function FileSearch() {
-  const [text, setText] = useState('');
   const [query, setQuery] = useState<string>();
-  const [error, setError] = useState<string>();
   const [open, setOpen] = useState<Passage>();
   const search = trpc.files.search.useQuery({ query: query ?? '', k: 10 }, { enabled: query !== undefined });
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = FilesSearchInputSchema.shape.query.safeParse(text);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? 'invalid query');
-      return;
-    }
-    setError(undefined);
-    setQuery(parsed.data);
-  };
 
   return (
     <section className="card" aria-labelledby="search-title">
@@ -32,30 +19,13 @@ export function FileSearch() {
         <h2 id="search-title">Search your files</h2>
       </div>
       <div className="card-body stack">
-        <form className="row" onSubmit={submit} role="search">
-          <label htmlFor="file-search" className="visually-hidden">
-            Search files
-          </label>
-          <input
-            id="file-search"
-            className="input"
-            type="search"
-            placeholder="Ask for a phrase, a name, a number…"
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'file-search-error' : undefined}
-          />
-          <button type="submit" className="button">
-            <Icon name="search" size={16} />
-            Search
-          </button>
-        </form>
-        {error ? (
-          <p className="field-error" id="file-search-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <SearchBox
+          id="file-search"
+          label="Search files"
+          placeholder="Ask for a phrase, a name, a number…"
+          schema={FilesSearchInputSchema.shape.query}
+          onSearch={setQuery}
+        />
         {query === undefined ? null : search.isError ? (
           <ErrorNotice error={search.error} onRetry={() => void search.refetch()} title="Search failed" />
         ) : !search.data ? (

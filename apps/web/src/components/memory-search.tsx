@@ -1,57 +1,24 @@
 import { MemorySearchInputSchema, type MemoryType } from '@studio/shared';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { trpc } from '../trpc';
 import { EmptyState } from './empty-state';
 import { ErrorNotice } from './error-notice';
-import { Icon } from './icon';
+import { SearchBox } from './search-box';
 import { Spinner } from './spinner';
 
 /** Finds memories by meaning (the same recall chat uses), within the chosen type. */
 export function MemorySearch({ type }: { type?: MemoryType }) {
-  const [text, setText] = useState('');
   const [query, setQuery] = useState<string>();
-  const [error, setError] = useState<string>();
   const search = trpc.memory.search.useQuery({ query: query ?? '', type, k: 10 }, { enabled: query !== undefined });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (text.trim() === '') {
-      setQuery(undefined);
-      setError(undefined);
-      return;
-    }
-    const parsed = MemorySearchInputSchema.shape.query.safeParse(text);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setError(undefined);
-    setQuery(parsed.data);
-  };
   return (
     <div className="stack">
-      <form className="row" role="search" onSubmit={submit}>
-        <label htmlFor="memory-search" className="visually-hidden">
-          Search memories
-        </label>
-        <input
-          id="memory-search"
-          className="input"
-          type="search"
-          placeholder="Search memories by meaning…"
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-          aria-invalid={error ? true : undefined}
-        />
-        <button type="submit" className="button">
-          <Icon name="search" size={16} />
-          Search
-        </button>
-      </form>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <SearchBox
+        id="memory-search"
+        label="Search memories"
+        placeholder="Search memories by meaning…"
+        schema={MemorySearchInputSchema.shape.query}
+        onSearch={setQuery}
+      />
       {query === undefined ? null : search.isError ? (
         <ErrorNotice error={search.error} onRetry={() => void search.refetch()} title="Search failed" />
       ) : !search.data ? (
