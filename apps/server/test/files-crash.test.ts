@@ -76,6 +76,8 @@ describe('ingestion survives SIGKILL', () => {
       async () => {
         const { items } = await client.trpc.files.list.query({ limit: 50 });
         expect(items.some((item) => item.status === 'processing')).toBe(true);
+        // Chroma starts on first use, after the first extraction: the kill must leave it orphaned.
+        expect(existsSync(join(dataDir, 'chroma', 'chroma-server.pid'))).toBe(true);
       },
       { timeout: 30_000, interval: 50 },
     );

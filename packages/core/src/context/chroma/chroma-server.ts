@@ -122,6 +122,8 @@ export class ManagedChroma implements ChromaEndpoint {
     const child = spawn(process.execPath, [chromaCli(), 'run', '--path', this.dataPath, '--host', '127.0.0.1', '--port', String(port)], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
+    // Recorded before the server answers, so a crash during its start still leaves a pid to stop.
+    if (child.pid) writeFileSync(this.pidFile, String(child.pid));
     let stderr = '';
     child.stderr?.on('data', (data: Buffer) => {
       stderr = (stderr + data.toString()).slice(-2000);
@@ -135,7 +137,6 @@ export class ManagedChroma implements ChromaEndpoint {
         // The studio stops it on close; it must not be what keeps a finished process alive.
         child.unref();
         (child.stderr as { unref?: () => void } | null)?.unref?.();
-        if (child.pid) writeFileSync(this.pidFile, String(child.pid));
         child.once('exit', (code, signal) => {
           if (this.child === child) {
             this.logger.error('the managed chroma server exited; restarting it', { code, signal });
