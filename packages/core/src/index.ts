@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './events';
+export * from './cluster';
 export * from './store';
 export * from './config';
 export * from './health/health-service';

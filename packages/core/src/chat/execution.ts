@@ -26,6 +26,10 @@ export class Execution {
   private pendingText = '';
   private flushScheduled = false;
   private final?: FinalEvent;
+  /** Set once the final event is in the log (publishing is async, so later than `final`). */
+  private closed = false;
+  /** Appends wait for each other, so the log keeps the order events were emitted in. */
+  private appending: Promise<void> = Promise.resolve();
   private resolveDone: (event: FinalEvent) => void = () => undefined;
 
   constructor(
@@ -33,7 +37,8 @@ export class Execution {
     readonly sessionId: string,
     readonly messageId: string,
     public mode: ChatMode,
-    private readonly publish: (event: ChatEvent) => string,
+    private readonly publish: (event: ChatEvent) => Promise<string>,
+    private readonly onPublishFailure: (error: unknown) => void = () => undefined,
   ) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
@@ -68,12 +73,8 @@ export class Execution {
   emit(event: ChatEvent): void {
     if (this.final) return;
     this.flush();
+    if (event.type === 'end' || event.type === 'error') this.final = event;
     this.append(event);
-    if (event.type === 'end' || event.type === 'error') {
-      this.final = event;
-      this.resolveDone(event);
-      this.listeners.clear();
-    }
   }
 
   has(eventId: string): boolean {
@@ -90,7 +91,7 @@ export class Execution {
     };
     // Snapshot and subscribe in the same turn, so nothing falls between replay and live.
     queue.push(...(afterId ? this.log.filter((event) => compareEventIds(event.id, afterId) > 0) : this.log));
-    if (!this.final) this.listeners.add(listener);
+    if (!this.closed) this.listeners.add(listener);
     const onAbort = () => wake?.();
     signal?.addEventListener('abort', onAbort);
     try {
@@ -101,7 +102,7 @@ export class Execution {
           if (next.event.type === 'end' || next.event.type === 'error') return;
           continue;
         }
-        if (this.final) return;
+        if (this.closed) return;
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
       }
@@ -121,9 +122,26 @@ export class Execution {
   }
 
   private append(event: ChatEvent): void {
-    const logged = { id: this.publish(event), event };
-    this.log.push(logged);
-    this.ids.add(logged.id);
-    for (const listener of this.listeners) listener(logged);
+    // Published at once (one publisher's events keep their order), logged in emission order.
+    const published = this.publish(event);
+    this.appending = this.appending.then(async () => {
+      let id: string;
+      try {
+        id = await published;
+      } catch (error) {
+        // The shared bus is unreachable: this process's subscribers still get the event.
+        this.onPublishFailure(error);
+        id = `${Date.now()}-${this.log.length}`;
+      }
+      const logged = { id, event };
+      this.log.push(logged);
+      this.ids.add(id);
+      for (const listener of this.listeners) listener(logged);
+      if (event.type === 'end' || event.type === 'error') {
+        this.closed = true;
+        this.listeners.clear();
+        this.resolveDone(event);
+      }
+    });
   }
 }

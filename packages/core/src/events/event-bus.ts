@@ -11,12 +11,15 @@ export type Listener<T> = (event: BusEvent<T>) => void;
 
 /**
  * Typed publish/subscribe with a bounded replay buffer per topic. The in-process implementation
- * serves one server; a Redis-streams implementation satisfies the same interface for several.
+ * serves one server; the Redis-streams one makes several processes share every topic and id.
  */
 export interface EventBus {
-  publish<K extends TopicName>(topic: K, data: StudioTopics[K]): BusEvent<StudioTopics[K]>;
+  /** Resolves with the event's id once it is stored; events of one publisher keep their order. */
+  publish<K extends TopicName>(topic: K, data: StudioTopics[K]): Promise<BusEvent<StudioTopics[K]>>;
   subscribe<K extends TopicName>(topic: K, listener: Listener<StudioTopics[K]>): () => void;
   /** Buffered events of a topic with an id greater than `afterId`, oldest first. */
   history<K extends TopicName>(topic: K, afterId: string): Promise<BusEvent<StudioTopics[K]>[]>;
+  /** The buffered event with exactly this id, if still retained. */
+  find<K extends TopicName>(topic: K, id: string): Promise<BusEvent<StudioTopics[K]> | undefined>;
   close(): Promise<void>;
 }

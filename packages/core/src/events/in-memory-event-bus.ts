@@ -15,7 +15,8 @@ export class InMemoryEventBus implements EventBus {
     this.ids = new EventIdGenerator(options.now);
   }
 
-  publish<K extends TopicName>(topic: K, data: StudioTopics[K]): BusEvent<StudioTopics[K]> {
+  /** Stores and delivers synchronously; the promise only matches the interface. */
+  publish<K extends TopicName>(topic: K, data: StudioTopics[K]): Promise<BusEvent<StudioTopics[K]>> {
     const event: BusEvent<StudioTopics[K]> = { id: this.ids.next(), topic, data };
     const buffer = this.buffers.get(topic) ?? [];
     buffer.push(event);
@@ -29,7 +30,7 @@ export class InMemoryEventBus implements EventBus {
         // A faulty listener must not stop delivery to the others.
       }
     }
-    return event;
+    return Promise.resolve(event);
   }
 
   subscribe<K extends TopicName>(topic: K, listener: Listener<StudioTopics[K]>): () => void {
@@ -44,6 +45,10 @@ export class InMemoryEventBus implements EventBus {
   async history<K extends TopicName>(topic: K, afterId: string): Promise<BusEvent<StudioTopics[K]>[]> {
     const buffer = (this.buffers.get(topic) ?? []) as BusEvent<StudioTopics[K]>[];
     return buffer.filter((event) => compareEventIds(event.id, afterId) > 0);
+  }
+
+  async find<K extends TopicName>(topic: K, id: string): Promise<BusEvent<StudioTopics[K]> | undefined> {
+    return (this.buffers.get(topic) ?? []).find((event) => event.id === id) as BusEvent<StudioTopics[K]> | undefined;
   }
 
   async close(): Promise<void> {

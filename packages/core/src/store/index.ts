@@ -1,3 +1,7 @@
 export * from './database';
 export * from './migration';
 export * from './migrations';
+export * from './postgres-sql';
+export * from './run-migrations';
+export * from './sql';
+export * from './sqlite-sql';
