@@ -19,8 +19,10 @@ const EnvSchema = z.object({
   EMBEDDINGS_API_KEY: optionalText,
   CHROMA_URL: optionalText.pipe(z.url().optional()),
   STUDIO_API_TOKEN: optionalText,
-  REDIS_URL: optionalText,
-  DATABASE_URL: optionalText,
+  REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
+  REDIS_PREFIX: optionalText.pipe(z.string().regex(/^[\w.-]+$/, 'letters, digits, "_", "." and "-" only').optional()),
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional()),
+  INGESTION_CONCURRENCY: z.coerce.number().int().min(0).max(32).optional(),
   CORS_ORIGINS: optionalText,
   LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
   WEB_DIST_DIR: optionalText,
@@ -35,8 +37,14 @@ export interface ServerEnv {
   embeddings?: { baseURL: string; apiKey?: string; model?: string };
   chromaUrl?: string;
   apiToken?: string;
+  /** Several processes: the event bus and ingestion jobs on this Redis. */
   redisUrl?: string;
+  /** Key prefix in Redis, so several studios can share one server. */
+  redisPrefix?: string;
+  /** Several processes: state in this PostgreSQL database instead of SQLite. */
   databaseUrl?: string;
+  /** Files this process ingests at once; 0 makes it serve requests only. */
+  ingestionConcurrency?: number;
   corsOrigins: string[];
   logLevel: 'info' | 'warn' | 'error' | 'silent';
   webDistDir?: string;
@@ -69,7 +77,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
     chromaUrl: env.CHROMA_URL,
     apiToken: env.STUDIO_API_TOKEN,
     redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
     databaseUrl: env.DATABASE_URL,
+    ingestionConcurrency: env.INGESTION_CONCURRENCY,
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean) : [],
     logLevel: env.LOG_LEVEL,
     webDistDir: env.WEB_DIST_DIR,

@@ -28,3 +28,24 @@ describe('readEnv', () => {
     expect(() => readEnv({ PORT: 'eighty', LLM_BASE_URL: 'not a url' })).toThrow(/invalid environment: PORT: .*LLM_BASE_URL/);
   });
 });
+
+describe('readEnv for several processes', () => {
+  it('reads Redis, PostgreSQL and the ingestion concurrency', () => {
+    const env = readEnv({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: 'studio-a',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/studio',
+      INGESTION_CONCURRENCY: '0',
+    });
+    expect(env).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisPrefix: 'studio-a',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/studio',
+      ingestionConcurrency: 0,
+    });
+  });
+
+  it('names a URL of the wrong kind', () => {
+    expect(() => readEnv({ REDIS_URL: 'http://127.0.0.1:6379', DATABASE_URL: 'mysql://x' })).toThrow(/REDIS_URL: must be a redis.*DATABASE_URL: must be a postgres/);
+  });
+});
