@@ -62,7 +62,7 @@ describe.each(['ws', 'sse'] as const)('chat.stream over %s', (transport) => {
     if (start?.type !== 'start') throw new Error('expected a start event');
 
     // The answer finishes on the server although nobody is listening.
-    await vi.waitFor(() => expect(app.studio.chat.history(start.sessionId).messages).toHaveLength(2), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await app.studio.chat.history(start.sessionId)).messages).toHaveLength(2), { timeout: 10_000 });
 
     const second = createTestClient(app.url, { transport });
     try {
@@ -104,7 +104,7 @@ describe.each(['ws', 'sse'] as const)('chat.stream over %s', (transport) => {
     expect(events.at(-1)?.data).toMatchObject({ type: 'error', code: 'CANCELLED' });
     expect(tokensOf(events).length).toBeLessThan(words(300).length);
     const executionId = startOf(events).executionId;
-    expect(app.studio.db.prepare('SELECT status FROM chat_executions WHERE id = ?').get(executionId)).toEqual({ status: 'cancelled' });
+    expect(await app.studio.db.get('SELECT status FROM chat_executions WHERE id = ?', [executionId])).toEqual({ status: 'cancelled' });
   });
 
   it('ends with a clear error when the stream stalls, and on malformed output', async () => {

@@ -13,19 +13,19 @@ export class ExecutionDirectory {
     private readonly chat: Pick<ChatService, 'execution'>,
   ) {}
 
-  get(executionId: string): Execution {
+  async get(executionId: string): Promise<Execution> {
     try {
-      return this.agents.get(executionId);
+      return await this.agents.get(executionId);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
-      const direct = this.chat.execution(executionId);
+      const direct = await this.chat.execution(executionId);
       if (direct) return direct;
       throw error;
     }
   }
 
   /** Plan and workflow executions, newest first. */
-  list(input: { sessionId?: string; limit?: number; cursor?: string } = {}): { items: Execution[]; nextCursor: string | null } {
+  list(input: { sessionId?: string; limit?: number; cursor?: string } = {}): Promise<{ items: Execution[]; nextCursor: string | null }> {
     return this.agents.list(input);
   }
 }

@@ -67,7 +67,9 @@ async function streamCompletion(
   let finished = false;
   res.on('close', () => {
     // A client that hangs up mid-answer no longer wants it: stop the model too.
-    if (!finished && executionId) studio.chat.cancel(executionId);
+    if (!finished && executionId) {
+      void studio.chat.cancel(executionId).catch((error: unknown) => studio.logger.warn('could not cancel an abandoned answer', { executionId, error: String(error) }));
+    }
     abort.abort();
   });
   const chunk = (delta: Record<string, unknown>, finishReason: string | null, extra: Record<string, unknown> = {}) =>

@@ -34,9 +34,9 @@ describe('AgentService with a model: real agents calling real tools', () => {
     model = new OpenAILanguageModel({ baseURL: llm.url, model: 'fake', retry: { maxRetries: 0 } });
   });
   afterAll(() => llm.stop());
-  beforeEach(() => {
+  beforeEach(async () => {
     retriever = new FakeFileRetriever(TWO_FILES);
-    harness = new AgentHarness({ files: retriever });
+    harness = await AgentHarness.create({ files: retriever });
   });
   afterEach(() => harness.close());
 
@@ -79,7 +79,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
     expect(last?.tokensUsed).toBe(result.tokens);
     expect(last?.rssMb).toBeGreaterThan(10);
 
-    const stored = harness.service.get(result.executionId);
+    const stored = await harness.service.get(result.executionId);
     expect(stored).toMatchObject({ status: 'completed', kind: 'plan', answer: result.reply, tokensUsed: result.tokens });
     expect(stored.tasks.map((entry) => [entry.id, entry.status, entry.attempts])).toEqual([
       ['alpha', 'completed', 1],
@@ -98,7 +98,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
     const result = await harness.run('Compute the ratio of 12 to the difference of 3 and 3, step by step.', { model });
     expect(result.reply).toBe('The ratio is undefined: error: division by zero');
     expect(harness.steps.find((step) => step.status === 'tool_result')).toMatchObject({ tool: 'calculator', message: 'error: division by zero' });
-    expect(harness.service.get(result.executionId).tasks[0]).toMatchObject({ status: 'completed', attempts: 1 });
+    expect((await harness.service.get(result.executionId)).tasks[0]).toMatchObject({ status: 'completed', attempts: 1 });
   });
 
   it('fails a task that overruns its step limit after one retry, skips its dependent, and answers from the rest', async () => {
@@ -111,7 +111,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
     const result = await harness.run('First loop, then use the loop; also list side facts.', { model });
     // Simple tier: three steps per attempt, two attempts.
     expect(requestsFor('Loop forever').slice(-6)).toHaveLength(6);
-    const stored = harness.service.get(result.executionId);
+    const stored = await harness.service.get(result.executionId);
     expect(stored.status).toBe('failed');
     expect(stored.tasks.find((entry) => entry.id === 'loop')).toMatchObject({ status: 'failed', attempts: 2, error: 'step limit of 3 reached without an answer' });
     expect(stored.tasks.find((entry) => entry.id === 'after')).toMatchObject({ status: 'skipped', error: 'depends on "Loop forever", which failed' });
@@ -147,7 +147,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
     const error = await harness.run('First do A, then do B.', { model, executionId }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'PLAN_INVALID', message: expect.stringContaining('cycle: a -> b -> a') });
     expect(llm.requests.length - before).toBe(2);
-    expect(harness.service.get(executionId)).toMatchObject({ status: 'failed', error: expect.stringContaining('cycle') });
+    expect(await harness.service.get(executionId)).toMatchObject({ status: 'failed', error: expect.stringContaining('cycle') });
   });
 
   it('stops every agent at once when cancelled in the middle', async () => {
@@ -166,7 +166,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
     const error = await running;
     expect(Date.now() - cancelledAt).toBeLessThan(500);
     expect(error).toBeInstanceOf(CancelledError);
-    const stored = harness.service.get(executionId);
+    const stored = await harness.service.get(executionId);
     expect(stored.status).toBe('cancelled');
     expect(stored.tasks.map((entry) => entry.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     expect(harness.plans.at(-1)?.tasks.every((entry) => entry.status === 'cancelled')).toBe(true);
@@ -182,7 +182,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
     const executionId = 'exec-budget';
     const error = await harness.run('First do A, then do B.', { model, executionId }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BudgetExceededError);
-    const stored = harness.service.get(executionId);
+    const stored = await harness.service.get(executionId);
     expect(stored).toMatchObject({ status: 'failed', error: expect.stringContaining('over the budget of 1000') });
     expect(stored.tasks.map((entry) => entry.status)).toEqual(['failed', 'skipped']);
   });
@@ -194,7 +194,7 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
 
   it('splits a multi-part request over two files into a chain whose answer cites both', async () => {
     const retriever = new FakeFileRetriever(TWO_FILES);
-    harness = new AgentHarness({ files: retriever });
+    harness = await AgentHarness.create({ files: retriever });
     const result = await harness.run('First, when does Project Alpha launch? Then, what is the budget of Project Beta?', { fileIds: ['alpha', 'beta'] });
     expect(result.reply).toContain('From alpha.txt (p. 1): Project Alpha launches in May 2027.');
     expect(result.reply).toContain('From beta.txt: The budget of Project Beta is 40,000 euros.');
@@ -203,7 +203,7 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
       { query: 'when does Project Alpha launch?', fileIds: ['alpha', 'beta'] },
       { query: 'what is the budget of Project Beta?', fileIds: ['alpha', 'beta'] },
     ]);
-    const stored = harness.service.get(result.executionId);
+    const stored = await harness.service.get(result.executionId);
     expect(stored.tasks.map((entry) => [entry.id, entry.dependencies, entry.status])).toEqual([
       ['task_1', [], 'completed'],
       ['task_2', ['task_1'], 'completed'],
@@ -212,11 +212,11 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
   });
 
   it('runs a predefined workflow chosen by its triggers', async () => {
-    harness = new AgentHarness({ files: new FakeFileRetriever(TWO_FILES) });
+    harness = await AgentHarness.create({ files: new FakeFileRetriever(TWO_FILES) });
     const message = 'Summarize the Project Alpha launch notes and extract the key points';
     expect(harness.service.route(message, ['alpha'])).toMatchObject({ kind: 'workflow', workflow: 'summarize_extract' });
     const result = await harness.run(message, { fileIds: ['alpha'] });
-    const stored = harness.service.get(result.executionId);
+    const stored = await harness.service.get(result.executionId);
     expect(stored).toMatchObject({ kind: 'workflow', workflow: 'summarize_extract', status: 'completed' });
     expect(stored.tasks.map((entry) => [entry.id, entry.assignedAgent])).toEqual([['gather', 'researcher'], ['summarize', 'summarizer'], ['extract', 'analyst']]);
     expect(result.reply).toContain('**Summarize**\nSummary: Project Alpha launches in May 2027.');
@@ -224,12 +224,13 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
   });
 
   it('marks executions left running by a previous process as interrupted', async () => {
-    harness = new AgentHarness({});
+    harness = await AgentHarness.create({});
     await harness.run('What is 12 * (3 + 4)? What is 2 ^ 10?');
     const dbFile = `${harness.dir}/studio.db`;
-    harness.db.prepare("UPDATE agent_executions SET status = 'running'").run();
+    await harness.db.run("UPDATE agent_executions SET status = 'running'");
     const restarted = new AgentService({ db: harness.db, bus: harness.bus, config: harness.config, logger: createConsoleLogger('silent'), ports: {} });
-    const [execution] = restarted.list({}).items;
+    await restarted.start();
+    const [execution] = (await restarted.list({})).items;
     expect(dbFile).toContain('studio.db');
     expect(execution).toMatchObject({ status: 'interrupted', error: 'the server stopped while this execution was running' });
     expect(execution?.answer).toContain('12 * (3 + 4) = 84');

@@ -1,4 +1,5 @@
 import type { Citation, Execution, ExecutionTask, ToolName } from '@studio/shared';
+import { deadOwners, newInstanceId, type RecoveryOptions } from '../chat/execution-owner';
 import type { PlanContext, PlanRequest, PlanRunner } from '../chat/plan-runner';
 import { systemClock, type Clock } from '../clock';
 import type { ConfigService } from '../config/config-service';
@@ -7,7 +8,7 @@ import { DomainError } from '../errors/domain-error';
 import { ExecutionFailedError } from '../errors/execution-failed-error';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
-import type { SqliteDatabase } from '../store/database';
+import type { Sql } from '../store/sql';
 import { generateAgent, type AgentSpec } from './agent-generator/agent-generator';
 import { ExecutionStore } from './execution-store';
 import type { Plan } from './plan';
@@ -28,7 +29,7 @@ import type { AgentToolPorts } from './tools/tool-ports';
 import type { AgentTool } from './tools/tool';
 
 export interface AgentServiceOptions {
-  db: SqliteDatabase;
+  db: Sql;
   bus: EventBus;
   config: ConfigService;
   logger: Logger;
@@ -37,6 +38,8 @@ export interface AgentServiceOptions {
   /** True once the studio is shutting down: an execution stopped then is recorded as interrupted. */
   isClosing?: () => boolean;
   monitorIntervalMs?: number;
+  /** This server process, recorded as the owner of the executions it runs; a random id by default. */
+  instanceId?: string;
 }
 
 /**
@@ -48,13 +51,23 @@ export class AgentService implements PlanRunner {
   private readonly store: ExecutionStore;
   private readonly tools: Map<ToolName, AgentTool>;
   private readonly clock: Clock;
+  private readonly instanceId: string;
 
   constructor(private readonly options: AgentServiceOptions) {
-    this.store = new ExecutionStore(options.db);
+    this.instanceId = options.instanceId ?? newInstanceId();
+    this.store = new ExecutionStore(options.db, this.instanceId);
     this.tools = buildTools(options.ports);
     this.clock = options.clock ?? systemClock;
-    const interrupted = this.store.markInterrupted(this.clock.now().toISOString());
-    if (interrupted.length > 0) options.logger.warn('plan executions left running by the last run were marked interrupted', { count: interrupted.length });
+  }
+
+  /**
+   * Startup recovery: plan executions left running by a process that is gone are recorded as
+   * interrupted. Executions of live processes (`isOwnerAlive`) are left alone.
+   */
+  async start(options: RecoveryOptions = {}): Promise<void> {
+    const dead = await deadOwners(await this.store.runningOwners(), this.instanceId, options.isOwnerAlive);
+    const interrupted = await this.store.markInterrupted(this.clock.now().toISOString(), dead);
+    if (interrupted.length > 0) this.options.logger.warn('plan executions left running by the last run were marked interrupted', { count: interrupted.length });
   }
 
   /** How a request would be routed under the live configuration. */
@@ -81,13 +94,13 @@ export class AgentService implements PlanRunner {
       createdAt: this.clock.now().toISOString(),
       request: request.message,
     };
-    this.store.save(execution);
+    await this.store.save(execution);
 
     let plan: Plan;
     try {
       plan = await this.plan(request, decision, context, budget);
     } catch (error) {
-      this.finish({ ...execution, tokensUsed: budget.used }, this.stoppedStatus(context.signal), describe(error));
+      await this.finish({ ...execution, tokensUsed: budget.used }, this.stoppedStatus(context.signal), describe(error));
       throw error;
     }
     const running: Execution = { ...execution, tasks: plan.tasks.map((task): ExecutionTask => ({ ...task, status: 'pending', attempts: 0 })) };
@@ -103,18 +116,21 @@ export class AgentService implements PlanRunner {
       maxConcurrent: () => this.options.config.section('agent_generator').max_concurrent_agents,
       timeoutMs: context.limits.timeout_seconds * 1000,
       signal: context.signal,
-      onChange: (current) => this.store.save(current),
+      // Not awaited: the executor goes on while the write lands; the store keeps saves in order.
+      onChange: (current) =>
+        void this.store.save(current).catch((error: unknown) => this.options.logger.error('could not record a plan execution', { executionId: current.executionId, error: String(error) })),
+      onPublishFailure: (error) => this.publishFailed(request.executionId, error),
       ...(this.options.monitorIntervalMs ? { monitorIntervalMs: this.options.monitorIntervalMs } : {}),
     }).run();
     return this.conclude(running, plan, outcome, budget, context);
   }
 
   /** An execution and its plan graph, live or finished. */
-  get(executionId: string): Execution {
+  get(executionId: string): Promise<Execution> {
     return this.store.get(executionId);
   }
 
-  list(input: { sessionId?: string; limit?: number; cursor?: string } = {}): { items: Execution[]; nextCursor: string | null } {
+  list(input: { sessionId?: string; limit?: number; cursor?: string } = {}): Promise<{ items: Execution[]; nextCursor: string | null }> {
     return this.store.list(input);
   }
 
@@ -149,26 +165,30 @@ export class AgentService implements PlanRunner {
   private async conclude(execution: Execution, plan: Plan, outcome: PlanRunOutcome, budget: TokenBudget, context: PlanContext): Promise<{ citations: Citation[] }> {
     const done: Execution = { ...execution, tasks: outcome.tasks, tokensUsed: budget.used };
     if (outcome.stopped?.kind === 'cancelled') {
-      this.finish(done, this.stoppedStatus(context.signal), outcome.stopped.error.message);
+      await this.finish(done, this.stoppedStatus(context.signal), outcome.stopped.error.message);
       throw context.signal.aborted ? context.signal.reason : outcome.stopped.error;
     }
     const failures = outcome.tasks.filter((task) => task.status === 'failed');
     const completed = outcome.tasks.filter((task) => task.status === 'completed');
     const error = outcome.stopped?.error.message ?? (failures.length > 0 ? failures.map((task) => `${task.name}: ${task.error ?? 'failed'}`).join('; ') : undefined);
     if (completed.length === 0) {
-      this.finish(done, 'failed', error ?? 'no task completed');
+      await this.finish(done, 'failed', error ?? 'no task completed');
       throw outcome.stopped?.error ?? new ExecutionFailedError(`no task of the plan completed: ${error ?? 'unknown reason'}`);
     }
     const answer = assembleAnswer(outcome.tasks, outcome.sourcesByTask, plan.source);
-    this.finish({ ...done, answer: answer.reply, citations: answer.citations }, error ? 'failed' : 'completed', error);
+    await this.finish({ ...done, answer: answer.reply, citations: answer.citations }, error ? 'failed' : 'completed', error);
     await streamText(answer.reply, context.emitToken, context.signal);
     return { citations: answer.citations };
   }
 
-  private finish(execution: Execution, status: Execution['status'], error?: string): void {
+  private async finish(execution: Execution, status: Execution['status'], error?: string): Promise<void> {
     const finished: Execution = { ...execution, status, finishedAt: this.clock.now().toISOString(), ...(error ? { error } : {}) };
-    this.store.save(finished);
-    this.options.bus.publish('plan-update', planGraphEvent(finished));
+    await this.store.save(finished);
+    this.options.bus.publish('plan-update', planGraphEvent(finished)).catch((failure: unknown) => this.publishFailed(execution.executionId, failure));
+  }
+
+  private publishFailed(executionId: string, error: unknown): void {
+    this.options.logger.warn('a plan event could not be published to the shared bus', { executionId, error: String(error) });
   }
 
   private stoppedStatus(signal: AbortSignal): Execution['status'] {

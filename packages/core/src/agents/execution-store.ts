@@ -1,7 +1,7 @@
 import { ExecutionTaskSchema, type Citation, type Execution, type ExecutionTask } from '@studio/shared';
 import { z } from 'zod';
 import { NotFoundError } from '../errors/not-found-error';
-import type { SqliteDatabase } from '../store/database';
+import { placeholders, type Sql } from '../store/sql';
 
 interface ExecutionRow {
   id: string;
@@ -23,80 +23,119 @@ interface ExecutionRow {
 
 const TasksJson = z.array(ExecutionTaskSchema);
 
-/** Executions and their plan graphs in SQLite; written on every status change so a reader sees progress. */
+const COLUMNS = 'id, session_id, kind, workflow, status, tokens_used, token_budget, tasks, request, answer, citations, error, created_at, finished_at';
+/** Columns a later save rewrites; `seq` and `owner` stay as the first save set them. */
+const UPDATED = COLUMNS.split(', ')
+  .filter((column) => column !== 'id')
+  .map((column) => `${column} = excluded.${column}`)
+  .join(', ');
+
+/**
+ * Executions and their plan graphs (SQLite or PostgreSQL); written on every status change so a reader
+ * sees progress. Saves of one execution are applied in the order they were made, even when the
+ * caller does not wait for each, so a later state is never overwritten by an earlier one.
+ */
 export class ExecutionStore {
-  private sequence: number;
+  private readonly writes = new Map<string, Promise<void>>();
+  private readonly upsert: string;
 
-  constructor(private readonly db: SqliteDatabase) {
-    const row = db.prepare('SELECT MAX(seq) AS seq FROM agent_executions').get() as { seq: number | null };
-    this.sequence = row.seq ?? 0;
+  /** `owner` is the server process whose executions this store records as they start. */
+  constructor(
+    private readonly sql: Sql,
+    private readonly owner: string,
+  ) {
+    // A new row goes last: SQLite computes its position (one writer at a time), PostgreSQL's identity hands it out.
+    const seq = sql.dialect === 'postgres' ? 'DEFAULT' : '(SELECT COALESCE(MAX(seq), 0) + 1 FROM agent_executions)';
+    this.upsert = `INSERT INTO agent_executions (${COLUMNS}, owner, seq)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${seq})
+      ON CONFLICT (id) DO UPDATE SET ${UPDATED}`;
   }
 
-  /** Inserts or replaces the whole record. */
-  save(execution: Execution): void {
-    const existing = this.db.prepare('SELECT seq FROM agent_executions WHERE id = ?').get(execution.executionId) as { seq: number } | undefined;
-    const seq = existing?.seq ?? (this.sequence += 1);
-    this.db
-      .prepare(
-        `INSERT OR REPLACE INTO agent_executions
-          (id, session_id, kind, workflow, status, tokens_used, token_budget, tasks, request, answer, citations, error, created_at, finished_at, seq)
-         VALUES (@id, @session_id, @kind, @workflow, @status, @tokens_used, @token_budget, @tasks, @request, @answer, @citations, @error, @created_at, @finished_at, @seq)`,
-      )
-      .run({
-        id: execution.executionId,
-        session_id: execution.sessionId ?? null,
-        kind: execution.kind,
-        workflow: execution.workflow ?? null,
-        status: execution.status,
-        tokens_used: execution.tokensUsed,
-        token_budget: execution.tokenBudget,
-        tasks: JSON.stringify(execution.tasks),
-        request: execution.request ?? null,
-        answer: execution.answer ?? null,
-        citations: execution.citations ? JSON.stringify(execution.citations) : null,
-        error: execution.error ?? null,
-        created_at: execution.createdAt,
-        finished_at: execution.finishedAt ?? null,
-        seq,
-      });
+  /** Inserts or replaces the whole record (its position in `list` and its owner are kept). */
+  save(execution: Execution): Promise<void> {
+    const id = execution.executionId;
+    const previous = this.writes.get(id);
+    const write = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(() => this.write(execution));
+    this.writes.set(id, write);
+    const forget = () => {
+      if (this.writes.get(id) === write) this.writes.delete(id);
+    };
+    write.then(forget, forget);
+    return write;
   }
 
-  get(executionId: string): Execution {
-    const row = this.db.prepare('SELECT * FROM agent_executions WHERE id = ?').get(executionId) as ExecutionRow | undefined;
+  async get(executionId: string): Promise<Execution> {
+    await this.settled(this.writes.get(executionId));
+    const row = await this.sql.get<ExecutionRow>('SELECT * FROM agent_executions WHERE id = ?', [executionId]);
     if (!row) throw new NotFoundError('execution', executionId);
     return toExecution(row);
   }
 
   /** Newest first; the cursor is the position of the last item seen. */
-  list(input: { sessionId?: string; limit?: number; cursor?: string }): { items: Execution[]; nextCursor: string | null } {
+  async list(input: { sessionId?: string; limit?: number; cursor?: string }): Promise<{ items: Execution[]; nextCursor: string | null }> {
+    await Promise.all([...this.writes.values()].map((write) => this.settled(write)));
     const limit = input.limit ?? 20;
     const before = input.cursor && /^\d+$/.test(input.cursor) ? Number(input.cursor) : Number.MAX_SAFE_INTEGER;
-    const rows = (
-      input.sessionId
-        ? this.db.prepare('SELECT * FROM agent_executions WHERE session_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?').all(input.sessionId, before, limit + 1)
-        : this.db.prepare('SELECT * FROM agent_executions WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(before, limit + 1)
-    ) as ExecutionRow[];
+    const rows = input.sessionId
+      ? await this.sql.all<ExecutionRow>('SELECT * FROM agent_executions WHERE session_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?', [input.sessionId, before, limit + 1])
+      : await this.sql.all<ExecutionRow>('SELECT * FROM agent_executions WHERE seq < ? ORDER BY seq DESC LIMIT ?', [before, limit + 1]);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map(toExecution), nextCursor: rows.length > limit && last ? String(last.seq) : null };
   }
 
-  /** After a restart nothing is running any more: what was, is recorded as interrupted. */
-  markInterrupted(now: string): string[] {
-    const rows = this.db.prepare("SELECT * FROM agent_executions WHERE status = 'running'").all() as ExecutionRow[];
+  /** The owners of executions still recorded as running. */
+  async runningOwners(): Promise<string[]> {
+    const rows = await this.sql.all<{ owner: string }>("SELECT DISTINCT owner FROM agent_executions WHERE status = 'running'");
+    return rows.map((row) => row.owner);
+  }
+
+  /** Executions of dead `owners` left running never finish: records them as interrupted; returns their ids. */
+  async markInterrupted(now: string, owners: readonly string[]): Promise<string[]> {
+    if (owners.length === 0) return [];
+    const rows = await this.sql.all<ExecutionRow>(
+      `SELECT * FROM agent_executions WHERE status = 'running' AND owner IN (${placeholders(owners.length)})`,
+      owners,
+    );
+    const marked: string[] = [];
     for (const row of rows) {
       const execution = toExecution(row);
-      this.save({
-        ...execution,
-        status: 'interrupted',
-        error: execution.error ?? 'the server stopped while this execution was running',
-        finishedAt: now,
-        tasks: execution.tasks.map((task) =>
-          task.status === 'running' || task.status === 'pending' ? { ...task, status: 'cancelled', error: task.error ?? 'interrupted' } : task,
-        ),
-      });
+      const tasks = execution.tasks.map((task) =>
+        task.status === 'running' || task.status === 'pending' ? { ...task, status: 'cancelled' as const, error: task.error ?? 'interrupted' } : task,
+      );
+      // Guarded by status, so two processes recovering at once record each execution once.
+      const { changes } = await this.sql.run(
+        `UPDATE agent_executions SET status = 'interrupted', error = ?, finished_at = ?, tasks = ? WHERE id = ? AND status = 'running'`,
+        [execution.error ?? 'the server stopped while this execution was running', now, JSON.stringify(tasks), row.id],
+      );
+      if (changes > 0) marked.push(row.id);
     }
-    return rows.map((row) => row.id);
+    return marked;
+  }
+
+  private async write(execution: Execution): Promise<void> {
+    await this.sql.run(this.upsert, [
+      execution.executionId,
+      execution.sessionId ?? null,
+      execution.kind,
+      execution.workflow ?? null,
+      execution.status,
+      execution.tokensUsed,
+      execution.tokenBudget,
+      JSON.stringify(execution.tasks),
+      execution.request ?? null,
+      execution.answer ?? null,
+      execution.citations ? JSON.stringify(execution.citations) : null,
+      execution.error ?? null,
+      execution.createdAt,
+      execution.finishedAt ?? null,
+      this.owner,
+    ]);
+  }
+
+  /** Waits for a pending write, whatever its outcome (its caller sees the failure). */
+  private async settled(write: Promise<void> | undefined): Promise<void> {
+    await write?.catch(() => undefined);
   }
 }
 

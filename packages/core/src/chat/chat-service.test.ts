@@ -10,8 +10,9 @@ import { OpenAILanguageModel } from '../llm/openai-language-model';
 import { createConsoleLogger } from '../logger';
 import type { FileRetriever } from '../ports/file-retriever';
 import type { ChatTurn, MemoryRecall } from '../ports/memory-recall';
-import { openDatabase, type SqliteDatabase } from '../store/database';
+import { openDatabase } from '../store/database';
 import { allMigrations } from '../store/migrations';
+import type { Sql } from '../store/sql';
 import { WorkTracker } from '../work-tracker';
 import { ChatService, type ChatServiceOptions } from './chat-service';
 import type { PlanRunner } from './plan-runner';
@@ -55,7 +56,7 @@ async function drain(stream: AsyncIterable<{ id: string; event: ChatEvent }>): P
 describe('ChatService', () => {
   let llm: FakeLlmServer;
   let dir: string;
-  let db: SqliteDatabase;
+  let db: Sql;
   let config: ConfigService;
   let work: WorkTracker;
   let bus: InMemoryEventBus;
@@ -66,17 +67,18 @@ describe('ChatService', () => {
   });
   afterAll(() => llm.stop());
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'studio-chat-'));
-    db = openDatabase(join(dir, 'studio.db'), allMigrations);
+    db = await openDatabase({ file: join(dir, 'studio.db') }, allMigrations);
     bus = new InMemoryEventBus();
     config = new ConfigService({ dir: join(dir, 'config'), db, bus, logger, watch: false });
-    config.start();
+    await config.start();
     work = new WorkTracker();
   });
   afterEach(async () => {
     await work.drain(500);
-    db.close();
+    await config.stop();
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -119,14 +121,14 @@ describe('ChatService', () => {
     // A short follow-up is searched together with the question it follows.
     expect(retriever.calls.at(-1)?.query).toBe('What is the approved budget for the whole of 2026 across all teams?\nAnd travel?');
 
-    const { messages } = chat.history(first.sessionId);
+    const { messages } = await chat.history(first.sessionId);
     expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect(messages[3]).toMatchObject({ content: 'Travel is separate [2].', citations: [expect.objectContaining({ chunkId: 'c2' })] });
-    const { items } = chat.sessions();
+    const { items } = await chat.sessions();
     expect(items[0]).toMatchObject({ sessionId: first.sessionId, messageCount: 4 });
     expect(items[0]?.title.length).toBeLessThanOrEqual(61);
     expect(items[0]?.title).toMatch(/^What is the approved budget/);
-    expect(() => chat.history('nope')).toThrow(/not found/);
+    await expect(chat.history('nope')).rejects.toThrow(/not found/);
   });
 
   it('answers offline from the most relevant passages, cited with file and page', async () => {
@@ -156,7 +158,7 @@ describe('ChatService', () => {
   });
 
   it('falls back to the offline answer when configured to', async () => {
-    config.update({ section: 'orchestrator', values: { fallback_behavior: 'offline_answer' } });
+    await config.update({ section: 'orchestrator', values: { fallback_behavior: 'offline_answer' } });
     const chat = service();
     llm.enqueue({ status: 400 });
     const result = await chat.send({ message: 'budget?' });
@@ -172,14 +174,14 @@ describe('ChatService', () => {
       events.push(event);
       if (event.type === 'token') {
         const start = events[0];
-        if (start?.type === 'start') expect(chat.cancel(start.executionId)).toEqual({ executionId: start.executionId, cancelled: true });
+        if (start?.type === 'start') expect(await chat.cancel(start.executionId)).toEqual({ executionId: start.executionId, cancelled: true });
       }
     }
     expect(events.at(-1)).toMatchObject({ type: 'error', code: 'CANCELLED' });
     const start = events[0];
     if (start?.type !== 'start') throw new Error('no start');
-    expect(chat.cancel(start.executionId).cancelled).toBe(false);
-    expect(() => chat.cancel('unknown')).toThrow(/not found/);
+    expect((await chat.cancel(start.executionId)).cancelled).toBe(false);
+    await expect(chat.cancel('unknown')).rejects.toThrow(/not found/);
   });
 
   it('resumes after lastEventId without starting another execution', async () => {
@@ -203,7 +205,7 @@ describe('ChatService', () => {
   });
 
   it('stops an answer that passes the token budget', async () => {
-    config.update({ section: 'orchestrator', values: { token_budget: 60 } });
+    await config.update({ section: 'orchestrator', values: { token_budget: 60 } });
     const chat = service({ retriever: new FakeRetriever([]) });
     llm.enqueue({ content: 'word '.repeat(400) });
     const events = (await drain(chat.stream({ message: 'ramble' }))).map((item) => item.event);
@@ -235,7 +237,7 @@ describe('ChatService', () => {
     }
     expect(events.at(-1)).toMatchObject({ type: 'error', code: 'INTERRUPTED' });
     const start = events[0];
-    const row = db.prepare('SELECT status FROM chat_executions WHERE id = ?').get(start?.type === 'start' ? start.executionId : '');
+    const row = await db.get('SELECT status FROM chat_executions WHERE id = ?', [start?.type === 'start' ? start.executionId : '']);
     expect(row).toEqual({ status: 'interrupted' });
   });
 
@@ -243,16 +245,34 @@ describe('ChatService', () => {
     const chat = service();
     llm.enqueue({ content: 'fine' });
     const { executionId } = await chat.send({ message: 'before the crash' });
-    db.prepare("UPDATE chat_executions SET status = 'running', finished_at = NULL WHERE id = ?").run(executionId);
-    service();
-    expect(db.prepare('SELECT status, error_code FROM chat_executions WHERE id = ?').get(executionId)).toEqual({
+    await db.run("UPDATE chat_executions SET status = 'running', finished_at = NULL WHERE id = ?", [executionId]);
+    await service().start();
+    expect(await db.get('SELECT status, error_code FROM chat_executions WHERE id = ?', [executionId])).toEqual({
       status: 'interrupted',
       error_code: 'INTERRUPTED',
     });
   });
 
+  it('at startup leaves the answers of live processes running and interrupts those of dead ones', async () => {
+    llm.enqueue({ content: 'one' }, { content: 'two' });
+    const live = await service({ instanceId: 'live-process' }).send({ message: 'first' });
+    const dead = await service({ instanceId: 'dead-process' }).send({ message: 'second' });
+    await db.run("UPDATE chat_executions SET status = 'running', finished_at = NULL");
+    const asked: string[] = [];
+    await service({ instanceId: 'new-process' }).start({
+      isOwnerAlive: async (owner) => {
+        asked.push(owner);
+        return owner === 'live-process';
+      },
+    });
+    expect(asked.sort()).toEqual(['dead-process', 'live-process']);
+    const status = async (id: string) => (await db.get<{ status: string }>('SELECT status FROM chat_executions WHERE id = ?', [id]))?.status;
+    expect(await status(live.executionId)).toBe('running');
+    expect(await status(dead.executionId)).toBe('interrupted');
+  });
+
   it('stops an answer that runs past orchestrator.timeout_seconds', async () => {
-    config.update({ section: 'orchestrator', values: { timeout_seconds: 1 } });
+    await config.update({ section: 'orchestrator', values: { timeout_seconds: 1 } });
     const chat = service();
     llm.enqueue({ content: Array.from({ length: 100 }, () => 'slow').join(' '), tokenDelayMs: 50 });
     const started = Date.now();

@@ -18,10 +18,11 @@ import type { LanguageModel } from '../llm/language-model';
 import type { Logger } from '../logger';
 import type { FileRetriever } from '../ports/file-retriever';
 import type { MemoryRecall } from '../ports/memory-recall';
-import type { SqliteDatabase } from '../store/database';
+import type { Sql } from '../store/sql';
 import type { WorkTracker } from '../work-tracker';
 import { ChatStore } from './chat-store';
 import { Execution, type LoggedEvent } from './execution';
+import { deadOwners, newInstanceId, type RecoveryOptions } from './execution-owner';
 import { ExecutionRegistry } from './execution-registry';
 import { Orchestrator } from './orchestrator';
 import type { PlanRunner } from './plan-runner';
@@ -31,7 +32,7 @@ import { sessionTitle } from './session-title';
 export const DEFAULT_USER_ID = 'default';
 
 export interface ChatServiceOptions {
-  db: SqliteDatabase;
+  db: Sql;
   bus: EventBus;
   config: ConfigService;
   work: WorkTracker;
@@ -43,6 +44,8 @@ export interface ChatServiceOptions {
   planRunner?: PlanRunner;
   clock?: Clock;
   generateId?: GenerateId;
+  /** This server process, recorded as the owner of the answers it runs; a random id by default. */
+  instanceId?: string;
 }
 
 /**
@@ -55,11 +58,13 @@ export class ChatService {
   private readonly orchestrator: Orchestrator;
   private readonly clock: Clock;
   private readonly generateId: GenerateId;
+  private readonly instanceId: string;
 
   constructor(private readonly options: ChatServiceOptions) {
     this.store = new ChatStore(options.db);
     this.clock = options.clock ?? systemClock;
     this.generateId = options.generateId ?? defaultGenerateId;
+    this.instanceId = options.instanceId ?? newInstanceId();
     this.orchestrator = new Orchestrator({
       store: this.store,
       config: options.config,
@@ -70,8 +75,16 @@ export class ChatService {
       memory: options.memory,
       planRunner: options.planRunner,
     });
-    const recovered = this.store.markRunningInterrupted(this.clock.now().toISOString());
-    if (recovered > 0) options.logger.warn('answers left unfinished by the last run were recorded as interrupted', { count: recovered });
+  }
+
+  /**
+   * Startup recovery: answers left 'running' by a process that is gone will never finish, so they
+   * are recorded as interrupted. Answers of live processes (`isOwnerAlive`) are left alone.
+   */
+  async start(options: RecoveryOptions = {}): Promise<void> {
+    const dead = await deadOwners(await this.store.runningOwners(), this.instanceId, options.isOwnerAlive);
+    const recovered = await this.store.markRunningInterrupted(this.clock.now().toISOString(), dead);
+    if (recovered > 0) this.options.logger.warn('answers left unfinished by the last run were recorded as interrupted', { count: recovered });
   }
 
   /** 'llm' when a language model is configured, else 'offline'. */
@@ -81,7 +94,7 @@ export class ChatService {
 
   /** Answers a message and resolves with the whole reply; failures reject with their domain error. */
   async send(input: ChatSendInput): Promise<ChatSendOutput> {
-    const execution = this.start(input);
+    const execution = await this.begin(input);
     const final = await execution.done;
     if (final.type === 'error') throw execution.failure ?? new UnavailableError(final.code, final.message);
     return {
@@ -106,48 +119,55 @@ export class ChatService {
       yield* resumed.events(lastEventId, signal);
       return;
     }
-    yield* this.start(input).events(undefined, signal);
+    yield* (await this.begin(input)).events(undefined, signal);
   }
 
   /** Stops a running answer (its model stream and any work); false when it had already finished. */
-  cancel(executionId: string): { executionId: string; cancelled: boolean } {
+  async cancel(executionId: string): Promise<{ executionId: string; cancelled: boolean }> {
     const execution = this.registry.get(executionId);
     if (execution && !execution.finished) {
       execution.abort.abort();
       return { executionId, cancelled: true };
     }
-    if (execution || this.store.executionStatus(executionId)) return { executionId, cancelled: false };
+    if (execution || (await this.store.executionStatus(executionId))) return { executionId, cancelled: false };
     throw new NotFoundError('execution', executionId);
   }
 
-  sessions(input: PageInput = {}): { items: ChatSessionSummary[]; nextCursor: string | null } {
+  sessions(input: PageInput = {}): Promise<{ items: ChatSessionSummary[]; nextCursor: string | null }> {
     return this.store.sessions(input.limit ?? 50, input.cursor);
   }
 
-  history(sessionId: string): { messages: ChatMessage[] } {
-    if (!this.store.sessionExists(sessionId)) throw new NotFoundError('session', sessionId);
-    return { messages: this.store.history(sessionId) };
+  async history(sessionId: string): Promise<{ messages: ChatMessage[] }> {
+    if (!(await this.store.sessionExists(sessionId))) throw new NotFoundError('session', sessionId);
+    return { messages: await this.store.history(sessionId) };
   }
 
   /** The execution record of an answer, or undefined for an unknown id. */
-  execution(executionId: string): ExecutionRecord | undefined {
+  execution(executionId: string): Promise<ExecutionRecord | undefined> {
     return this.store.execution(executionId, this.options.config.section('orchestrator').token_budget);
   }
 
   /** Shutdown: answers still running are stopped and recorded as interrupted. */
-  interruptAll(): void {
-    for (const execution of this.registry.running()) {
-      this.store.finishExecution(execution.id, {
-        status: 'interrupted',
-        tokensUsed: 0,
-        error: { code: 'INTERRUPTED', message: 'the server stopped before the answer finished' },
-        at: this.clock.now().toISOString(),
-      });
-      execution.abort.abort();
-    }
+  async interruptAll(): Promise<void> {
+    const at = this.clock.now().toISOString();
+    await Promise.all(
+      this.registry.running().map(async (execution) => {
+        try {
+          // Recorded before the abort, so the orchestrator's own 'cancelled' record finds it finished.
+          await this.store.finishExecution(execution.id, {
+            status: 'interrupted',
+            tokensUsed: 0,
+            error: { code: 'INTERRUPTED', message: 'the server stopped before the answer finished' },
+            at,
+          });
+        } finally {
+          execution.abort.abort();
+        }
+      }),
+    );
   }
 
-  private start(input: ChatSendInput): Execution {
+  private async begin(input: ChatSendInput): Promise<Execution> {
     if (input.message.trim() === '') {
       throw new InvalidInputError('EMPTY_MESSAGE', 'message must not be empty', [{ path: 'message', message: 'message must not be empty' }]);
     }
@@ -156,18 +176,19 @@ export class ChatService {
     const userId = input.userId ?? DEFAULT_USER_ID;
     let sessionId = input.sessionId;
     if (sessionId) {
-      if (!this.store.sessionExists(sessionId)) throw new NotFoundError('session', sessionId);
+      if (!(await this.store.sessionExists(sessionId))) throw new NotFoundError('session', sessionId);
     } else {
       sessionId = this.generateId();
-      this.store.createSession({ id: sessionId, title: sessionTitle(input.message), userId, at });
+      await this.store.createSession({ id: sessionId, title: sessionTitle(input.message), userId, at });
     }
     const executionId = this.generateId();
     const messageId = this.generateId();
-    this.store.addMessage({ id: this.generateId(), sessionId, role: 'user', content: input.message, executionId, at });
-    this.store.startExecution({ id: executionId, sessionId, assistantMessageId: messageId, mode: this.mode, at });
+    await this.store.addMessage({ id: this.generateId(), sessionId, role: 'user', content: input.message, executionId, at });
+    await this.store.startExecution({ id: executionId, sessionId, assistantMessageId: messageId, mode: this.mode, owner: this.instanceId, at });
     const session = sessionId;
     const execution = new Execution(executionId, session, messageId, this.mode, (event: ChatEvent) =>
-      this.options.bus.publish('chat-token', { sessionId: session, executionId, event }).id,
+      this.options.bus.publish('chat-token', { sessionId: session, executionId, event }).then((published) => published.id),
+      (error) => this.options.logger.warn('a chat event could not be published to the shared bus', { executionId, error: String(error) }),
     );
     this.registry.add(execution);
     execution.emit({ type: 'start', sessionId: session, messageId, executionId, mode: this.mode });

@@ -1,5 +1,5 @@
 import type { ChatMessage, ChatMode, ChatSessionSummary, Citation, Execution, ExecutionStatus } from '@studio/shared';
-import type { SqliteDatabase } from '../store/database';
+import { placeholders, type Sql } from '../store/sql';
 
 /** How an answer execution ended (or that it has not yet). */
 export type { ExecutionStatus };
@@ -19,21 +19,27 @@ interface SessionRow {
   message_count: number;
 }
 
-/** Sessions, messages and executions of chat, in the studio's SQLite database. */
+const INTERRUPTED_MESSAGE = 'the server stopped before the answer finished';
+
+/** Sessions, messages and executions of chat, in the studio's relational state (SQLite or PostgreSQL). */
 export class ChatStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly sql: Sql) {}
 
-  createSession(session: { id: string; title: string; userId: string; at: string }): void {
-    this.db
-      .prepare('INSERT INTO chat_sessions (id, title, user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-      .run(session.id, session.title, session.userId, session.at, session.at);
+  async createSession(session: { id: string; title: string; userId: string; at: string }): Promise<void> {
+    await this.sql.run('INSERT INTO chat_sessions (id, title, user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [
+      session.id,
+      session.title,
+      session.userId,
+      session.at,
+      session.at,
+    ]);
   }
 
-  sessionExists(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM chat_sessions WHERE id = ?').get(id) !== undefined;
+  async sessionExists(id: string): Promise<boolean> {
+    return (await this.sql.get('SELECT 1 AS found FROM chat_sessions WHERE id = ?', [id])) !== undefined;
   }
 
-  addMessage(message: {
+  async addMessage(message: {
     id: string;
     sessionId: string;
     role: ChatMessage['role'];
@@ -41,56 +47,47 @@ export class ChatStore {
     citations?: Citation[];
     executionId?: string;
     at: string;
-  }): void {
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          'INSERT INTO chat_messages (id, session_id, role, content, citations, execution_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          message.id,
-          message.sessionId,
-          message.role,
-          message.content,
-          JSON.stringify(message.citations ?? []),
-          message.executionId ?? null,
-          message.at,
-        );
-      this.db.prepare('UPDATE chat_sessions SET updated_at = ? WHERE id = ?').run(message.at, message.sessionId);
-    })();
+  }): Promise<void> {
+    await this.sql.transaction(async () => {
+      await this.sql.run(
+        'INSERT INTO chat_messages (id, session_id, role, content, citations, execution_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [message.id, message.sessionId, message.role, message.content, JSON.stringify(message.citations ?? []), message.executionId ?? null, message.at],
+      );
+      await this.sql.run('UPDATE chat_sessions SET updated_at = ? WHERE id = ?', [message.at, message.sessionId]);
+    });
   }
 
   /** All messages of a session, oldest first. */
-  history(sessionId: string): ChatMessage[] {
-    const rows = this.db
-      .prepare('SELECT id, role, content, citations, created_at FROM chat_messages WHERE session_id = ? ORDER BY seq')
-      .all(sessionId) as MessageRow[];
+  async history(sessionId: string): Promise<ChatMessage[]> {
+    const rows = await this.sql.all<MessageRow>(
+      'SELECT id, role, content, citations, created_at FROM chat_messages WHERE session_id = ? ORDER BY seq',
+      [sessionId],
+    );
     return rows.map(toMessage);
   }
 
   /** The last `limit` messages before the newest `skipLatest` ones, oldest first. */
-  recentMessages(sessionId: string, limit: number, skipLatest = 0): ChatMessage[] {
+  async recentMessages(sessionId: string, limit: number, skipLatest = 0): Promise<ChatMessage[]> {
     if (limit <= 0) return [];
-    const rows = this.db
-      .prepare(
-        'SELECT id, role, content, citations, created_at FROM chat_messages WHERE session_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?',
-      )
-      .all(sessionId, limit, skipLatest) as MessageRow[];
+    const rows = await this.sql.all<MessageRow>(
+      'SELECT id, role, content, citations, created_at FROM chat_messages WHERE session_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?',
+      [sessionId, limit, skipLatest],
+    );
     return rows.reverse().map(toMessage);
   }
 
   /** Sessions, most recently active first; the cursor is the last item's `updatedAt|id`. */
-  sessions(limit: number, cursor?: string): { items: ChatSessionSummary[]; nextCursor: string | null } {
-    const [updatedAt, id] = cursor ? splitCursor(cursor) : [undefined, undefined];
-    const rows = this.db
-      .prepare(
-        `SELECT s.id, s.title, s.updated_at, (SELECT COUNT(*) FROM chat_messages m WHERE m.session_id = s.id) AS message_count
-         FROM chat_sessions s
-         WHERE (? IS NULL OR s.updated_at < ? OR (s.updated_at = ? AND s.id < ?))
-         ORDER BY s.updated_at DESC, s.id DESC
-         LIMIT ?`,
-      )
-      .all(updatedAt ?? null, updatedAt ?? null, updatedAt ?? null, id ?? null, limit + 1) as SessionRow[];
+  async sessions(limit: number, cursor?: string): Promise<{ items: ChatSessionSummary[]; nextCursor: string | null }> {
+    // Two texts rather than `? IS NULL OR …`: PostgreSQL cannot type a parameter only compared with NULL.
+    const after = cursor ? splitCursor(cursor) : undefined;
+    const rows = await this.sql.all<SessionRow>(
+      `SELECT s.id, s.title, s.updated_at, (SELECT COUNT(*) FROM chat_messages m WHERE m.session_id = s.id) AS message_count
+       FROM chat_sessions s
+       ${after ? 'WHERE s.updated_at < ? OR (s.updated_at = ? AND s.id < ?)' : ''}
+       ORDER BY s.updated_at DESC, s.id DESC
+       LIMIT ?`,
+      after ? [after[0], after[0], after[1], limit + 1] : [limit + 1],
+    );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -99,34 +96,33 @@ export class ChatStore {
     };
   }
 
-  startExecution(execution: { id: string; sessionId: string; assistantMessageId: string; mode: ChatMode; at: string }): void {
-    this.db
-      .prepare(
-        `INSERT INTO chat_executions (id, session_id, assistant_message_id, mode, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)`,
-      )
-      .run(execution.id, execution.sessionId, execution.assistantMessageId, execution.mode, execution.at);
+  /** Records an answer as running, owned by the server process (`owner`) that produces it. */
+  async startExecution(execution: { id: string; sessionId: string; assistantMessageId: string; mode: ChatMode; owner: string; at: string }): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO chat_executions (id, session_id, assistant_message_id, mode, status, owner, started_at) VALUES (?, ?, ?, ?, 'running', ?, ?)`,
+      [execution.id, execution.sessionId, execution.assistantMessageId, execution.mode, execution.owner, execution.at],
+    );
   }
 
-  finishExecution(
+  async finishExecution(
     id: string,
     outcome: { status: Exclude<ExecutionStatus, 'running'>; tokensUsed: number; error?: { code: string; message: string }; at: string },
-  ): void {
-    this.db
-      .prepare(
-        `UPDATE chat_executions SET status = ?, tokens_used = ?, error_code = ?, error_message = ?, finished_at = ?
-         WHERE id = ? AND status = 'running'`,
-      )
-      .run(outcome.status, outcome.tokensUsed, outcome.error?.code ?? null, outcome.error?.message ?? null, outcome.at, id);
+  ): Promise<void> {
+    await this.sql.run(
+      `UPDATE chat_executions SET status = ?, tokens_used = ?, error_code = ?, error_message = ?, finished_at = ?
+       WHERE id = ? AND status = 'running'`,
+      [outcome.status, outcome.tokensUsed, outcome.error?.code ?? null, outcome.error?.message ?? null, outcome.at, id],
+    );
   }
 
-  executionStatus(id: string): ExecutionStatus | undefined {
-    const row = this.db.prepare('SELECT status FROM chat_executions WHERE id = ?').get(id) as { status: ExecutionStatus } | undefined;
+  async executionStatus(id: string): Promise<ExecutionStatus | undefined> {
+    const row = await this.sql.get<{ status: ExecutionStatus }>('SELECT status FROM chat_executions WHERE id = ?', [id]);
     return row?.status;
   }
 
   /** One answer's execution record, in the shape `executions.get` reports (a direct answer has no tasks). */
-  execution(id: string, tokenBudget: number): Execution | undefined {
-    const row = this.db.prepare('SELECT * FROM chat_executions WHERE id = ?').get(id) as ExecutionRow | undefined;
+  async execution(id: string, tokenBudget: number): Promise<Execution | undefined> {
+    const row = await this.sql.get<ExecutionRow>('SELECT * FROM chat_executions WHERE id = ?', [id]);
     if (!row) return undefined;
     return {
       executionId: row.id,
@@ -142,14 +138,21 @@ export class ChatStore {
     };
   }
 
-  /** After a crash, executions left 'running' never finished: record them as interrupted. */
-  markRunningInterrupted(at: string): number {
-    return this.db
-      .prepare(
-        `UPDATE chat_executions SET status = 'interrupted', error_code = 'INTERRUPTED', error_message = 'the server stopped before the answer finished', finished_at = ?
-         WHERE status = 'running'`,
-      )
-      .run(at).changes;
+  /** The owners of executions still recorded as running. */
+  async runningOwners(): Promise<string[]> {
+    const rows = await this.sql.all<{ owner: string }>("SELECT DISTINCT owner FROM chat_executions WHERE status = 'running'");
+    return rows.map((row) => row.owner);
+  }
+
+  /** Executions of dead `owners` left 'running' never finish: records them as interrupted; returns how many. */
+  async markRunningInterrupted(at: string, owners: readonly string[]): Promise<number> {
+    if (owners.length === 0) return 0;
+    const { changes } = await this.sql.run(
+      `UPDATE chat_executions SET status = 'interrupted', error_code = 'INTERRUPTED', error_message = ?, finished_at = ?
+       WHERE status = 'running' AND owner IN (${placeholders(owners.length)})`,
+      [INTERRUPTED_MESSAGE, at, ...owners],
+    );
+    return changes;
   }
 }
 

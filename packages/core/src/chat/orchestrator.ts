@@ -76,11 +76,11 @@ export class Orchestrator {
       signal.throwIfAborted();
       const citations = await this.answer(request, context, meter, signal);
       signal.throwIfAborted();
-      this.complete(request, citations, meter.used);
+      await this.complete(request, citations, meter.used);
     } catch (error) {
       const reason = signal.aborted ? signal.reason : error;
       const status: FinishedStatus = reason === interrupted ? 'interrupted' : reason instanceof CancelledError ? 'cancelled' : 'failed';
-      this.fail(execution, reason, status === 'interrupted' ? 'INTERRUPTED' : undefined, status, meter.used);
+      await this.fail(execution, reason, status === 'interrupted' ? 'INTERRUPTED' : undefined, status, meter.used);
     } finally {
       clearTimeout(timer);
       execution.abort.signal.removeEventListener('abort', onCancel);
@@ -92,7 +92,7 @@ export class Orchestrator {
     const { execution } = request;
     const turns = this.deps.config.section('memory').context_window_size;
     // The newest message of the session is the one being answered; history is what came before.
-    const history = this.deps.store.recentMessages(execution.sessionId, turns * 2, 1);
+    const history = await this.deps.store.recentMessages(execution.sessionId, turns * 2, 1);
     const query = searchQuery(request.message, history);
     const [memories, hits] = await Promise.all([this.recall(request.userId, query, signal), this.retrieve(query, request.fileIds, signal)]);
     return { message: request.message, history, memories, hits };
@@ -139,13 +139,13 @@ export class Orchestrator {
     }
   }
 
-  private complete(request: AnswerRequest, citations: Citation[], tokensUsed: number): void {
+  private async complete(request: AnswerRequest, citations: Citation[], tokensUsed: number): Promise<void> {
     const { execution } = request;
     const reply = execution.text;
     const at = this.deps.clock.now().toISOString();
     for (const citation of citations) execution.emit({ type: 'citation', citation });
     // Stored before `end` is sent, so a client that reads history on `end` finds the answer.
-    this.deps.store.addMessage({
+    await this.deps.store.addMessage({
       id: execution.messageId,
       sessionId: execution.sessionId,
       role: 'assistant',
@@ -154,7 +154,7 @@ export class Orchestrator {
       executionId: execution.id,
       at,
     });
-    this.deps.store.finishExecution(execution.id, { status: 'completed', tokensUsed, at });
+    await this.deps.store.finishExecution(execution.id, { status: 'completed', tokensUsed, at });
     execution.emit({ type: 'end', reply, citations });
     this.deps.memory?.captureTurn({
       userId: request.userId,
@@ -164,14 +164,14 @@ export class Orchestrator {
     });
   }
 
-  private fail(execution: Execution, reason: unknown, codeOverride: string | undefined, status: FinishedStatus, tokensUsed: number): void {
+  private async fail(execution: Execution, reason: unknown, codeOverride: string | undefined, status: FinishedStatus, tokensUsed: number): Promise<void> {
     const known = DomainError.isInstance(reason);
     const code = codeOverride ?? (known ? reason.code : 'INTERNAL');
     const message = known ? reason.message : 'the answer failed unexpectedly';
     if (!known) this.deps.logger.error('chat execution failed', { executionId: execution.id, error: String(reason) });
     execution.failure = reason;
     try {
-      this.deps.store.finishExecution(execution.id, {
+      await this.deps.store.finishExecution(execution.id, {
         status,
         tokensUsed,
         error: { code, message },

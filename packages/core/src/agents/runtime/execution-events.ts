@@ -1,5 +1,4 @@
-import type { AgentEvent, Execution, PlanGraphEvent } from '@studio/shared';
-import type { EventBus } from '../../events/event-bus';
+import type { Execution, PlanGraphEvent } from '@studio/shared';
 
 /** The plan graph as clients see it (`plan-update`). */
 export function planGraphEvent(execution: Execution): PlanGraphEvent {
@@ -14,9 +13,4 @@ export function planGraphEvent(execution: Execution): PlanGraphEvent {
       assignedAgent: task.assignedAgent,
     })),
   };
-}
-
-/** Publishes an `agent-step` event. */
-export function publishAgentStep(bus: EventBus, event: AgentEvent): void {
-  bus.publish('agent-step', event);
 }

@@ -4,6 +4,7 @@ import { CancelledError } from '../../errors/cancelled-error';
 import { DomainError } from '../../errors/domain-error';
 import { TimeoutError } from '../../errors/timeout-error';
 import type { EventBus } from '../../events/event-bus';
+import type { StudioTopics } from '../../events/topics';
 import type { AgentSpec } from '../agent-generator/agent-generator';
 import type { ToolContext } from '../tools/tool';
 import type { AgentRunner } from './agent-runner';
@@ -29,6 +30,8 @@ export interface PlanExecutorOptions {
   /** Called on every status change with the current record (persistence). */
   onChange(execution: Execution): void;
   monitorIntervalMs?: number;
+  /** An event the bus could not take (a shared bus unreachable); the execution goes on regardless. */
+  onPublishFailure?: (error: unknown) => void;
 }
 
 /** The outcome of running a plan: every task's final state, their sources, and why it stopped early. */
@@ -70,7 +73,7 @@ export class PlanExecutor {
         tokenBudget: this.options.budget.budget,
         elapsedMs: Date.now() - this.startedAt,
       }),
-      (event) => this.options.bus.publish('monitor-sample', event),
+      (event) => this.publish('monitor-sample', event),
       this.options.monitorIntervalMs,
     );
     const onAbort = () => {
@@ -226,14 +229,18 @@ export class PlanExecutor {
   private changed(): void {
     const execution = { ...this.options.execution, tasks: this.tasks.map((task) => ({ ...task })), tokensUsed: this.options.budget.used };
     this.options.onChange(execution);
-    this.options.bus.publish('plan-update', planGraphEvent(execution));
+    this.publish('plan-update', planGraphEvent(execution));
+  }
+
+  private publish<K extends 'plan-update' | 'agent-step' | 'monitor-sample'>(topic: K, data: StudioTopics[K]): void {
+    this.options.bus.publish(topic, data).catch((error: unknown) => this.options.onPublishFailure?.(error));
   }
 
   private agentEvent(task: ExecutionTask, status: AgentEvent['status'], step: number, message?: string, tool?: string): void {
     const spec = this.options.specs.get(task.id);
     const maxSteps = spec?.limits.maxSteps ?? 1;
     const progress = status === 'completed' ? 100 : Math.min(99, Math.round((step / maxSteps) * 100));
-    this.options.bus.publish('agent-step', {
+    this.publish('agent-step', {
       executionId: this.options.execution.executionId,
       agentId: spec?.agentId ?? task.assignedAgent,
       taskId: task.id,

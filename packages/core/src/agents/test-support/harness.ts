@@ -8,7 +8,8 @@ import { InMemoryEventBus } from '../../events/in-memory-event-bus';
 import type { LanguageModel } from '../../llm/language-model';
 import { createConsoleLogger } from '../../logger';
 import type { FileRetriever } from '../../ports/file-retriever';
-import { openDatabase, type SqliteDatabase } from '../../store/database';
+import { openDatabase } from '../../store/database';
+import type { Sql } from '../../store/sql';
 import { allMigrations } from '../../store/migrations';
 import { AgentService } from '../agent-service';
 import type { AgentToolPorts } from '../tools/tool-ports';
@@ -38,10 +39,6 @@ export const TWO_FILES: SearchHit[] = [
 
 /** The real agent service over a temp SQLite file, a real config and bus, recording every event. */
 export class AgentHarness {
-  readonly dir = mkdtempSync(join(tmpdir(), 'studio-agents-'));
-  readonly db: SqliteDatabase;
-  readonly bus = new InMemoryEventBus();
-  readonly config: ConfigService;
   readonly service: AgentService;
   readonly plans: PlanGraphEvent[] = [];
   readonly steps: AgentEvent[] = [];
@@ -49,15 +46,28 @@ export class AgentHarness {
   /** Every event in publication order, tagged by topic. */
   readonly timeline: ({ topic: 'plan-update'; data: PlanGraphEvent } | { topic: 'agent-step'; data: AgentEvent } | { topic: 'monitor-sample'; data: MonitoringEvent })[] = [];
 
-  constructor(ports: AgentToolPorts, options: { dbFile?: string } = {}) {
-    this.db = openDatabase(options.dbFile ?? join(this.dir, 'studio.db'), allMigrations);
+  private constructor(
+    readonly dir: string,
+    readonly db: Sql,
+    readonly bus: InMemoryEventBus,
+    readonly config: ConfigService,
+    ports: AgentToolPorts,
+  ) {
     const logger = createConsoleLogger('silent');
-    this.config = new ConfigService({ dir: join(this.dir, 'config'), db: this.db, bus: this.bus, logger, watch: false });
-    this.config.start();
     this.bus.subscribe('plan-update', (event) => (this.plans.push(event.data), this.timeline.push({ topic: 'plan-update', data: event.data })));
     this.bus.subscribe('agent-step', (event) => (this.steps.push(event.data), this.timeline.push({ topic: 'agent-step', data: event.data })));
     this.bus.subscribe('monitor-sample', (event) => (this.samples.push(event.data), this.timeline.push({ topic: 'monitor-sample', data: event.data })));
-    this.service = new AgentService({ db: this.db, bus: this.bus, config: this.config, logger, ports, monitorIntervalMs: 100 });
+    this.service = new AgentService({ db, bus: this.bus, config, logger, ports, monitorIntervalMs: 100 });
+  }
+
+  /** Opens the database and config under a fresh temp folder and builds the service on them. */
+  static async create(ports: AgentToolPorts): Promise<AgentHarness> {
+    const dir = mkdtempSync(join(tmpdir(), 'studio-agents-'));
+    const db = await openDatabase({ file: join(dir, 'studio.db') }, allMigrations);
+    const bus = new InMemoryEventBus();
+    const config = new ConfigService({ dir: join(dir, 'config'), db, bus, logger: createConsoleLogger('silent'), watch: false });
+    await config.start();
+    return new AgentHarness(dir, db, bus, config, ports);
   }
 
   /** Runs a request the way the orchestrator does; resolves with the streamed text and citations. */
@@ -93,9 +103,9 @@ export class AgentHarness {
     return { reply, citations, executionId, tokens };
   }
 
-  close(): void {
-    this.config.stop();
-    this.db.close();
+  async close(): Promise<void> {
+    await this.config.stop();
+    await this.db.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,104 @@
+import type { Execution, ExecutionTask } from '@studio/shared';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../store/database';
+import type { Sql } from '../store/sql';
+import { testPostgresUrl, uniqueSchema } from '../store/test-support/postgres';
+import { agentsMigrations } from './agents-migrations';
+import { ExecutionStore } from './execution-store';
+
+const opened: Sql[] = [];
+afterAll(async () => {
+  for (const sql of opened) await sql.close();
+});
+
+// The agents' own schema steps only: agent_executions refers to no other domain's table.
+const dialects: [string, () => Promise<Sql>][] = [
+  ['sqlite', () => openDatabase({ file: ':memory:' }, agentsMigrations)],
+  ['postgres', () => openDatabase({ file: '', databaseUrl: testPostgresUrl(), schema: uniqueSchema('agents') }, agentsMigrations)],
+];
+
+async function open(factory: () => Promise<Sql>): Promise<Sql> {
+  const sql = await factory();
+  opened.push(sql);
+  return sql;
+}
+
+const task = (id: string, status: ExecutionTask['status']): ExecutionTask => ({
+  id,
+  name: `Task ${id}`,
+  description: 'find facts',
+  dependencies: [],
+  expectedOutput: 'facts',
+  successCriteria: 'sourced',
+  assignedAgent: 'researcher',
+  complexity: 2,
+  status,
+  attempts: status === 'pending' ? 0 : 1,
+});
+
+const execution = (id: string, sessionId: string, overrides: Partial<Execution> = {}): Execution => ({
+  executionId: id,
+  sessionId,
+  kind: 'plan',
+  status: 'running',
+  tokensUsed: 0,
+  tokenBudget: 1000,
+  tasks: [task('a', 'running'), task('b', 'pending')],
+  createdAt: '2026-01-01T10:00:00.000Z',
+  request: 'First a, then b.',
+  ...overrides,
+});
+
+describe.each(dialects)('ExecutionStore on %s', (_name, factory) => {
+  it('lists newest first by session with a cursor; a later save keeps the position', async () => {
+    const store = new ExecutionStore(await open(factory), 'me');
+    await store.save(execution('e1', 's1'));
+    await store.save(execution('e2', 's2'));
+    await store.save(execution('e3', 's1'));
+    const citations = [{ fileId: 'f', fileName: 'a.txt', chunkId: 'a:0', snippet: 'x', score: 1 }];
+    await store.save(execution('e1', 's1', { status: 'completed', answer: 'done', citations, tokensUsed: 7, finishedAt: '2026-01-01T10:01:00.000Z' }));
+
+    expect((await store.list({})).items.map((item) => item.executionId)).toEqual(['e3', 'e2', 'e1']);
+    const page = await store.list({ sessionId: 's1', limit: 1 });
+    expect(page.items.map((item) => item.executionId)).toEqual(['e3']);
+    const rest = await store.list({ sessionId: 's1', limit: 1, cursor: page.nextCursor ?? undefined });
+    expect(rest).toEqual({ items: [expect.objectContaining({ executionId: 'e1' })], nextCursor: null });
+    expect(await store.get('e1')).toEqual(
+      execution('e1', 's1', { status: 'completed', answer: 'done', citations, tokensUsed: 7, finishedAt: '2026-01-01T10:01:00.000Z' }),
+    );
+    await expect(store.get('nope')).rejects.toMatchObject({ code: 'EXECUTION_NOT_FOUND' });
+  });
+
+  it('applies saves of one execution in the order they were made, even when not awaited', async () => {
+    const store = new ExecutionStore(await open(factory), 'me');
+    const states = Array.from({ length: 20 }, (_, index) => execution('e1', 's1', { tokensUsed: index }));
+    for (const state of states) void store.save(state);
+    expect((await store.get('e1')).tokensUsed).toBe(19);
+  });
+
+  it('interrupts only the running executions of the owners named dead, cancelling their unfinished tasks', async () => {
+    const sql = await open(factory);
+    await new ExecutionStore(sql, 'dead').save(execution('lost', 's1'));
+    await new ExecutionStore(sql, 'dead').save(execution('finished', 's1', { status: 'completed', tasks: [task('a', 'completed')] }));
+    await new ExecutionStore(sql, 'live').save(execution('alive', 's1'));
+    const store = new ExecutionStore(sql, 'me');
+    // A save by another process does not take the execution over.
+    await store.save(execution('alive', 's1', { tokensUsed: 5 }));
+
+    expect((await store.runningOwners()).sort()).toEqual(['dead', 'live']);
+    expect(await store.markInterrupted('2026-01-01T11:00:00.000Z', [])).toEqual([]);
+    expect(await store.markInterrupted('2026-01-01T11:00:00.000Z', ['dead'])).toEqual(['lost']);
+    expect(await store.get('lost')).toMatchObject({
+      status: 'interrupted',
+      error: 'the server stopped while this execution was running',
+      finishedAt: '2026-01-01T11:00:00.000Z',
+      tasks: [
+        { id: 'a', status: 'cancelled', error: 'interrupted' },
+        { id: 'b', status: 'cancelled', error: 'interrupted' },
+      ],
+    });
+    expect((await store.get('finished')).status).toBe('completed');
+    expect((await store.get('alive')).status).toBe('running');
+    expect(await store.runningOwners()).toEqual(['live']);
+  });
+});
