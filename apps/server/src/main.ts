@@ -14,7 +14,13 @@ async function main(): Promise<void> {
     llm: env.llm,
     embeddings: env.embeddings,
     chromaUrl: env.chromaUrl,
+    databaseUrl: env.databaseUrl,
+    redis: env.redisUrl ? { url: env.redisUrl, prefix: env.redisPrefix } : undefined,
+    files: env.ingestionConcurrency !== undefined ? { concurrency: env.ingestionConcurrency } : undefined,
   });
+  if ((env.redisUrl || env.databaseUrl) && !env.chromaUrl) {
+    logger.warn('REDIS_URL or DATABASE_URL is set without CHROMA_URL: this process runs its own Chroma, which other processes cannot share');
+  }
   const server = await startServer(studio, env);
   // Tests build studios without Chroma until first use; the real server starts it right away.
   studio.files.warmUp();

@@ -22,7 +22,8 @@ import type { Sql } from '../store/sql';
 import type { WorkTracker } from '../work-tracker';
 import { ChatStore } from './chat-store';
 import { Execution, type LoggedEvent } from './execution';
-import { deadOwners, newInstanceId, type RecoveryOptions } from './execution-owner';
+import { deadOwners, newInstanceId, type IsOwnerAlive, type RecoveryOptions } from './execution-owner';
+import { followRemoteExecution } from './remote-execution';
 import { ExecutionRegistry } from './execution-registry';
 import { Orchestrator } from './orchestrator';
 import type { PlanRunner } from './plan-runner';
@@ -59,6 +60,7 @@ export class ChatService {
   private readonly clock: Clock;
   private readonly generateId: GenerateId;
   private readonly instanceId: string;
+  private isOwnerAlive: IsOwnerAlive = async (owner) => owner === this.instanceId;
 
   constructor(private readonly options: ChatServiceOptions) {
     this.store = new ChatStore(options.db);
@@ -82,6 +84,12 @@ export class ChatService {
    * are recorded as interrupted. Answers of live processes (`isOwnerAlive`) are left alone.
    */
   async start(options: RecoveryOptions = {}): Promise<void> {
+    if (options.isOwnerAlive) this.isOwnerAlive = options.isOwnerAlive;
+    // With several processes, `chat.cancel` may reach one that does not run the answer: it asks the others.
+    this.options.bus.subscribe('chat-control', ({ data }) => {
+      const execution = this.registry.get(data.executionId);
+      if (data.action === 'cancel' && execution && !execution.finished) execution.abort.abort();
+    });
     const dead = await deadOwners(await this.store.runningOwners(), this.instanceId, options.isOwnerAlive);
     const recovered = await this.store.markRunningInterrupted(this.clock.now().toISOString(), dead);
     if (recovered > 0) this.options.logger.warn('answers left unfinished by the last run were recorded as interrupted', { count: recovered });
@@ -108,15 +116,20 @@ export class ChatService {
   }
 
   /**
-   * The events of an answer: a new execution, or — given the `lastEventId` of one still retained —
-   * the rest of that execution without starting another. Ends after `end` or `error`.
+   * The events of an answer: a new execution, or — given a `lastEventId` — the rest of that
+   * execution without starting another, whichever process runs it. Ends after `end` or `error`.
    */
   async *stream(input: ChatStreamInput, signal?: AbortSignal): AsyncGenerator<LoggedEvent> {
     const { lastEventId } = input;
     if (lastEventId) {
       const resumed = this.registry.findByEventId(lastEventId);
-      if (!resumed) throw new NotFoundError('event', lastEventId);
-      yield* resumed.events(lastEventId, signal);
+      if (resumed) {
+        yield* resumed.events(lastEventId, signal);
+        return;
+      }
+      // Not ours: an answer another process runs (or ran), followed through the shared bus.
+      const { bus } = this.options;
+      yield* followRemoteExecution({ bus, store: this.store, isOwnerAlive: this.isOwnerAlive, now: () => this.clock.now().toISOString() }, lastEventId, signal);
       return;
     }
     yield* (await this.begin(input)).events(undefined, signal);
@@ -129,8 +142,12 @@ export class ChatService {
       execution.abort.abort();
       return { executionId, cancelled: true };
     }
-    if (execution || (await this.store.executionStatus(executionId))) return { executionId, cancelled: false };
-    throw new NotFoundError('execution', executionId);
+    if (execution) return { executionId, cancelled: false };
+    const status = await this.store.executionStatus(executionId);
+    if (!status) throw new NotFoundError('execution', executionId);
+    if (status !== 'running') return { executionId, cancelled: false };
+    await this.options.bus.publish('chat-control', { executionId, action: 'cancel' });
+    return { executionId, cancelled: true };
   }
 
   sessions(input: PageInput = {}): Promise<{ items: ChatSessionSummary[]; nextCursor: string | null }> {

@@ -120,6 +120,11 @@ export class ChatStore {
     return row?.status;
   }
 
+  /** Status and owning process of an answer, for a process following one it does not run. */
+  async executionState(id: string): Promise<{ status: ExecutionStatus; owner: string } | undefined> {
+    return this.sql.get<{ status: ExecutionStatus; owner: string }>('SELECT status, owner FROM chat_executions WHERE id = ?', [id]);
+  }
+
   /** One answer's execution record, in the shape `executions.get` reports (a direct answer has no tasks). */
   async execution(id: string, tokenBudget: number): Promise<Execution | undefined> {
     const row = await this.sql.get<ExecutionRow>('SELECT * FROM chat_executions WHERE id = ?', [id]);

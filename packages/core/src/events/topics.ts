@@ -14,8 +14,15 @@ export interface ChatTopicEvent {
   event: ChatEvent;
 }
 
+/** A request to the process running an answer (with several processes, any may receive `chat.cancel`). */
+export interface ChatControlEvent {
+  executionId: string;
+  action: 'cancel';
+}
+
 /** Every topic of the bus and its payload; names are noun-verb and stable. */
 export interface StudioTopics {
+  'chat-control': ChatControlEvent;
   'config-change': ConfigEvent;
   'file-progress': FileProgressEvent;
   'chat-token': ChatTopicEvent;
@@ -27,4 +34,4 @@ export interface StudioTopics {
 export type TopicName = keyof StudioTopics;
 
 /** Every topic name at run time (a Redis bus reads one stream per topic). */
-export const TOPIC_NAMES: readonly TopicName[] = ['config-change', 'file-progress', 'chat-token', 'agent-step', 'plan-update', 'monitor-sample'];
+export const TOPIC_NAMES: readonly TopicName[] = ['chat-control', 'config-change', 'file-progress', 'chat-token', 'agent-step', 'plan-update', 'monitor-sample'];
