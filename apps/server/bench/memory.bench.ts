@@ -41,7 +41,7 @@ const suite: BenchSuite = {
     const large = context.quick ? 3_000 : 10_000;
     const sizeLabel = context.quick ? '3k' : '10k';
     const iterations = context.quick ? 30 : 60;
-    const db = openDatabase(join(context.workDir, 'studio.db'), allMigrations);
+    const db = await openDatabase({ file: join(context.workDir, 'studio.db') }, allMigrations);
     const store = await Mem0MemoryStore.create({ dir: join(context.workDir, 'memory'), embedder: new HashingEmbedder() });
     const manager = new MemoryManager({ store, db, config: () => defaultConfig().memory, logger: createConsoleLogger('silent') });
     try {
@@ -98,7 +98,7 @@ const suite: BenchSuite = {
       ];
     } finally {
       await manager.close();
-      db.close();
+      await db.close();
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { ConfigSectionName, ConfigSource } from '@studio/shared';
-import type { SqliteDatabase } from '../store/database';
+import type { Sql } from '../store/sql';
 
 export interface ConfigVersion {
   section: ConfigSectionName;
@@ -9,37 +9,42 @@ export interface ConfigVersion {
   createdAt: string;
 }
 
-/** Every applied version of every section, kept in SQLite so a change can be traced or rolled back. */
-export class ConfigHistory {
-  constructor(private readonly db: SqliteDatabase) {}
+const COLUMNS = 'section, version, values_json, source, created_at';
 
-  latest(section: ConfigSectionName): ConfigVersion | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM config_versions WHERE section = ? ORDER BY version DESC LIMIT 1')
-      .get(section) as Row | undefined;
+/** Every applied version of every section, kept in the studio's database so a change can be traced or rolled back. */
+export class ConfigHistory {
+  constructor(private readonly sql: Sql) {}
+
+  async latest(section: ConfigSectionName): Promise<ConfigVersion | undefined> {
+    const row = await this.sql.get<Row>(`SELECT ${COLUMNS} FROM config_versions WHERE section = ? ORDER BY version DESC LIMIT 1`, [section]);
     return row ? toVersion(row) : undefined;
   }
 
-  list(section: ConfigSectionName): ConfigVersion[] {
-    const rows = this.db
-      .prepare('SELECT * FROM config_versions WHERE section = ? ORDER BY version ASC')
-      .all(section) as Row[];
+  async list(section: ConfigSectionName): Promise<ConfigVersion[]> {
+    const rows = await this.sql.all<Row>(`SELECT ${COLUMNS} FROM config_versions WHERE section = ? ORDER BY version ASC`, [section]);
     return rows.map(toVersion);
   }
 
-  record(section: ConfigSectionName, values: Record<string, unknown>, source: ConfigSource): number {
-    return this.db.transaction(() => {
-      const current = this.db
-        .prepare('SELECT COALESCE(MAX(version), 0) AS version FROM config_versions WHERE section = ?')
-        .get(section) as { version: number };
-      const version = current.version + 1;
-      this.db
-        .prepare(
-          'INSERT INTO config_versions (section, version, values_json, source, created_at) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(section, version, JSON.stringify(values), source, new Date().toISOString());
+  /** Appends the next version of `section`; two processes recording at once get consecutive numbers. */
+  async record(section: ConfigSectionName, values: Record<string, unknown>, source: ConfigSource): Promise<number> {
+    return this.sql.transaction(async () => {
+      // SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL's READ COMMITTED would let
+      // two transactions read the same MAX(version), so take a per-section lock first.
+      if (this.sql.dialect === 'postgres') await this.sql.run('SELECT pg_advisory_xact_lock(7262018, hashtext(?))', [section]);
+      const current = await this.sql.get<{ version: number }>(
+        'SELECT COALESCE(MAX(version), 0) AS version FROM config_versions WHERE section = ?',
+        [section],
+      );
+      const version = (current?.version ?? 0) + 1;
+      await this.sql.run(`INSERT INTO config_versions (${COLUMNS}) VALUES (?, ?, ?, ?, ?)`, [
+        section,
+        version,
+        JSON.stringify(values),
+        source,
+        new Date().toISOString(),
+      ]);
       return version;
-    })();
+    });
   }
 }
 

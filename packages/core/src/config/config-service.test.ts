@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -7,19 +7,20 @@ import type { BusEvent } from '../events/event-bus';
 import { InMemoryEventBus } from '../events/in-memory-event-bus';
 import type { StudioTopics } from '../events/topics';
 import { createConsoleLogger } from '../logger';
-import { openDatabase, type SqliteDatabase } from '../store/database';
+import { openDatabase } from '../store/database';
+import type { Sql } from '../store/sql';
 import { allMigrations } from '../store/migrations';
 import { ConfigHistory } from './config-history';
 import { ConfigService } from './config-service';
 
 describe('ConfigService', () => {
   let dataDir: string;
-  let db: SqliteDatabase;
+  let db: Sql;
   let bus: InMemoryEventBus;
   let events: BusEvent<StudioTopics['config-change']>[];
   let service: ConfigService;
 
-  const build = () => {
+  const build = async () => {
     const created = new ConfigService({
       dir: join(dataDir, 'config'),
       db,
@@ -27,22 +28,22 @@ describe('ConfigService', () => {
       logger: createConsoleLogger('silent'),
       debounceMs: 30,
     });
-    created.start();
+    await created.start();
     return created;
   };
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'studio-config-'));
-    db = openDatabase(join(dataDir, 'studio.db'), allMigrations);
+    db = await openDatabase({ file: join(dataDir, 'studio.db') }, allMigrations);
     bus = new InMemoryEventBus();
     events = [];
     bus.subscribe('config-change', (event) => events.push(event));
-    service = build();
+    service = await build();
   });
 
-  afterEach(() => {
-    service.stop();
-    db.close();
+  afterEach(async () => {
+    await service.stop();
+    await db.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -55,27 +56,23 @@ describe('ConfigService', () => {
     }
   });
 
-  it('round-trips an update through disk and a restart, recording each version', () => {
-    const result = service.update({ section: 'context', values: { chunk_size: 1500, retrieval_k: 4 } });
+  it('round-trips an update through disk and a restart, recording each version', async () => {
+    const result = await service.update({ section: 'context', values: { chunk_size: 1500, retrieval_k: 4 } });
     expect(result.values).toMatchObject({ chunk_size: 1500, retrieval_k: 4, chunk_overlap: 100 });
     expect(readFileSync(join(dataDir, 'config', 'context.yaml'), 'utf8')).toContain('chunk_size: 1500');
     expect(events.at(-1)?.data).toMatchObject({ section: 'context', source: 'api', version: result.version });
 
-    service.stop();
-    service = build();
+    await service.stop();
+    service = await build();
     expect(service.section('context')).toMatchObject({ chunk_size: 1500, retrieval_k: 4 });
     expect(service.version('context')).toBe(result.version);
-    expect(new ConfigHistory(db).list('context').map((version) => version.values.chunk_size)).toEqual([1000, 1500]);
+    expect((await new ConfigHistory(db).list('context')).map((version) => version.values.chunk_size)).toEqual([1000, 1500]);
   });
 
-  it('refuses an update that breaks a cross-field rule and changes nothing', () => {
+  it('refuses an update that breaks a cross-field rule and changes nothing', async () => {
     const before = readFileSync(join(dataDir, 'config', 'context.yaml'), 'utf8');
-    let caught: unknown;
-    try {
-      service.update({ section: 'context', values: { chunk_overlap: 2000 } });
-    } catch (error) {
-      caught = error;
-    }
+    const versions = (await new ConfigHistory(db).list('context')).length;
+    const caught = await service.update({ section: 'context', values: { chunk_overlap: 2000 } }).catch((error: unknown) => error);
     expect(DomainError.isInstance(caught)).toBe(true);
     expect((caught as DomainError).code).toBe('CONFIG_INVALID');
     expect((caught as DomainError).issues).toEqual([
@@ -83,6 +80,27 @@ describe('ConfigService', () => {
     ]);
     expect(service.section('context').chunk_overlap).toBe(100);
     expect(readFileSync(join(dataDir, 'config', 'context.yaml'), 'utf8')).toBe(before);
+    expect(await new ConfigHistory(db).list('context')).toHaveLength(versions);
+  });
+
+  it('applies concurrent updates one after the other, losing none', async () => {
+    const [first, second] = await Promise.all([
+      service.update({ section: 'context', values: { chunk_size: 1200 } }),
+      service.update({ section: 'context', values: { retrieval_k: 7 } }),
+    ]);
+    expect(second.version).toBe(first.version + 1);
+    expect(service.section('context')).toMatchObject({ chunk_size: 1200, retrieval_k: 7 });
+    expect(service.version('context')).toBe(second.version);
+  });
+
+  it('records no version when the file cannot be written', async () => {
+    const versions = await new ConfigHistory(db).list('orchestrator');
+    const file = join(dataDir, 'config', 'orchestrator.yaml');
+    rmSync(file);
+    mkdirSync(file);
+    await expect(service.update({ section: 'orchestrator', values: { max_iterations: 8 } })).rejects.toThrow();
+    expect(await new ConfigHistory(db).list('orchestrator')).toEqual(versions);
+    expect(service.section('orchestrator').max_iterations).toBe(6);
   });
 
   it('applies a hand edit of a YAML file and emits a file event', async () => {
@@ -90,6 +108,8 @@ describe('ConfigService', () => {
     await vi.waitFor(() => expect(service.section('planner').max_tasks_per_request).toBe(3), { timeout: 2000 });
     expect(service.section('planner').max_task_complexity).toBe(5);
     expect(events.at(-1)?.data).toMatchObject({ section: 'planner', source: 'file' });
+    const latest = await new ConfigHistory(db).latest('planner');
+    expect(latest).toMatchObject({ source: 'file', version: service.version('planner'), values: { max_tasks_per_request: 3 } });
   });
 
   it('refuses an invalid hand edit, keeps the last good values and reports it', async () => {
@@ -110,10 +130,10 @@ describe('ConfigService', () => {
     expect(service.validate('orchestrator').errors[0]?.message).toMatch(/not valid YAML/);
   });
 
-  it('reload re-reads files and names the sections that changed', () => {
-    service.stop();
+  it('reload re-reads files and names the sections that changed', async () => {
+    await service.stop();
     writeFileSync(join(dataDir, 'config', 'agent_generator.yaml'), 'max_concurrent_agents: 2\n');
-    expect(service.reload()).toEqual({ reloaded: true, sections: ['agent_generator'] });
+    expect(await service.reload()).toEqual({ reloaded: true, sections: ['agent_generator'] });
     expect(service.section('agent_generator').max_concurrent_agents).toBe(2);
     expect(events.at(-1)?.data).toMatchObject({ section: 'agent_generator', source: 'reload' });
   });

@@ -14,7 +14,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
-import type { SqliteDatabase } from '../store/database';
+import type { Sql } from '../store/sql';
 import { ConfigFiles } from './config-files';
 import { ConfigHistory } from './config-history';
 import { validateSection } from './config-validation';
@@ -22,7 +22,7 @@ import { watchConfigDir } from './config-watcher';
 
 export interface ConfigServiceOptions {
   dir: string;
-  db: SqliteDatabase;
+  db: Sql;
   bus: EventBus;
   logger: Logger;
   /** Quiet period after the last write to a file before it is re-read. */
@@ -31,8 +31,9 @@ export interface ConfigServiceOptions {
 }
 
 /**
- * The studio's configuration: typed sections with defaults, persisted as YAML, versioned in SQLite,
- * applied at once, and hot-reloaded from hand edits (an invalid edit is refused; the last good one stays).
+ * The studio's configuration: typed sections with defaults, persisted as YAML, versioned in the
+ * studio's database, applied at once, and hot-reloaded from hand edits (an invalid edit is refused;
+ * the last good one stays). Changes — updates, reloads, file edits — apply one at a time, in order.
  */
 export class ConfigService {
   private current: StudioConfig = defaultConfig();
@@ -41,6 +42,8 @@ export class ConfigService {
   private readonly files: ConfigFiles;
   private readonly history: ConfigHistory;
   private stopWatching?: () => void;
+  /** The end of the chain of changes; each waits for the one before, so none reads values another is replacing. */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ConfigServiceOptions) {
     this.files = new ConfigFiles(options.dir);
@@ -48,20 +51,20 @@ export class ConfigService {
   }
 
   /** Loads every section from disk (writing defaults where a file is missing) and starts watching. */
-  start(): void {
-    for (const section of CONFIG_SECTIONS) this.loadSection(section, 'reload', false);
+  async start(): Promise<void> {
+    await this.serial(async () => {
+      for (const section of CONFIG_SECTIONS) await this.loadSection(section, 'reload', false);
+    });
     if (this.options.watch !== false) {
-      this.stopWatching = watchConfigDir(
-        this.options.dir,
-        (section) => this.loadSection(section, 'file', true),
-        this.options.debounceMs ?? 250,
-      );
+      this.stopWatching = watchConfigDir(this.options.dir, (section) => this.onFileChange(section), this.options.debounceMs ?? 250);
     }
   }
 
-  stop(): void {
+  /** Stops watching and resolves once a change already under way has been recorded. */
+  async stop(): Promise<void> {
     this.stopWatching?.();
     this.stopWatching = undefined;
+    await this.tail;
   }
 
   get(): StudioConfig {
@@ -77,7 +80,11 @@ export class ConfigService {
   }
 
   /** Merges a partial section over the current one; refuses the whole change if any rule breaks. */
-  update(input: ConfigUpdateInput): ConfigUpdateOutput {
+  update(input: ConfigUpdateInput): Promise<ConfigUpdateOutput> {
+    return this.serial(() => this.applyUpdate(input));
+  }
+
+  private async applyUpdate(input: ConfigUpdateInput): Promise<ConfigUpdateOutput> {
     const section = input.section;
     const merged = { ...this.current[section], ...stripUndefined(input.values) };
     const result = validateSection(section, merged);
@@ -88,8 +95,13 @@ export class ConfigService {
         result.errors.map((issue) => ({ ...issue, path: `values.${issue.path}` })),
       );
     }
-    this.files.write(section, result.values);
-    const version = this.apply(section, result.values, 'api');
+    // The version is recorded and the file replaced together: a failed write rolls the version back.
+    const version = await this.options.db.transaction(async () => {
+      const recorded = await this.history.record(section, result.values, 'api');
+      this.files.write(section, result.values);
+      return recorded;
+    });
+    this.adopt(section, result.values, version, 'api');
     return { section, values: result.values, version };
   }
 
@@ -107,17 +119,33 @@ export class ConfigService {
   }
 
   /** Re-reads every file; sections whose file is invalid keep their last good values. */
-  reload(): { reloaded: true; sections: ConfigSectionName[] } {
-    const changed = CONFIG_SECTIONS.filter((section) => this.loadSection(section, 'reload', true));
-    return { reloaded: true, sections: changed };
+  reload(): Promise<{ reloaded: true; sections: ConfigSectionName[] }> {
+    return this.serial(async () => {
+      const changed: ConfigSectionName[] = [];
+      for (const section of CONFIG_SECTIONS) if (await this.loadSection(section, 'reload', true)) changed.push(section);
+      return { reloaded: true as const, sections: changed };
+    });
   }
 
-  private loadSection(section: ConfigSectionName, source: ConfigSource, emitRefusal: boolean): boolean {
+  /** A hand edit seen by the watcher; nobody awaits it, so a failure to record it is logged here. */
+  private onFileChange(section: ConfigSectionName): void {
+    this.serial(() => this.loadSection(section, 'file', true)).catch((error: unknown) => {
+      this.options.logger.error(`could not apply ${section}.yaml; the last good configuration stays in force`, { error: String(error) });
+    });
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task, task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async loadSection(section: ConfigSectionName, source: ConfigSource, emitRefusal: boolean): Promise<boolean> {
     const read = this.files.read(section);
     if (read.kind === 'missing') {
       // First start, or the file was deleted by hand: write what is in force so the file is there to edit.
       this.files.write(section, this.current[section]);
-      if (!this.versions.has(section)) this.restoreVersion(section, this.current[section]);
+      if (!this.versions.has(section)) await this.restoreVersion(section, this.current[section]);
       return false;
     }
     const result = read.kind === 'ok' ? validateSection(section, read.values) : undefined;
@@ -127,35 +155,34 @@ export class ConfigService {
       const message = `refused ${section}.yaml: ${errors.map(formatIssue).join('; ')}; the last good configuration stays in force`;
       this.options.logger.warn(message);
       if (emitRefusal) this.options.bus.publish('config-change', { section, error: message, errors });
-      if (!this.versions.has(section)) this.restoreVersion(section, this.current[section]);
+      if (!this.versions.has(section)) await this.restoreVersion(section, this.current[section]);
       return false;
     }
     this.fileErrors.delete(section);
     if (!this.versions.has(section)) {
-      this.restoreVersion(section, result.values);
+      await this.restoreVersion(section, result.values);
       return false;
     }
     if (isDeepStrictEqual(result.values, this.current[section])) return false;
-    this.apply(section, result.values, source);
+    this.adopt(section, result.values, await this.history.record(section, result.values, source), source);
     this.options.logger.info(`applied ${section} configuration from disk`, { source });
     return true;
   }
 
   /** At start-up: adopt the values and reuse the recorded version unless the file changed while we were down. */
-  private restoreVersion(section: ConfigSectionName, values: StudioConfig[ConfigSectionName]): void {
-    const latest = this.history.latest(section);
+  private async restoreVersion(section: ConfigSectionName, values: StudioConfig[ConfigSectionName]): Promise<void> {
+    const latest = await this.history.latest(section);
     const version =
-      latest && isDeepStrictEqual(latest.values, values) ? latest.version : this.history.record(section, values, 'reload');
+      latest && isDeepStrictEqual(latest.values, values) ? latest.version : await this.history.record(section, values, 'reload');
     this.setSection(section, values);
     this.versions.set(section, version);
   }
 
-  private apply(section: ConfigSectionName, values: StudioConfig[ConfigSectionName], source: ConfigSource): number {
-    const version = this.history.record(section, values, source);
+  /** Puts a recorded version in force and announces it. */
+  private adopt(section: ConfigSectionName, values: StudioConfig[ConfigSectionName], version: number, source: ConfigSource): void {
     this.setSection(section, values);
     this.versions.set(section, version);
     this.options.bus.publish('config-change', { section, version, values: structuredClone(values), source });
-    return version;
   }
 
   private setSection(section: ConfigSectionName, values: StudioConfig[ConfigSectionName]): void {

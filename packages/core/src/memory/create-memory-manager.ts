@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../clock';
 import type { ConfigService } from '../config/config-service';
 import type { Logger } from '../logger';
 import type { Embedder } from '../ports/embedder';
-import type { SqliteDatabase } from '../store/database';
+import type { Sql } from '../store/sql';
 import type { WorkTracker } from '../work-tracker';
 import { Mem0MemoryStore } from './mem0-memory-store';
 import { MemoryIndex } from './memory-index';
@@ -14,7 +14,7 @@ import type { Timer } from './retention-scheduler';
 /** The studio services the Memory Manager is built from. */
 export interface CreateMemoryManagerOptions {
   dataDir: string;
-  db: SqliteDatabase;
+  db: Sql;
   config: ConfigService;
   embedder: Embedder;
   logger: Logger;
@@ -40,17 +40,17 @@ export async function createMemoryManager(options: CreateMemoryManagerOptions): 
   });
   const index = new MemoryIndex(options.db);
   const embedderId = `${options.embedder.name}/${options.embedder.dimension}`;
-  const previous = index.getMeta(EMBEDDER_KEY);
+  const previous = await index.getMeta(EMBEDDER_KEY);
   if (previous !== undefined && previous !== embedderId) {
     // Vectors from another embedder live in another space: every memory is embedded again.
-    const ids = index.allIds();
+    const ids = await index.allIds();
     options.logger.info('the embedder changed; re-embedding memories', { from: previous, to: embedderId, count: ids.length });
     for (const id of ids) {
       const item = await store.get(id);
       if (item) await store.update(id, { content: item.content });
     }
   }
-  index.setMeta(EMBEDDER_KEY, embedderId);
+  await index.setMeta(EMBEDDER_KEY, embedderId);
   await reconcileIndex(store, index, options.clock ?? systemClock, options.logger);
   return manager;
 }

@@ -62,7 +62,7 @@ export class MemoryCapture {
       signal?.throwIfAborted();
       const { type, slot } = classifyMemory(item.content);
       const duplicate = await this.records.findNearDuplicate(turn.userId, type, item.content, item.id);
-      const slotted = slot ? this.records.index.bySlot(turn.userId, slot) : undefined;
+      const slotted = slot ? await this.records.index.bySlot(turn.userId, slot) : undefined;
       if (duplicate || slotted) {
         // Mem0 only ever adds; merging is ours: the older memory stays (updated if its slot changed).
         await store.delete(item.id);
@@ -70,7 +70,7 @@ export class MemoryCapture {
           await this.records.revise(slotted.id, { content: item.content });
           outcome.merged.push(slotted.id);
         } else {
-          if (duplicate) this.records.touch([duplicate.id]);
+          if (duplicate) await this.records.touch([duplicate.id]);
           outcome.skipped += 1;
         }
         continue;
@@ -82,11 +82,11 @@ export class MemoryCapture {
   }
 
   private async keep(turn: ChatTurn, candidate: MemoryCandidate, outcome: CaptureOutcome): Promise<void> {
-    const existing = candidate.slot ? this.records.index.bySlot(turn.userId, candidate.slot) : undefined;
+    const existing = candidate.slot ? await this.records.index.bySlot(turn.userId, candidate.slot) : undefined;
     if (existing) {
       const [current] = await this.records.entries([existing]);
       if (current?.content === candidate.content) {
-        this.records.touch([existing.id]);
+        await this.records.touch([existing.id]);
         outcome.skipped += 1;
       } else {
         await this.records.revise(existing.id, { content: candidate.content });
@@ -96,7 +96,7 @@ export class MemoryCapture {
     }
     const duplicate = await this.records.findNearDuplicate(turn.userId, candidate.type, candidate.content);
     if (duplicate) {
-      this.records.touch([duplicate.id]);
+      await this.records.touch([duplicate.id]);
       outcome.skipped += 1;
       return;
     }
@@ -112,7 +112,7 @@ export class MemoryCapture {
 
   private async summarise(turn: ChatTurn, outcome: CaptureOutcome): Promise<void> {
     const slot = `session:${turn.sessionId}`;
-    const existing = this.records.index.bySlot(turn.userId, slot);
+    const existing = await this.records.index.bySlot(turn.userId, slot);
     const [current] = existing ? await this.records.entries([existing]) : [];
     const summary = extendSummary(current ? summaryFromMetadata(current.metadata) : undefined, turn.userMessage);
     const content = renderSummary(turn.sessionId, summary).slice(0, MAX_MEMORY_CHARS);

@@ -21,15 +21,15 @@ class RecordingLogger implements Logger {
   error(): void {}
 }
 
-function managerOn(store: FakeMemoryStore, logger: Logger = createConsoleLogger('silent')) {
+async function managerOn(store: FakeMemoryStore, logger: Logger = createConsoleLogger('silent')) {
   const dir = mkdtempSync(join(tmpdir(), 'studio-memory-fake-'));
-  const db = openDatabase(join(dir, 'studio.db'), allMigrations);
+  const db = await openDatabase({ file: join(dir, 'studio.db') }, allMigrations);
   const manager = new MemoryManager({ store, db, config: () => defaultConfig().memory, logger });
   return {
     manager,
     close: async () => {
       await manager.close();
-      db.close();
+      await db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -38,7 +38,7 @@ function managerOn(store: FakeMemoryStore, logger: Logger = createConsoleLogger(
 describe('when the content store fails', () => {
   it('reports MEMORY_UNAVAILABLE without a raw library message, and indexes nothing', async () => {
     const store = new FakeMemoryStore();
-    const { manager, close } = managerOn(store);
+    const { manager, close } = await managerOn(store);
     try {
       store.failure = new Error('SQLITE_IOERR: disk I/O error');
       const error = await manager.add({ type: 'fact', content: 'Will not be stored.' }).catch((caught: unknown) => caught);
@@ -55,7 +55,7 @@ describe('when the content store fails', () => {
   it('never throws from captureTurn; the failure is logged', async () => {
     const store = new FakeMemoryStore();
     const logger = new RecordingLogger();
-    const { manager, close } = managerOn(store, logger);
+    const { manager, close } = await managerOn(store, logger);
     try {
       store.failure = new Error('locked');
       expect(() => manager.captureTurn({ userId: 'u', sessionId: 's', userMessage: 'My name is Ada.', assistantReply: 'Hi' })).not.toThrow();

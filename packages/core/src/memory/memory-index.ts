@@ -1,5 +1,5 @@
 import type { MemoryType } from '@studio/shared';
-import type { SqliteDatabase } from '../store/database';
+import { placeholders, type Sql } from '../store/sql';
 
 /** One row of the index: everything about a memory except its content and vector (those are Mem0's). */
 export interface IndexRow {
@@ -41,88 +41,112 @@ const toRow = (raw: RawRow): IndexRow => ({
   lastAccessedAt: raw.last_accessed_at,
 });
 
-/** Ordering, totals, slots and access times of memories, in the studio's SQLite file. */
+const COLUMNS = 'seq, id, user_id, type, slot, created_at, updated_at, last_accessed_at';
+/** Ids per `IN (…)` statement: far below either dialect's limit on bound parameters. */
+const ID_BATCH = 500;
+
+/** Ordering, totals, slots and access times of memories, in the studio's database (SQLite or PostgreSQL). */
 export class MemoryIndex {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly sql: Sql) {}
 
-  insert(row: Omit<IndexRow, 'seq'>): void {
-    this.db
-      .prepare(
-        `INSERT INTO memory_index (id, user_id, type, slot, created_at, updated_at, last_accessed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(row.id, row.userId, row.type, row.slot, row.createdAt, row.updatedAt, row.lastAccessedAt);
+  async insert(row: Omit<IndexRow, 'seq'>): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO memory_index (id, user_id, type, slot, created_at, updated_at, last_accessed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [row.id, row.userId, row.type, row.slot, row.createdAt, row.updatedAt, row.lastAccessedAt],
+    );
   }
 
-  get(id: string): IndexRow | undefined {
-    const raw = this.db.prepare('SELECT * FROM memory_index WHERE id = ?').get(id) as RawRow | undefined;
+  async get(id: string): Promise<IndexRow | undefined> {
+    const raw = await this.sql.get<RawRow>(`SELECT ${COLUMNS} FROM memory_index WHERE id = ?`, [id]);
     return raw && toRow(raw);
   }
 
-  bySlot(userId: string, slot: string): IndexRow | undefined {
-    const raw = this.db.prepare('SELECT * FROM memory_index WHERE user_id = ? AND slot = ?').get(userId, slot) as RawRow | undefined;
+  /** Rows for `ids` keyed by id; ids the index lacks are absent (one query for a page of search hits). */
+  async getMany(ids: readonly string[]): Promise<Map<string, IndexRow>> {
+    const found = new Map<string, IndexRow>();
+    for (let start = 0; start < ids.length; start += ID_BATCH) {
+      const batch = ids.slice(start, start + ID_BATCH);
+      const rows = await this.sql.all<RawRow>(`SELECT ${COLUMNS} FROM memory_index WHERE id IN (${placeholders(batch.length)})`, batch);
+      for (const raw of rows) found.set(raw.id, toRow(raw));
+    }
+    return found;
+  }
+
+  async bySlot(userId: string, slot: string): Promise<IndexRow | undefined> {
+    const raw = await this.sql.get<RawRow>(`SELECT ${COLUMNS} FROM memory_index WHERE user_id = ? AND slot = ?`, [userId, slot]);
     return raw && toRow(raw);
   }
 
-  markUpdated(id: string, at: string): void {
-    this.db.prepare('UPDATE memory_index SET updated_at = ?, last_accessed_at = ? WHERE id = ?').run(at, at, id);
+  async markUpdated(id: string, at: string): Promise<void> {
+    await this.sql.run('UPDATE memory_index SET updated_at = ?, last_accessed_at = ? WHERE id = ?', [at, at, id]);
   }
 
   /** Records a read (get, search hit, recall) for the lru policy and TTLs. */
-  touch(ids: readonly string[], at: string): void {
-    if (ids.length === 0) return;
-    const statement = this.db.prepare('UPDATE memory_index SET last_accessed_at = ? WHERE id = ?');
-    this.db.transaction(() => {
-      for (const id of ids) statement.run(at, id);
-    })();
+  async touch(ids: readonly string[], at: string): Promise<void> {
+    for (let start = 0; start < ids.length; start += ID_BATCH) {
+      const batch = ids.slice(start, start + ID_BATCH);
+      await this.sql.run(`UPDATE memory_index SET last_accessed_at = ? WHERE id IN (${placeholders(batch.length)})`, [at, ...batch]);
+    }
   }
 
-  delete(id: string): void {
-    this.db.prepare('DELETE FROM memory_index WHERE id = ?').run(id);
+  async delete(id: string): Promise<void> {
+    await this.sql.run('DELETE FROM memory_index WHERE id = ?', [id]);
   }
 
-  count(scope: IndexScope): number {
+  async count(scope: IndexScope): Promise<number> {
     const { where, params } = scopeClause(scope);
-    const row = this.db.prepare(`SELECT COUNT(*) AS total FROM memory_index ${where}`).get(...params) as { total: number };
-    return row.total;
+    const row = await this.sql.get<{ total: number }>(`SELECT COUNT(*) AS total FROM memory_index ${where}`, params);
+    return row?.total ?? 0;
+  }
+
+  /** Rows per type in scope, in one query (health and the UI's counts). */
+  async countByType(userId?: string): Promise<Record<MemoryType, number>> {
+    const { where, params } = scopeClause({ userId });
+    const rows = await this.sql.all<{ type: MemoryType; total: number }>(`SELECT type, COUNT(*) AS total FROM memory_index ${where} GROUP BY type`, params);
+    const counts: Record<MemoryType, number> = { profile: 0, fact: 0, conversation: 0 };
+    for (const row of rows) counts[row.type] = row.total;
+    return counts;
   }
 
   /** Newest first; `after` is the (createdAt, seq) of the last row of the previous page. */
-  page(scope: IndexScope, limit: number, after?: { createdAt: string; seq: number }): IndexRow[] {
+  async page(scope: IndexScope, limit: number, after?: { createdAt: string; seq: number }): Promise<IndexRow[]> {
     const { where, params } = scopeClause(scope, after ? ['(created_at < ? OR (created_at = ? AND seq < ?))'] : []);
     const cursorParams = after ? [after.createdAt, after.createdAt, after.seq] : [];
-    const rows = this.db
-      .prepare(`SELECT * FROM memory_index ${where} ORDER BY created_at DESC, seq DESC LIMIT ?`)
-      .all(...params, ...cursorParams, limit) as RawRow[];
+    const rows = await this.sql.all<RawRow>(`SELECT ${COLUMNS} FROM memory_index ${where} ORDER BY created_at DESC, seq DESC LIMIT ?`, [
+      ...params,
+      ...cursorParams,
+      limit,
+    ]);
     return rows.map(toRow);
   }
 
   /** Every row in scope, oldest first (retention and clear work on these). */
-  all(scope: IndexScope): IndexRow[] {
+  async all(scope: IndexScope): Promise<IndexRow[]> {
     const { where, params } = scopeClause(scope);
-    const rows = this.db.prepare(`SELECT * FROM memory_index ${where} ORDER BY created_at, seq`).all(...params) as RawRow[];
+    const rows = await this.sql.all<RawRow>(`SELECT ${COLUMNS} FROM memory_index ${where} ORDER BY created_at, seq`, params);
     return rows.map(toRow);
   }
 
   /** The most recently updated rows of one user and type (the profile recall reads). */
-  latest(userId: string, type: MemoryType, limit: number): IndexRow[] {
-    const rows = this.db
-      .prepare('SELECT * FROM memory_index WHERE user_id = ? AND type = ? ORDER BY updated_at DESC, seq DESC LIMIT ?')
-      .all(userId, type, limit) as RawRow[];
+  async latest(userId: string, type: MemoryType, limit: number): Promise<IndexRow[]> {
+    const rows = await this.sql.all<RawRow>(
+      `SELECT ${COLUMNS} FROM memory_index WHERE user_id = ? AND type = ? ORDER BY updated_at DESC, seq DESC LIMIT ?`,
+      [userId, type, limit],
+    );
     return rows.map(toRow);
   }
 
-  allIds(): string[] {
-    return (this.db.prepare('SELECT id FROM memory_index').all() as { id: string }[]).map((row) => row.id);
+  async allIds(): Promise<string[]> {
+    return (await this.sql.all<{ id: string }>('SELECT id FROM memory_index')).map((row) => row.id);
   }
 
-  getMeta(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM memory_meta WHERE key = ?').get(key) as { value: string } | undefined;
+  async getMeta(key: string): Promise<string | undefined> {
+    const row = await this.sql.get<{ value: string }>('SELECT value FROM memory_meta WHERE key = ?', [key]);
     return row?.value;
   }
 
-  setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO memory_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.sql.run('INSERT INTO memory_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
   }
 }
 

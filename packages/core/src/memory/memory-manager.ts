@@ -17,7 +17,7 @@ import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
 import type { Logger } from '../logger';
 import type { ChatTurn, MemoryRecall } from '../ports/memory-recall';
-import type { SqliteDatabase } from '../store/database';
+import type { Sql } from '../store/sql';
 import { WorkTracker } from '../work-tracker';
 import { KeyedQueue } from './keyed-queue';
 import { MemoryCapture, type CaptureOutcome } from './memory-capture';
@@ -41,7 +41,8 @@ const RECALL_HEADROOM = 20;
 /** The Memory Manager's collaborators; tests pass a hand-moved clock and timer. */
 export interface MemoryManagerOptions {
   store: MemoryStore;
-  db: SqliteDatabase;
+  /** The studio's database, where the index beside Mem0 lives. */
+  db: Sql;
   /** The live `memory` config section, read at each use. */
   config: () => MemoryConfig;
   logger: Logger;
@@ -106,20 +107,20 @@ export class MemoryManager implements MemoryRecall {
   async list(input: MemoryListInput = {}): Promise<{ items: MemoryEntry[]; total: number; nextCursor: string | null }> {
     const scope: IndexScope = { userId: input.userId, type: input.type };
     const limit = input.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = this.index.page(scope, limit + 1, input.cursor ? decodeCursor(input.cursor) : undefined);
+    const rows = await this.index.page(scope, limit + 1, input.cursor ? decodeCursor(input.cursor) : undefined);
     const pageRows = rows.slice(0, limit);
     const last = pageRows[pageRows.length - 1];
     const items = await this.records.entries(pageRows);
     return {
       items,
-      total: this.index.count(scope),
+      total: await this.index.count(scope),
       nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
     };
   }
 
   async get(id: string): Promise<MemoryEntry> {
     const entry = await this.read(id);
-    this.records.touch([id]);
+    await this.records.touch([id]);
     return entry;
   }
 
@@ -150,7 +151,7 @@ export class MemoryManager implements MemoryRecall {
   }
 
   async delete(id: string): Promise<{ id: string; deleted: true }> {
-    if (!this.index.get(id)) throw new NotFoundError('memory', id);
+    if (!(await this.index.get(id))) throw new NotFoundError('memory', id);
     await this.records.remove(id);
     return { id, deleted: true };
   }
@@ -158,7 +159,7 @@ export class MemoryManager implements MemoryRecall {
   /** Every recorded change of a memory, oldest first; kept after the memory is deleted. */
   async history(id: string): Promise<MemoryChange[]> {
     const changes = await guarded('read memory history', () => this.options.store.history(id));
-    if (changes.length === 0 && !this.index.get(id)) throw new NotFoundError('memory', id);
+    if (changes.length === 0 && !(await this.index.get(id))) throw new NotFoundError('memory', id);
     return changes;
   }
 
@@ -169,7 +170,7 @@ export class MemoryManager implements MemoryRecall {
    */
   async clear(input: MemoryClearInput = {}): Promise<{ deleted: number; ids?: string[] }> {
     const scope: IndexScope = { userId: input.userId, type: input.type };
-    const rows = this.index.all(scope);
+    const rows = await this.index.all(scope);
     const now = this.clock.now();
     const doomed = input.applyRetention ? planRetention(rows, this.options.config(), now) : new Set<string>();
     const explicit = input.olderThanDays !== undefined || input.keepLatest !== undefined || !input.applyRetention;
@@ -189,14 +190,13 @@ export class MemoryManager implements MemoryRecall {
     const hits = await guarded('search memories', () =>
       this.options.store.search({ query: input.query, userId: input.userId, type: input.type, topK: input.k ?? 10, threshold: 0 }),
     );
-    const rows = hits.map((hit) => this.index.get(hit.id));
+    const rows = await this.index.getMany(hits.map((hit) => hit.id));
     const result: MemoryHit[] = [];
-    hits.forEach((hit, position) => {
-      const row = rows[position];
-      if (!row) return;
-      result.push(toHit(row, hit));
-    });
-    this.records.touch(result.map((hit) => hit.id));
+    for (const hit of hits) {
+      const row = rows.get(hit.id);
+      if (row) result.push(toHit(row, hit));
+    }
+    await this.records.touch(result.map((hit) => hit.id));
     return { hits: result };
   }
 
@@ -207,7 +207,7 @@ export class MemoryManager implements MemoryRecall {
    */
   async recall(input: { userId: string; query: string }, signal?: AbortSignal): Promise<{ profile: MemoryHit[]; relevant: MemoryHit[] }> {
     const config = this.options.config();
-    const profileRows = this.index.latest(input.userId, 'profile', MAX_PROFILE_MEMORIES);
+    const profileRows = await this.index.latest(input.userId, 'profile', MAX_PROFILE_MEMORIES);
     const [profileEntries, hits] = await Promise.all([
       this.records.entries(profileRows),
       input.query.trim()
@@ -227,15 +227,16 @@ export class MemoryManager implements MemoryRecall {
       .map((entry, recency) => ({ hit: { ...entry, score: scores.get(entry.id) ?? 0 }, recency }))
       .sort((a, b) => b.hit.score - a.hit.score || a.recency - b.recency)
       .map(({ hit }) => hit);
+    const similar = hits.filter((hit) => hit.similarity >= config.similarity_threshold);
+    const rows = await this.index.getMany(similar.map((hit) => hit.id));
     const relevant: MemoryHit[] = [];
-    for (const hit of hits) {
+    for (const hit of similar) {
       if (relevant.length >= config.max_relevant_memories) break;
-      if (hit.similarity < config.similarity_threshold) continue;
-      const row = this.index.get(hit.id);
+      const row = rows.get(hit.id);
       if (!row || row.type === 'profile') continue;
       relevant.push(toHit(row, hit));
     }
-    this.records.touch([...profile, ...relevant].map((hit) => hit.id));
+    await this.records.touch([...profile, ...relevant].map((hit) => hit.id));
     return { profile, relevant };
   }
 
@@ -273,22 +274,18 @@ export class MemoryManager implements MemoryRecall {
     } catch (error) {
       return { status: 'down', detail: `mem0 store unreadable: ${String(error).slice(0, 200)}` };
     }
-    const counts = this.counts();
+    const counts = await this.counts();
     const total = counts.profile + counts.fact + counts.conversation;
     return { status: 'ok', detail: `mem0, ${total} memories, capture by ${this.inference ? 'llm inference' : 'rules'}` };
   }
 
   /** Counts per type (for health and the UI). */
-  counts(userId?: string): Record<MemoryType, number> {
-    return {
-      profile: this.index.count({ userId, type: 'profile' }),
-      fact: this.index.count({ userId, type: 'fact' }),
-      conversation: this.index.count({ userId, type: 'conversation' }),
-    };
+  counts(userId?: string): Promise<Record<MemoryType, number>> {
+    return this.index.countByType(userId);
   }
 
   private async read(id: string): Promise<MemoryEntry> {
-    const row = this.index.get(id);
+    const row = await this.index.get(id);
     const [entry] = row ? await this.records.entries([row]) : [];
     if (!entry) throw new NotFoundError('memory', id);
     return entry;

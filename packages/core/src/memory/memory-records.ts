@@ -42,19 +42,19 @@ export class MemoryRecords {
     const now = this.now();
     const row = { id, userId: input.userId, type: input.type, slot: input.slot ?? null, createdAt: now, updatedAt: now, lastAccessedAt: now };
     try {
-      this.index.insert(row);
+      await this.index.insert(row);
     } catch (error) {
       await this.store.delete(id).catch(() => undefined);
       throw error;
     }
-    const stored = this.index.get(id);
+    const stored = await this.index.get(id);
     if (!stored) throw new Error(`memory ${id} vanished from the index`);
     return stored;
   }
 
   async revise(id: string, change: { content?: string; metadata?: Record<string, unknown> }): Promise<void> {
     await guarded('update a memory', () => this.store.update(id, change));
-    this.index.markUpdated(id, this.now());
+    await this.index.markUpdated(id, this.now());
   }
 
   async remove(id: string): Promise<void> {
@@ -62,26 +62,26 @@ export class MemoryRecords {
       // Already gone from Mem0 (an earlier attempt died halfway): the index row still has to go.
       if (await this.store.get(id)) await this.store.delete(id);
     });
-    this.index.delete(id);
+    await this.index.delete(id);
   }
 
-  touch(ids: readonly string[]): void {
-    this.index.touch(ids, this.now());
+  async touch(ids: readonly string[]): Promise<void> {
+    await this.index.touch(ids, this.now());
   }
 
   /** Entries for index rows, in the same order; rows whose content is gone are dropped from the index. */
   async entries(rows: readonly IndexRow[]): Promise<MemoryEntry[]> {
     const stored = await guarded('read memories', () => Promise.all(rows.map((row) => this.store.get(row.id))));
     const entries: MemoryEntry[] = [];
-    rows.forEach((row, position) => {
+    for (const [position, row] of rows.entries()) {
       const item = stored[position];
       if (item) {
         entries.push(toEntry(row, item));
-        return;
+        continue;
       }
       this.logger.warn('memory index pointed at a memory Mem0 no longer holds; dropping it', { id: row.id });
-      this.index.delete(row.id);
-    });
+      await this.index.delete(row.id);
+    }
     return entries;
   }
 
@@ -92,7 +92,7 @@ export class MemoryRecords {
       if (hit.id === excludeId) continue;
       const same = hit.content.trim().toLowerCase() === content.trim().toLowerCase();
       if (!same && hit.similarity < NEAR_DUPLICATE_SIMILARITY) continue;
-      const row = this.index.get(hit.id);
+      const row = await this.index.get(hit.id);
       if (row) return row;
     }
     return undefined;

@@ -5,8 +5,11 @@ import { defaultConfig, type MemoryConfig } from '@studio/shared';
 import type { Clock } from '../../clock';
 import { HashingEmbedder } from '../../embedding/hashing-embedder';
 import { createConsoleLogger } from '../../logger';
-import { openDatabase, type SqliteDatabase } from '../../store/database';
+import { openDatabase } from '../../store/database';
+import type { Sql } from '../../store/sql';
 import { allMigrations } from '../../store/migrations';
+import { testPostgresUrl, uniqueSchema } from '../../store/test-support/postgres';
+import { memoryMigrations } from '../memory-migrations';
 import { Mem0MemoryStore } from '../mem0-memory-store';
 import { MemoryManager } from '../memory-manager';
 import type { Timer } from '../retention-scheduler';
@@ -57,7 +60,7 @@ export class ManualTimer implements Timer {
 
 export interface MemoryKit {
   dir: string;
-  db: SqliteDatabase;
+  db: Sql;
   manager: MemoryManager;
   store: Mem0MemoryStore;
   config: MemoryConfig;
@@ -66,10 +69,19 @@ export interface MemoryKit {
   close(): Promise<void>;
 }
 
-/** A Memory Manager on the real Mem0 and SQLite in a temporary folder, with a hand-moved clock. */
-export async function createMemoryKit(options: { llm?: { baseURL: string; model?: string }; dir?: string } = {}): Promise<MemoryKit> {
+/** Where a kit keeps the memory index: SQLite in its folder (the default) or a fresh PostgreSQL schema. */
+export type KitDialect = 'sqlite' | 'postgres';
+
+/** A Memory Manager on the real Mem0 and SQLite (or PostgreSQL) in a temporary folder, with a hand-moved clock. */
+export async function createMemoryKit(
+  options: { llm?: { baseURL: string; model?: string }; dir?: string; dialect?: KitDialect } = {},
+): Promise<MemoryKit> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'studio-memory-'));
-  const db = openDatabase(join(dir, 'studio.db'), allMigrations);
+  const db =
+    options.dialect === 'postgres'
+      ? // Only memory's own tables: the kit must not depend on other domains' schemas.
+        await openDatabase({ file: '', databaseUrl: testPostgresUrl(), schema: uniqueSchema('memkit') }, memoryMigrations)
+      : await openDatabase({ file: join(dir, 'studio.db') }, allMigrations);
   const store = await Mem0MemoryStore.create({ dir: join(dir, 'memory'), embedder: new HashingEmbedder(), llm: options.llm });
   const config = defaultConfig().memory;
   const clock = new ManualClock();
@@ -85,7 +97,7 @@ export async function createMemoryKit(options: { llm?: { baseURL: string; model?
     timer,
     close: async () => {
       await manager.close(500);
-      db.close();
+      await db.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
