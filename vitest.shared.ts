@@ -18,6 +18,7 @@ export function packageTestConfig(configUrl: string) {
       pool: 'forks',
       maxWorkers: 2,
       env: { MEM0_TELEMETRY: 'false' },
+      globalSetup: [join(root, 'scripts/test-cleanup.ts')],
       reporters: ['default', ['json', { outputFile: join(root, '.tmp/test-reports', `${name}.json`) }]],
     },
   });
