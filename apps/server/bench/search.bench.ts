@@ -1,5 +1,5 @@
 import type { AppRouter } from '@studio/api';
-import { ChromaQueryClient, collectionNameFor, createConsoleLogger, createStudio, HashingEmbedder, ManagedChroma, type Studio } from '@studio/core';
+import { ChromaQueryClient, collectionNameFor, createConsoleLogger, createStudio, HashingEmbedder, ManagedChroma, placeholders, type Studio } from '@studio/core';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import { ChromaClient, type Collection } from 'chromadb';
 import { join } from 'node:path';
@@ -72,7 +72,11 @@ const suite: BenchSuite = {
     const embedder = new HashingEmbedder();
     const studio = await createStudio({ dataDir: join(context.workDir, 'studio'), logger: createConsoleLogger('silent'), watchConfig: false, chromaUrl, embedder });
     const server = await startServer(studio, { host: '127.0.0.1', port: 0, corsOrigins: [] });
-    const chunkCount = () => studio.files.list({ limit: 200 }).items.reduce((sum, item) => sum + studio.files.status(item.fileId).chunkCount, 0);
+    const chunkCount = async () => {
+      let sum = 0;
+      for (const item of (await studio.files.list({ limit: 200 })).items) sum += (await studio.files.status(item.fileId)).chunkCount;
+      return sum;
+    };
     let nextFile = 0;
     /** Ingests record files through the real pipeline until about `total` record chunks exist. */
     const seedTo = async (total: number) => {
@@ -82,7 +86,7 @@ const suite: BenchSuite = {
         await studio.files.upload({ name: `records-${nextFile}.txt`, source: { bytes: Buffer.from(text) } });
       }
       await studio.files.whenIdle();
-      context.log(`seeded ${chunkCount()} chunks through the ingestion pipeline in ${round((performance.now() - started) / 1000, 1)} s`);
+      context.log(`seeded ${await chunkCount()} chunks through the ingestion pipeline in ${round((performance.now() - started) / 1000, 1)} s`);
     };
     try {
       await studio.config.update({ section: 'context', values: { chunk_size: 300, chunk_overlap: 0 } });
@@ -93,7 +97,7 @@ const suite: BenchSuite = {
 
       await seedTo(chunkTotal);
       const collection = await client.getCollection({ name: collectionNameFor(embedder), embeddingFunction: undefined });
-      const seeded = chunkCount();
+      const seeded = await chunkCount();
       const count = await collection.count();
       if (count !== seeded) throw new Error(`expected ${seeded} vectors, found ${count}`);
       const vectors = await embedder.embed(queries);
@@ -116,7 +120,7 @@ const suite: BenchSuite = {
 
       await seedTo(largeTotal);
       const large = await measure(trpc, collection, vectors, Math.round(iterations / 2), raw);
-      const largeLabel = `${round(chunkCount() / 1000, 1)}k chunks${context.quick ? ' (quick mode; full mode measures 100k)' : ''}`;
+      const largeLabel = `${round((await chunkCount()) / 1000, 1)}k chunks${context.quick ? ' (quick mode; full mode measures 100k)' : ''}`;
       results.push(
         { name: 'search.large_trpc_p50_ms', value: round(percentile(large.studioPath, 50)), unit: 'ms', note: `${largeLabel}: files.search p50, to show growth from ${label}` },
         { name: 'search.large_chroma_p50_ms', value: round(percentile(large.direct, 50)), unit: 'ms', note: `${largeLabel}: baseline direct Chroma query p50` },
@@ -142,9 +146,7 @@ async function recall(studio: Studio, trpc: TRPCClient<AppRouter>, embedder: Has
     fileIds.push((await studio.files.upload({ name: `maintenance-${index}.txt`, source: { bytes: Buffer.from(text) } })).fileId);
   }
   await studio.files.whenIdle();
-  const chunks = studio.db
-    .prepare(`SELECT id, text FROM file_chunks WHERE file_id IN (${fileIds.map(() => '?').join(', ')})`)
-    .all(...fileIds) as { id: string; text: string }[];
+  const chunks = await studio.db.all<{ id: string; text: string }>(`SELECT id, text FROM file_chunks WHERE file_id IN (${placeholders(fileIds.length)})`, fileIds);
   const collection = await client.getCollection({ name: collectionNameFor(embedder), embeddingFunction: undefined });
   const found = { code: { hybrid: 0, vector: 0 }, paraphrase: { hybrid: 0, vector: 0 } };
   for (const question of questions) {

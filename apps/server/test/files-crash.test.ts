@@ -78,6 +78,8 @@ describe('ingestion survives SIGKILL', () => {
         expect(items.some((item) => item.status === 'processing')).toBe(true);
         // Chroma starts on first use, after the first extraction: the kill must leave it orphaned.
         expect(existsSync(join(dataDir, 'chroma', 'chroma-server.pid'))).toBe(true);
+        // Its pid file is written at spawn; its URL is logged once it answers.
+        expect(first.output()).toMatch(/chroma started \{"url"/);
       },
       { timeout: 30_000, interval: 50 },
     );
@@ -108,24 +110,25 @@ describe('ingestion survives SIGKILL', () => {
       const { items } = await again.trpc.files.list.query({ limit: 50 });
       expect(items.map((item) => item.fileId).sort()).toEqual(accepted.map((item) => item.fileId).sort());
 
-      const db = openDatabase(join(dataDir, 'studio.db'), allMigrations);
+      const db = await openDatabase({ file: join(dataDir, 'studio.db') }, allMigrations);
       const vectors = new ChromaVectorIndex(new ExternalChroma(chromaUrl), new HashingEmbedder());
       const [probe] = await new HashingEmbedder().embed(['inventory code']);
       try {
         for (const record of accepted) {
           const status = await again.trpc.files.status.query({ fileId: record.fileId });
           expect(status.chunkCount).toBeGreaterThan(0);
-          const fts = db
-            .prepare('SELECT COUNT(*) AS n FROM file_chunks_fts JOIN file_chunks c ON c.seq = file_chunks_fts.rowid WHERE c.file_id = ?')
-            .get(record.fileId) as { n: number };
-          expect(fts.n).toBe(status.chunkCount);
+          const fts = await db.get<{ n: number }>(
+            'SELECT COUNT(*) AS n FROM file_chunks_fts JOIN file_chunks c ON c.seq = file_chunks_fts.rowid WHERE c.file_id = ?',
+            [record.fileId],
+          );
+          expect(fts?.n).toBe(status.chunkCount);
           const inChroma = await vectors.query(probe ?? [], { k: 2000, fileIds: [record.fileId] });
           expect(new Set(inChroma.map((match) => match.id)).size).toBe(status.chunkCount);
         }
-        const total = db.prepare('SELECT COUNT(*) AS n FROM file_chunks').get() as { n: number };
-        expect(await vectors.count()).toBe(total.n);
+        const total = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM file_chunks');
+        expect(await vectors.count()).toBe(total?.n);
       } finally {
-        db.close();
+        await db.close();
       }
       const { hits } = await again.trpc.files.search.query({ query: 'IV-7-12-3' });
       expect(hits[0]).toMatchObject({ fileName: 'inventory-7.pdf', page: 13 });
@@ -140,10 +143,10 @@ describe('ingestion survives SIGKILL', () => {
 
 /** File statuses straight from SQLite while no server runs. */
 async function statusesOnDisk(dataDir: string): Promise<string[]> {
-  const db = openDatabase(join(dataDir, 'studio.db'), allMigrations);
+  const db = await openDatabase({ file: join(dataDir, 'studio.db') }, allMigrations);
   try {
-    return (db.prepare('SELECT status FROM files').all() as { status: string }[]).map((row) => row.status);
+    return (await db.all<{ status: string }>('SELECT status FROM files')).map((row) => row.status);
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -1,24 +1,24 @@
 import type { FileService } from '../context/file-service';
-import { KeywordIndex } from '../context/keyword-index';
+import { createKeywordIndex } from '../context/create-keyword-index';
 import type { MemoryManager } from '../memory/memory-manager';
-import type { SqliteDatabase } from '../store/database';
+import type { Sql } from '../store/sql';
 import type { AgentToolPorts } from './tools/tool-ports';
 
 /** Adapts the studio's files and memory services to the narrow ports agent tools use. */
-export function studioToolPorts(input: { db: SqliteDatabase; files: FileService; memory: MemoryManager }): AgentToolPorts {
-  const chunks = new KeywordIndex(input.db);
+export function studioToolPorts(input: { db: Sql; files: FileService; memory: MemoryManager }): AgentToolPorts {
+  const chunks = createKeywordIndex(input.db);
   return {
     files: input.files,
     memory: input.memory,
     chunks: {
       readChunk: async (chunkId) => {
-        const [chunk] = chunks.getChunks([chunkId]);
+        const [chunk] = await chunks.getChunks([chunkId]);
         return chunk ? { chunkId: chunk.id, fileId: chunk.fileId, fileName: chunk.fileName, text: chunk.text, ...(chunk.page !== undefined ? { page: chunk.page } : {}) } : undefined;
       },
     },
     fileList: {
       listFiles: async () =>
-        input.files.list({ limit: 200 }).items.map((file) => ({ fileId: file.fileId, name: file.name, mimeType: file.mimeType, status: file.status })),
+        (await input.files.list({ limit: 200 })).items.map((file) => ({ fileId: file.fileId, name: file.name, mimeType: file.mimeType, status: file.status })),
     },
     memoryWriter: {
       remember: async ({ userId, type, content }) => ({ id: (await input.memory.add({ type, content, userId })).id }),

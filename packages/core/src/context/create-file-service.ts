@@ -4,7 +4,7 @@ import type { EventBus } from '../events/event-bus';
 import type { HealthService } from '../health/health-service';
 import type { Logger } from '../logger';
 import type { Embedder } from '../ports/embedder';
-import type { SqliteDatabase } from '../store/database';
+import type { Sql } from '../store/sql';
 import type { WorkTracker } from '../work-tracker';
 import { ExternalChroma, ManagedChroma, type ChromaEndpoint } from './chroma/chroma-server';
 import { ExtractionPool } from './extraction/extraction-pool';
@@ -21,7 +21,7 @@ export interface FileServiceLimits {
 
 export interface CreateFileServiceOptions {
   dataDir: string;
-  db: SqliteDatabase;
+  db: Sql;
   bus: EventBus;
   config: ConfigService;
   embedder: Embedder;
@@ -38,7 +38,7 @@ export interface CreateFileServiceOptions {
  * extraction pool and the file service; registers the `vectorStore` health probe and resumes the
  * ingestion queue. `close` stops the queue, the extraction children and a managed Chroma.
  */
-export function createFileService(options: CreateFileServiceOptions): { files: FileService; close(): Promise<void> } {
+export async function createFileService(options: CreateFileServiceOptions): Promise<{ files: FileService; close(): Promise<void> }> {
   const chroma: ChromaEndpoint = options.chromaUrl
     ? new ExternalChroma(options.chromaUrl)
     : new ManagedChroma(join(options.dataDir, 'chroma'), options.logger);
@@ -67,7 +67,14 @@ export function createFileService(options: CreateFileServiceOptions): { files: F
     const probe = await chroma.probe();
     return { status: probe.status, detail: `${probe.detail}; collection ${vectors.name}` };
   });
-  files.start();
+  try {
+    await files.start();
+  } catch (error) {
+    files.stop();
+    await extractor.close();
+    await chroma.stop();
+    throw error;
+  }
   return {
     files,
     close: async () => {

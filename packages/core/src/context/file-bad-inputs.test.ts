@@ -31,8 +31,8 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
 }
 
 /** Files on disk besides the stored ones (partial uploads, temp files). */
-function strayFiles(): string[] {
-  const known = new Set(studio.files.list({ limit: 200 }).items.map((item) => item.fileId));
+async function strayFiles(): Promise<string[]> {
+  const known = new Set((await studio.files.list({ limit: 200 })).items.map((item) => item.fileId));
   const stored = readdirSync(join(dataDir, 'files'), { withFileTypes: true }).filter((entry) => entry.isFile() && !known.has(entry.name));
   return [...stored.map((entry) => entry.name), ...readdirSync(join(dataDir, 'files', 'incoming'))];
 }
@@ -75,7 +75,7 @@ describe('bad inputs fail cleanly and the studio stays healthy', () => {
     } finally {
       await studio.config.update({ section: 'context', values: { max_file_size_mb: 100 } });
     }
-    expect(strayFiles()).toEqual([]);
+    expect(await strayFiles()).toEqual([]);
   });
 
   it('fails a corrupt PDF with a clear reason', async () => {
@@ -102,7 +102,7 @@ describe('bad inputs fail cleanly and the studio stays healthy', () => {
   }, 30_000);
 
   it('answers NOT_FOUND for an unknown fileId', async () => {
-    expect((await rejection(Promise.resolve().then(() => studio.files.status('no-such-file')))).kind).toBe('not_found');
+    expect((await rejection(studio.files.status('no-such-file'))).kind).toBe('not_found');
     expect((await rejection(studio.files.delete('no-such-file'))).code).toBe('FILE_NOT_FOUND');
   });
 
@@ -112,6 +112,6 @@ describe('bad inputs fail cleanly and the studio stays healthy', () => {
     const health = await studio.health.check();
     expect(health.components.store.status).toBe('ok');
     expect(health.components.vectorStore.status).toBe('ok');
-    expect(strayFiles()).toEqual([]);
+    expect(await strayFiles()).toEqual([]);
   });
 });

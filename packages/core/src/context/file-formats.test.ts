@@ -80,9 +80,9 @@ afterAll(async () => {
 });
 
 describe('every supported format becomes searchable with its citation', () => {
-  it('completes every file', () => {
+  it('completes every file', async () => {
     for (const [name, fileId] of uploaded) {
-      const status = studio.files.status(fileId);
+      const status = await studio.files.status(fileId);
       expect({ name, status: status.status, error: status.error }).toEqual({ name, status: 'completed', error: undefined });
       expect(status.chunkCount).toBeGreaterThan(0);
     }
@@ -121,6 +121,6 @@ describe('every supported format becomes searchable with its citation', () => {
     const scanned = await studio.files.search({ query: 'invoice 58213', fileIds: [uploaded.get('scanned.pdf') ?? ''], k: 1 });
     expect(scanned[0]?.page).toBe(2);
     expect(scanned[0]?.text).toMatch(/58213/);
-    expect(studio.files.status(uploaded.get('scanned.pdf') ?? '').pageCount).toBe(2);
+    expect((await studio.files.status(uploaded.get('scanned.pdf') ?? '')).pageCount).toBe(2);
   });
 });

@@ -44,11 +44,13 @@ async function vectorCount(embedder: Embedder, fileId: string): Promise<number> 
   return matches.length;
 }
 
-function ftsCount(studio: Studio, fileId: string): number {
-  const row = studio.db
-    .prepare('SELECT COUNT(*) AS n FROM file_chunks_fts JOIN file_chunks c ON c.seq = file_chunks_fts.rowid WHERE c.file_id = ?')
-    .get(fileId) as { n: number };
-  return row.n;
+/** Rows of one file in the FTS5 index itself (these studios run on SQLite). */
+async function ftsCount(studio: Studio, fileId: string): Promise<number> {
+  const row = await studio.db.get<{ n: number }>(
+    'SELECT COUNT(*) AS n FROM file_chunks_fts JOIN file_chunks c ON c.seq = file_chunks_fts.rowid WHERE c.file_id = ?',
+    [fileId],
+  );
+  return row?.n ?? 0;
 }
 
 const longPdf = () =>
@@ -69,7 +71,7 @@ describe('file lifecycle', () => {
       stop();
       expect(stages).toEqual(expect.arrayContaining(['queued', 'extracting', 'chunking', 'embedding', 'indexing', 'done']));
       expect(stages.indexOf('extracting')).toBeLessThan(stages.indexOf('done'));
-      expect(studio.files.status(record.fileId)).toMatchObject({ status: 'completed', stage: 'done', progress: 100, pageCount: 12 });
+      expect(await studio.files.status(record.fileId)).toMatchObject({ status: 'completed', stage: 'done', progress: 100, pageCount: 12 });
       const hits = await studio.files.search({ query: 'LC-1007' });
       expect(hits[0]).toMatchObject({ fileName: 'handbook.pdf', page: 8 });
     } finally {
@@ -85,11 +87,11 @@ describe('file lifecycle', () => {
       await studio.files.whenIdle();
       expect(await vectorCount(studio.embedder, record.fileId)).toBeGreaterThan(0);
       expect(await studio.files.delete(record.fileId)).toEqual({ fileId: record.fileId, deleted: true });
-      expect(ftsCount(studio, record.fileId)).toBe(0);
+      expect(await ftsCount(studio, record.fileId)).toBe(0);
       expect(await vectorCount(studio.embedder, record.fileId)).toBe(0);
       expect(await studio.files.search({ query: 'DEL-4040' })).toEqual([]);
-      expect(studio.files.list().items.map((item) => item.fileId)).not.toContain(record.fileId);
-      expect(() => studio.files.status(record.fileId)).toThrow(/not found/);
+      expect((await studio.files.list()).items.map((item) => item.fileId)).not.toContain(record.fileId);
+      await expect(studio.files.status(record.fileId)).rejects.toThrow(/not found/);
     } finally {
       await studio.close();
     }
@@ -107,9 +109,9 @@ describe('file lifecycle', () => {
     try {
       await second.files.whenIdle();
       for (const fileId of ids) {
-        const status = second.files.status(fileId);
+        const status = await second.files.status(fileId);
         expect(status.status).toBe('completed');
-        expect(ftsCount(second, fileId)).toBe(status.chunkCount);
+        expect(await ftsCount(second, fileId)).toBe(status.chunkCount);
         expect(await vectorCount(second.embedder, fileId)).toBe(status.chunkCount);
       }
     } finally {
@@ -129,7 +131,7 @@ describe('file lifecycle', () => {
     const second = await open(dataDir, small);
     try {
       await second.files.whenIdle();
-      expect(second.files.status(record.fileId).status).toBe('completed');
+      expect((await second.files.status(record.fileId)).status).toBe('completed');
       expect(await vectorCount(small, record.fileId)).toBe(1);
       const hits = await second.files.search({ query: 'PX-9000 pump' });
       expect(hits[0]?.fileId).toBe(record.fileId);

@@ -2,18 +2,19 @@ import type { SupportedFileType } from '@studio/shared';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { configMigrations } from '../config/config-migrations';
 import { ConfigService } from '../config/config-service';
 import { HashingEmbedder } from '../embedding/hashing-embedder';
 import { UnavailableError } from '../errors/unavailable-error';
 import { InMemoryEventBus } from '../events/in-memory-event-bus';
 import { createConsoleLogger } from '../logger';
-import { openDatabase } from '../store/database';
-import { allMigrations } from '../store/migrations';
 import { WorkTracker } from '../work-tracker';
 import type { ExtractedDocument, ExtractionOptions } from './extraction/extracted-document';
 import type { Extractor } from './extraction/extraction-pool';
+import { contextMigrations } from './context-migrations';
 import { FileService } from './file-service';
+import { DIALECTS, testDatabases, type Dialect } from './test-support/dialects';
 import type { VectorIndex, VectorMatch, VectorRecord } from './vector-index';
 
 /** Vectors in a map; `failures` upserts throw "unavailable" first, as a Chroma restart would. */
@@ -60,42 +61,43 @@ class FakeExtractor implements Extractor {
   async close(): Promise<void> {}
 }
 
+const databases = testDatabases([...configMigrations, ...contextMigrations], 'file_service');
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
+afterAll(() => databases.closeAll());
 
-function build(vectors: VectorIndex, extractor: Extractor) {
+async function build(dialect: Dialect, vectors: VectorIndex, extractor: Extractor) {
   const dataDir = mkdtempSync(join(tmpdir(), 'studio-file-service-'));
-  const db = openDatabase(':memory:', allMigrations);
+  const db = await databases.open(dialect);
   const bus = new InMemoryEventBus();
   const logger = createConsoleLogger('silent');
   const config = new ConfigService({ dir: join(dataDir, 'config'), db, bus, logger, watch: false });
-  config.start();
+  await config.start();
   let id = 0;
   const files = new FileService({
     dataDir, db, bus, config, embedder: new HashingEmbedder(), vectors, extractor, work: new WorkTracker(), logger,
     generateId: () => `file-${(id += 1)}`,
     now: () => new Date(),
   });
-  files.start();
+  await files.start();
   cleanups.push(() => {
     files.stop();
-    db.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
   return { files, bus };
 }
 
-describe('FileService with fakes', () => {
+describe.each(DIALECTS)('FileService with fakes on %s', (dialect) => {
   it('retries a file when the vector store is briefly unavailable instead of failing it', async () => {
     const vectors = new FlakyVectorIndex(1);
-    const { files, bus } = build(vectors, new FakeExtractor());
+    const { files, bus } = await build(dialect, vectors, new FakeExtractor());
     const messages: string[] = [];
     bus.subscribe('file-progress', (event) => event.data.message && messages.push(event.data.message));
     const record = await files.upload({ name: 'parts.txt', source: { bytes: Buffer.from('Gasket GS-2 fits the intake.') } });
     await files.whenIdle();
-    expect(files.status(record.fileId)).toMatchObject({ status: 'completed', chunkCount: 1 });
+    expect(await files.status(record.fileId)).toMatchObject({ status: 'completed', chunkCount: 1 });
     expect(vectors.upserts).toBe(2);
     expect(messages.some((message) => /restarting; retrying in 2 s/.test(message))).toBe(true);
   }, 15_000);
@@ -107,7 +109,7 @@ describe('FileService with fakes', () => {
     extractor.gate = new Promise<void>((resolve) => {
       open = resolve;
     });
-    const { files } = build(vectors, extractor);
+    const { files } = await build(dialect, vectors, extractor);
     const record = await files.upload({ name: 'parts.txt', source: { bytes: Buffer.from('Gasket GS-2 fits the intake.') } });
     await expect.poll(() => extractor.calls.length).toBe(1);
     await files.delete(record.fileId);
@@ -115,11 +117,11 @@ describe('FileService with fakes', () => {
     await files.whenIdle();
     expect(vectors.records.size).toBe(0);
     expect(await files.search({ query: 'GS-2 gasket' })).toEqual([]);
-    expect(files.list().items).toEqual([]);
+    expect((await files.list()).items).toEqual([]);
   });
 
   it('stores uploads under generated ids, never under the user’s name', async () => {
-    const { files } = build(new FlakyVectorIndex(), new FakeExtractor());
+    const { files } = await build(dialect, new FlakyVectorIndex(), new FakeExtractor());
     const record = await files.upload({ name: '../../etc/passwd.txt', source: { bytes: Buffer.from('root:x:0:0') } });
     expect(record).toMatchObject({ fileId: 'file-1', name: 'passwd.txt' });
     await files.whenIdle();

@@ -1,5 +1,5 @@
 import type { FileRecord, FileStatus, FileStatusOutput, SearchHit } from '@studio/shared';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConfigService } from '../config/config-service';
@@ -8,20 +8,24 @@ import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { Embedder } from '../ports/embedder';
 import type { FileRetriever } from '../ports/file-retriever';
-import type { SqliteDatabase } from '../store/database';
+import type { Sql } from '../store/sql';
 import type { WorkTracker } from '../work-tracker';
 import type { Extractor } from './extraction/extraction-pool';
-import { FileStore, toFileRecord, toStatusOutput } from './file-store';
+import { FileStore, toFileRecord, toStatusOutput, type StoredFile } from './file-store';
 import { IngestionPipeline } from './ingestion-pipeline';
 import { IngestionQueue } from './ingestion-queue';
-import { KeywordIndex } from './keyword-index';
+import { createKeywordIndex } from './create-keyword-index';
+import type { KeywordIndex } from './keyword-index';
 import { HybridSearch } from './search';
 import { cleanFileName, MIME_TYPES, UploadIntake, type UploadInput } from './upload-intake';
 import type { VectorIndex } from './vector-index';
 
+/** A running ingestion's lease on PostgreSQL: a job whose process died resumes elsewhere after this. */
+const JOB_LEASE_MS = 60_000;
+
 export interface FileServiceDeps {
   dataDir: string;
-  db: SqliteDatabase;
+  db: Sql;
   bus: EventBus;
   config: ConfigService;
   embedder: Embedder;
@@ -48,7 +52,7 @@ export class FileService implements FileRetriever {
 
   constructor(private readonly deps: FileServiceDeps) {
     this.store = new FileStore(deps.db);
-    this.keywords = new KeywordIndex(deps.db);
+    this.keywords = createKeywordIndex(deps.db);
     this.intake = new UploadIntake(deps.dataDir, deps.config);
     const now = () => deps.now().toISOString();
     const pipeline = new IngestionPipeline({
@@ -64,7 +68,16 @@ export class FileService implements FileRetriever {
       storedPath: (fileId) => this.intake.storedPath(fileId),
       now,
     });
-    this.queue = new IngestionQueue({ store: this.store, pipeline, work: deps.work, logger: deps.logger, now, concurrency: deps.concurrency });
+    this.queue = new IngestionQueue({
+      store: this.store,
+      pipeline,
+      work: deps.work,
+      logger: deps.logger,
+      now,
+      concurrency: deps.concurrency,
+      // Several processes may share PostgreSQL's job table; SQLite's belongs to this process alone.
+      leaseMs: deps.db.dialect === 'postgres' ? JOB_LEASE_MS : undefined,
+    });
     this.searcher = new HybridSearch({ embedder: deps.embedder, vectors: deps.vectors, keywords: this.keywords, config: deps.config });
   }
 
@@ -82,11 +95,11 @@ export class FileService implements FileRetriever {
    * Resumes the durable queue: jobs a crash interrupted run again, files indexed with another
    * embedder are re-indexed into this one's collection, and stray temp files are removed.
    */
-  start(): void {
-    this.sweepIncoming();
-    const stale = this.store.requeueStale(this.deps.vectors.name, this.deps.now().toISOString());
+  async start(): Promise<void> {
+    await this.sweepIncoming();
+    const stale = await this.store.requeueStale(this.deps.vectors.name, this.deps.now().toISOString());
     if (stale > 0) this.deps.logger.info('re-indexing files for a changed embedder', { files: stale, index: this.deps.vectors.name });
-    this.queue.start();
+    await this.queue.start();
   }
 
   stop(): void {
@@ -104,35 +117,35 @@ export class FileService implements FileRetriever {
     const name = cleanFileName(input.name);
     const { size, type } = await this.intake.accept(fileId, { ...input, name });
     const now = this.deps.now().toISOString();
-    const file = this.store.insertWithJob({ id: fileId, name, size, mimeType: MIME_TYPES[type], type, sessionId: input.sessionId, createdAt: now }, now);
+    const file = await this.store.insertWithJob({ id: fileId, name, size, mimeType: MIME_TYPES[type], type, sessionId: input.sessionId, createdAt: now }, now);
     this.deps.bus.publish('file-progress', { fileId, status: 'pending', stage: 'queued', progress: 0 });
     this.queue.notify();
     return toFileRecord(file);
   }
 
-  status(fileId: string): FileStatusOutput {
-    return toStatusOutput(this.require(fileId));
+  async status(fileId: string): Promise<FileStatusOutput> {
+    return toStatusOutput(await this.require(fileId));
   }
 
-  get(fileId: string): FileRecord {
-    return toFileRecord(this.require(fileId));
+  async get(fileId: string): Promise<FileRecord> {
+    return toFileRecord(await this.require(fileId));
   }
 
-  list(input: { status?: FileStatus; limit?: number; cursor?: string | null } = {}): { items: FileRecord[]; nextCursor: string | null } {
+  async list(input: { status?: FileStatus; limit?: number; cursor?: string | null } = {}): Promise<{ items: FileRecord[]; nextCursor: string | null }> {
     const limit = input.limit ?? 50;
-    const rows = this.store.list({ status: input.status, limit: limit + 1, cursor: input.cursor ?? undefined });
+    const rows = await this.store.list({ status: input.status, limit: limit + 1, cursor: input.cursor ?? undefined });
     const page = rows.slice(0, limit);
     return { items: page.map(toFileRecord), nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
   }
 
-  /** Removes the file, its chunks (FTS5) and its vectors (Chroma); a running ingestion stops. */
+  /** Removes the file, its chunks (keyword index) and its vectors (Chroma); a running ingestion stops. */
   async delete(fileId: string): Promise<{ fileId: string; deleted: true }> {
-    this.require(fileId);
+    await this.require(fileId);
     this.queue.cancel(fileId);
-    this.deps.db.transaction(() => {
-      this.keywords.deleteFile(fileId);
-      this.store.delete(fileId);
-    })();
+    await this.deps.db.transaction(async () => {
+      await this.keywords.deleteFile(fileId);
+      await this.store.delete(fileId);
+    });
     await rm(this.intake.storedPath(fileId), { force: true });
     try {
       await this.deps.vectors.deleteFile(fileId);
@@ -152,18 +165,29 @@ export class FileService implements FileRetriever {
     return this.queue.idle();
   }
 
-  private require(fileId: string) {
-    const file = this.store.get(fileId);
+  private async require(fileId: string): Promise<StoredFile> {
+    const file = await this.store.get(fileId);
     if (!file) throw new NotFoundError('file', fileId);
     return file;
   }
 
-  /** Temp uploads and stored files with no row are leftovers of a crash mid-upload. */
-  private sweepIncoming(): void {
-    const known = this.store.allIds();
+  /**
+   * Temp uploads and stored files with no row are leftovers of a crash mid-upload. With several
+   * processes on one PostgreSQL (and one DATA_DIR) another may be mid-upload right now, so only
+   * leftovers untouched for a lease period go.
+   */
+  private async sweepIncoming(): Promise<void> {
+    const known = await this.store.allIds();
+    const shared = this.deps.db.dialect === 'postgres';
+    const cutoff = this.deps.now().getTime() - JOB_LEASE_MS;
+    const leftover = (path: string) => !shared || (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) < cutoff;
     for (const entry of readdirSync(this.intake.filesDir, { withFileTypes: true })) {
-      if (entry.isFile() && !known.has(entry.name)) rmSync(join(this.intake.filesDir, entry.name), { force: true });
+      const path = join(this.intake.filesDir, entry.name);
+      if (entry.isFile() && !known.has(entry.name) && leftover(path)) rmSync(path, { force: true });
     }
-    for (const entry of readdirSync(this.intake.incomingDir)) rmSync(join(this.intake.incomingDir, entry), { force: true });
+    for (const entry of readdirSync(this.intake.incomingDir)) {
+      const path = join(this.intake.incomingDir, entry);
+      if (leftover(path)) rmSync(path, { force: true });
+    }
   }
 }

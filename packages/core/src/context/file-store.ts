@@ -1,5 +1,5 @@
 import type { ErrorInfo, FileRecord, FileStage, FileStatus, FileStatusOutput, SupportedFileType } from '@studio/shared';
-import type { SqliteDatabase } from '../store/database';
+import type { Sql } from '../store/sql';
 
 /** A file row as the pipeline needs it. */
 export interface StoredFile {
@@ -43,154 +43,197 @@ export interface ClaimedJob {
   attempts: number;
 }
 
-/** Files and their ingestion jobs in SQLite: the durable half of the queue. */
-export class FileStore {
-  constructor(private readonly db: SqliteDatabase) {}
+/** Sets a file back to waiting in line. */
+const REQUEUE_FILE = `UPDATE files SET status = 'pending', stage = 'queued', progress = 0, updated_at = ? WHERE id = ?`;
 
-  insertWithJob(file: Omit<StoredFile, 'status' | 'stage' | 'progress' | 'chunkCount'>, now: string): StoredFile {
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO files (id, name, size, mime_type, type, session_id, status, stage, progress, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'pending', 'queued', 0, ?, ?)`,
-        )
-        .run(file.id, file.name, file.size, file.mimeType, file.type, file.sessionId ?? null, file.createdAt, now);
-      this.db.prepare('INSERT INTO file_jobs (file_id, queued_at) VALUES (?, ?)').run(file.id, now);
-    })();
+/**
+ * Files and their ingestion jobs: the durable half of the queue. One class for both dialects; only
+ * taking the next job differs (PostgreSQL lets several processes claim at once with SKIP LOCKED).
+ */
+export class FileStore {
+  constructor(private readonly sql: Sql) {}
+
+  async insertWithJob(file: Omit<StoredFile, 'status' | 'stage' | 'progress' | 'chunkCount'>, now: string): Promise<StoredFile> {
+    await this.sql.transaction(async () => {
+      await this.sql.run(
+        `INSERT INTO files (id, name, size, mime_type, type, session_id, status, stage, progress, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', 'queued', 0, ?, ?)`,
+        [file.id, file.name, file.size, file.mimeType, file.type, file.sessionId ?? null, file.createdAt, now],
+      );
+      await this.sql.run('INSERT INTO file_jobs (file_id, queued_at) VALUES (?, ?)', [file.id, now]);
+    });
     return this.require(file.id);
   }
 
-  get(fileId: string): StoredFile | undefined {
-    const row = this.db.prepare('SELECT * FROM files WHERE id = ?').get(fileId) as FileRow | undefined;
+  async get(fileId: string): Promise<StoredFile | undefined> {
+    const row = await this.sql.get<FileRow>('SELECT * FROM files WHERE id = ?', [fileId]);
     return row ? fromRow(row) : undefined;
   }
 
-  list(options: { status?: FileStatus; limit: number; cursor?: string }): StoredFile[] {
+  /**
+   * Whether the file still exists; inside a transaction it also keeps it from being deleted until
+   * the transaction ends (SQLite's write transaction already excludes every other writer).
+   */
+  async lock(fileId: string): Promise<boolean> {
+    const text = this.sql.dialect === 'postgres' ? 'SELECT id FROM files WHERE id = ? FOR UPDATE' : 'SELECT id FROM files WHERE id = ?';
+    return (await this.sql.get(text, [fileId])) !== undefined;
+  }
+
+  async list(options: { status?: FileStatus; limit: number; cursor?: string }): Promise<StoredFile[]> {
     const conditions: string[] = [];
     const values: (string | number)[] = [];
     if (options.status) {
       conditions.push('status = ?');
       values.push(options.status);
     }
-    const after = options.cursor ? this.get(options.cursor) : undefined;
+    const after = options.cursor ? await this.get(options.cursor) : undefined;
     if (after) {
       conditions.push('(created_at < ? OR (created_at = ? AND id < ?))');
       values.push(after.createdAt, after.createdAt, after.id);
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = this.db
-      .prepare(`SELECT * FROM files ${where} ORDER BY created_at DESC, id DESC LIMIT ?`)
-      .all(...values, options.limit) as FileRow[];
+    const rows = await this.sql.all<FileRow>(`SELECT * FROM files ${where} ORDER BY created_at DESC, id DESC LIMIT ?`, [...values, options.limit]);
     return rows.map(fromRow);
   }
 
-  setStage(fileId: string, stage: FileStage, progress: number, now: string): void {
-    this.db
-      .prepare(`UPDATE files SET status = 'processing', stage = ?, progress = ?, updated_at = ? WHERE id = ?`)
-      .run(stage, progress, now, fileId);
+  async setStage(fileId: string, stage: FileStage, progress: number, now: string): Promise<void> {
+    await this.sql.run(`UPDATE files SET status = 'processing', stage = ?, progress = ?, updated_at = ? WHERE id = ?`, [stage, progress, now, fileId]);
   }
 
   /** Marks the file completed and drops its job; runs inside the caller's indexing transaction. */
-  complete(fileId: string, details: { chunkCount: number; pageCount?: number; indexName: string }, now: string): boolean {
-    const changed = this.db
-      .prepare(
-        `UPDATE files SET status = 'completed', stage = 'done', progress = 100, chunk_count = ?, page_count = ?,
-           index_name = ?, error_code = NULL, error_message = NULL, updated_at = ? WHERE id = ?`,
-      )
-      .run(details.chunkCount, details.pageCount ?? null, details.indexName, now, fileId).changes;
-    this.db.prepare('DELETE FROM file_jobs WHERE file_id = ?').run(fileId);
-    return changed > 0;
+  async complete(fileId: string, details: { chunkCount: number; pageCount?: number; indexName: string }, now: string): Promise<boolean> {
+    const { changes } = await this.sql.run(
+      `UPDATE files SET status = 'completed', stage = 'done', progress = 100, chunk_count = ?, page_count = ?,
+         index_name = ?, error_code = NULL, error_message = NULL, updated_at = ? WHERE id = ?`,
+      [details.chunkCount, details.pageCount ?? null, details.indexName, now, fileId],
+    );
+    await this.sql.run('DELETE FROM file_jobs WHERE file_id = ?', [fileId]);
+    return changes > 0;
   }
 
-  fail(fileId: string, error: ErrorInfo, now: string): void {
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `UPDATE files SET status = 'failed', stage = 'failed', error_code = ?, error_message = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(error.code, error.message, now, fileId);
-      this.db.prepare('DELETE FROM file_jobs WHERE file_id = ?').run(fileId);
-    })();
+  async fail(fileId: string, error: ErrorInfo, now: string): Promise<void> {
+    await this.sql.transaction(async () => {
+      await this.sql.run(`UPDATE files SET status = 'failed', stage = 'failed', error_code = ?, error_message = ?, updated_at = ? WHERE id = ?`, [
+        error.code,
+        error.message,
+        now,
+        fileId,
+      ]);
+      await this.sql.run('DELETE FROM file_jobs WHERE file_id = ?', [fileId]);
+    });
   }
 
-  /** Takes the oldest waiting job, marking it started; undefined when none waits. */
-  claimNext(now: string, exclude: ReadonlySet<string>): ClaimedJob | undefined {
-    return this.db.transaction(() => {
-      const rows = this.db
-        .prepare('SELECT file_id AS fileId, attempts FROM file_jobs WHERE started_at IS NULL AND queued_at <= ? ORDER BY queued_at, rowid LIMIT 10')
-        .all(now) as { fileId: string; attempts: number }[];
-      const row = rows.find((candidate) => !exclude.has(candidate.fileId));
-      if (!row) return undefined;
-      this.db.prepare('UPDATE file_jobs SET started_at = ?, attempts = attempts + 1 WHERE file_id = ?').run(now, row.fileId);
-      this.db
-        .prepare(`UPDATE files SET status = 'processing', stage = 'queued', progress = 0, updated_at = ? WHERE id = ?`)
-        .run(now, row.fileId);
-      const file = this.get(row.fileId);
-      return file ? { file, attempts: row.attempts + 1 } : undefined;
-    })();
+  /**
+   * Takes the oldest waiting job not in `exclude`, marking it started (and its lease renewed now);
+   * undefined when none waits. On PostgreSQL a job another process is claiming is skipped, never
+   * waited for or claimed twice.
+   */
+  async claimNext(now: string, exclude: ReadonlySet<string>): Promise<ClaimedJob | undefined> {
+    return this.sql.transaction(async () => {
+      const job = this.sql.dialect === 'postgres' ? await this.claimRowPostgres(now, exclude) : await this.claimRowSqlite(now, exclude);
+      if (!job) return undefined;
+      await this.sql.run(`UPDATE files SET status = 'processing', stage = 'queued', progress = 0, updated_at = ? WHERE id = ?`, [now, job.fileId]);
+      const file = await this.get(job.fileId);
+      return file ? { file, attempts: job.attempts } : undefined;
+    });
   }
 
-  hasWaitingJobs(): boolean {
-    return this.db.prepare('SELECT 1 FROM file_jobs WHERE started_at IS NULL LIMIT 1').get() !== undefined;
+  /** SQLite has one writer, so a plain read-then-update inside the write transaction is safe. */
+  private async claimRowSqlite(now: string, exclude: ReadonlySet<string>): Promise<{ fileId: string; attempts: number } | undefined> {
+    const rows = await this.sql.all<{ fileId: string; attempts: number }>(
+      'SELECT file_id AS "fileId", attempts FROM file_jobs WHERE started_at IS NULL AND queued_at <= ? ORDER BY queued_at, rowid LIMIT 10',
+      [now],
+    );
+    const row = rows.find((candidate) => !exclude.has(candidate.fileId));
+    if (!row) return undefined;
+    await this.sql.run('UPDATE file_jobs SET started_at = ?, heartbeat_at = ?, attempts = attempts + 1 WHERE file_id = ?', [now, now, row.fileId]);
+    return { fileId: row.fileId, attempts: row.attempts + 1 };
+  }
+
+  private async claimRowPostgres(now: string, exclude: ReadonlySet<string>): Promise<{ fileId: string; attempts: number } | undefined> {
+    return this.sql.get<{ fileId: string; attempts: number }>(
+      `UPDATE file_jobs SET started_at = ?, heartbeat_at = ?, attempts = attempts + 1
+        WHERE file_id = (
+          SELECT file_id FROM file_jobs
+           WHERE started_at IS NULL AND queued_at <= ? AND file_id NOT IN (SELECT json_array_elements_text(?::json))
+           ORDER BY queued_at, seq LIMIT 1
+             FOR UPDATE SKIP LOCKED)
+        RETURNING file_id AS "fileId", attempts`,
+      [now, now, now, JSON.stringify([...exclude])],
+    );
+  }
+
+  async hasWaitingJobs(): Promise<boolean> {
+    return (await this.sql.get('SELECT 1 AS one FROM file_jobs WHERE started_at IS NULL LIMIT 1')) !== undefined;
   }
 
   /** When the next deferred job becomes due, if one waits for a retry. */
-  nextDueAt(): string | undefined {
-    const row = this.db.prepare('SELECT MIN(queued_at) AS due FROM file_jobs WHERE started_at IS NULL').get() as { due: string | null };
-    return row.due ?? undefined;
+  async nextDueAt(): Promise<string | undefined> {
+    const row = await this.sql.get<{ due: string | null }>('SELECT MIN(queued_at) AS due FROM file_jobs WHERE started_at IS NULL');
+    return row?.due ?? undefined;
   }
 
   /** Puts a job back in line to run no earlier than `notBefore` (a dependency was unavailable). */
-  defer(fileId: string, notBefore: string, now: string): void {
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE file_jobs SET started_at = NULL, queued_at = ? WHERE file_id = ?').run(notBefore, fileId);
-      this.db
-        .prepare(`UPDATE files SET status = 'pending', stage = 'queued', progress = 0, updated_at = ? WHERE id = ?`)
-        .run(now, fileId);
-    })();
+  async defer(fileId: string, notBefore: string, now: string): Promise<void> {
+    await this.sql.transaction(async () => {
+      await this.sql.run('UPDATE file_jobs SET started_at = NULL, queued_at = ? WHERE file_id = ?', [notBefore, fileId]);
+      await this.sql.run(REQUEUE_FILE, [now, fileId]);
+    });
   }
 
   /** Puts a started job back in the queue (shutdown or a crash interrupted it). */
-  release(fileId: string, now: string): void {
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE file_jobs SET started_at = NULL WHERE file_id = ?').run(fileId);
-      this.db
-        .prepare(`UPDATE files SET status = 'pending', stage = 'queued', progress = 0, updated_at = ? WHERE id = ? AND status != 'failed'`)
-        .run(now, fileId);
-    })();
+  async release(fileId: string, now: string): Promise<void> {
+    await this.sql.transaction(async () => {
+      await this.sql.run('UPDATE file_jobs SET started_at = NULL WHERE file_id = ?', [fileId]);
+      await this.sql.run(`${REQUEUE_FILE} AND status != 'failed'`, [now, fileId]);
+    });
   }
 
-  /** Jobs a previous process started and never finished; they go back in the queue. */
-  startedJobs(): { fileId: string; attempts: number }[] {
-    return this.db
-      .prepare('SELECT file_id AS fileId, attempts FROM file_jobs WHERE started_at IS NOT NULL')
-      .all() as { fileId: string; attempts: number }[];
+  /** Renews the lease of jobs this process is running. */
+  async heartbeat(fileIds: readonly string[], now: string): Promise<void> {
+    for (const fileId of fileIds) {
+      await this.sql.run('UPDATE file_jobs SET heartbeat_at = ? WHERE file_id = ? AND started_at IS NOT NULL', [now, fileId]);
+    }
+  }
+
+  /**
+   * Started jobs nobody finished: all of them (`lapsedBefore` unset: the one process that could run
+   * them has restarted), or those whose lease was last renewed before `lapsedBefore`.
+   */
+  async startedJobs(lapsedBefore?: string): Promise<{ fileId: string; attempts: number }[]> {
+    if (lapsedBefore === undefined) {
+      return this.sql.all('SELECT file_id AS "fileId", attempts FROM file_jobs WHERE started_at IS NOT NULL');
+    }
+    return this.sql.all(
+      'SELECT file_id AS "fileId", attempts FROM file_jobs WHERE started_at IS NOT NULL AND (heartbeat_at IS NULL OR heartbeat_at < ?)',
+      [lapsedBefore],
+    );
   }
 
   /** Completed files indexed into another vector index (the embedder changed): queue them again. */
-  requeueStale(indexName: string, now: string): number {
-    return this.db.transaction(() => {
-      const stale = this.db
-        .prepare(`SELECT id FROM files WHERE status = 'completed' AND (index_name IS NULL OR index_name != ?)`)
-        .all(indexName) as { id: string }[];
+  async requeueStale(indexName: string, now: string): Promise<number> {
+    return this.sql.transaction(async () => {
+      const stale = await this.sql.all<{ id: string }>(`SELECT id FROM files WHERE status = 'completed' AND (index_name IS NULL OR index_name != ?)`, [
+        indexName,
+      ]);
       for (const { id } of stale) {
-        this.db.prepare(`UPDATE files SET status = 'pending', stage = 'queued', progress = 0, updated_at = ? WHERE id = ?`).run(now, id);
-        this.db.prepare('INSERT OR IGNORE INTO file_jobs (file_id, queued_at) VALUES (?, ?)').run(id, now);
+        await this.sql.run(REQUEUE_FILE, [now, id]);
+        await this.sql.run('INSERT INTO file_jobs (file_id, queued_at) VALUES (?, ?) ON CONFLICT DO NOTHING', [id, now]);
       }
       return stale.length;
-    })();
+    });
   }
 
-  delete(fileId: string): boolean {
-    return this.db.prepare('DELETE FROM files WHERE id = ?').run(fileId).changes > 0;
+  async delete(fileId: string): Promise<boolean> {
+    return (await this.sql.run('DELETE FROM files WHERE id = ?', [fileId])).changes > 0;
   }
 
-  allIds(): Set<string> {
-    return new Set((this.db.prepare('SELECT id FROM files').all() as { id: string }[]).map((row) => row.id));
+  async allIds(): Promise<Set<string>> {
+    return new Set((await this.sql.all<{ id: string }>('SELECT id FROM files')).map((row) => row.id));
   }
 
-  private require(fileId: string): StoredFile {
-    const file = this.get(fileId);
+  private async require(fileId: string): Promise<StoredFile> {
+    const file = await this.get(fileId);
     if (!file) throw new Error(`file ${fileId} vanished right after insert`);
     return file;
   }

@@ -6,7 +6,7 @@ import { ExtractionError } from '../errors/extraction-error';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { Embedder } from '../ports/embedder';
-import type { SqliteDatabase } from '../store/database';
+import type { Sql } from '../store/sql';
 import { chunkSegments } from './chunking';
 import type { Extractor } from './extraction/extraction-pool';
 import type { FileStore, StoredFile } from './file-store';
@@ -23,7 +23,7 @@ const RETRY_BASE_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
 
 export interface IngestionPipelineDeps {
-  db: SqliteDatabase;
+  db: Sql;
   store: FileStore;
   keywords: KeywordIndex;
   vectors: VectorIndex;
@@ -49,7 +49,7 @@ export class IngestionPipeline {
     const { deps } = this;
     try {
       const context = deps.config.section('context') as ContextConfig;
-      this.progress(file.id, 'extracting', 5);
+      await this.progress(file.id, 'extracting', 5);
       const document = await deps.extractor.extract(
         deps.storedPath(file.id),
         file.type,
@@ -62,13 +62,13 @@ export class IngestionPipeline {
       );
       this.checkAborted(signal);
 
-      this.progress(file.id, 'chunking', 30);
+      await this.progress(file.id, 'chunking', 30);
       const chunks = chunkSegments(document.segments, { size: context.chunk_size, overlap: context.chunk_overlap });
       if (chunks.length === 0) {
         throw new ExtractionError('NO_TEXT', file.type === 'pdf' ? 'no text could be found in this PDF (a scan with OCR turned off?)' : 'no text could be found in this file');
       }
 
-      this.progress(file.id, 'embedding', 35);
+      await this.progress(file.id, 'embedding', 35);
       const vectors: number[][] = [];
       for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
         const batch = chunks.slice(start, start + EMBED_BATCH);
@@ -76,10 +76,10 @@ export class IngestionPipeline {
         this.checkAborted(signal);
         // Hand the event loop back between batches so requests stay responsive.
         await new Promise((resolve) => setImmediate(resolve));
-        if (start + EMBED_BATCH < chunks.length) this.progress(file.id, 'embedding', 35 + Math.round((45 * (start + EMBED_BATCH)) / chunks.length));
+        if (start + EMBED_BATCH < chunks.length) await this.progress(file.id, 'embedding', 35 + Math.round((45 * (start + EMBED_BATCH)) / chunks.length));
       }
 
-      this.progress(file.id, 'indexing', 85);
+      await this.progress(file.id, 'indexing', 85);
       // A first attempt at a never-indexed file cannot have vectors yet; any retry or re-index can.
       if (attempt > 1 || file.indexName === deps.vectors.name) await deps.vectors.deleteFile(file.id);
       await deps.vectors.upsert(
@@ -92,11 +92,12 @@ export class IngestionPipeline {
         })),
       );
       this.checkAborted(signal);
-      const stillThere = deps.db.transaction(() => {
-        if (!deps.store.get(file.id)) return false;
-        deps.keywords.replaceFileChunks(file.id, chunks);
+      // Only database work inside: the transaction holds SQLite's connection.
+      const stillThere = await deps.db.transaction(async () => {
+        if (!(await deps.store.lock(file.id))) return false;
+        await deps.keywords.replaceFileChunks(file.id, chunks);
         return deps.store.complete(file.id, { chunkCount: chunks.length, pageCount: document.pageCount, indexName: deps.vectors.name }, deps.now());
-      })();
+      });
       if (!stillThere) {
         // Deleted while we worked: take back the vectors we just wrote.
         await deps.vectors.deleteFile(file.id);
@@ -105,39 +106,39 @@ export class IngestionPipeline {
       deps.bus.publish('file-progress', { fileId: file.id, status: 'completed', stage: 'done', progress: 100, message: `${chunks.length} chunks indexed` });
       return 'done';
     } catch (error) {
-      if (!deps.store.get(file.id)) {
+      if (!(await deps.store.get(file.id))) {
         // Deleted while we worked: take back any vectors we wrote.
         await deps.vectors.deleteFile(file.id).catch(() => undefined);
         return 'failed';
       }
       if (signal.aborted || error instanceof CancelledError) {
-        deps.store.release(file.id, deps.now());
+        await deps.store.release(file.id, deps.now());
         return 'interrupted';
       }
       const info = toErrorInfo(error);
       if (DomainError.isInstance(error) && error.kind === 'unavailable' && attempt < MAX_UNAVAILABLE_ATTEMPTS) {
         // Chroma or the embeddings endpoint is down: try again shortly instead of failing the file.
         const delayMs = Math.min(RETRY_BASE_MS * 2 ** (attempt - 1), RETRY_MAX_MS);
-        deps.store.defer(file.id, new Date(Date.parse(deps.now()) + delayMs).toISOString(), deps.now());
+        await deps.store.defer(file.id, new Date(Date.parse(deps.now()) + delayMs).toISOString(), deps.now());
         deps.logger.warn('ingestion deferred: a dependency is unavailable', { fileId: file.id, code: info.code, retryInMs: delayMs });
         deps.bus.publish('file-progress', { fileId: file.id, status: 'pending', stage: 'queued', progress: 0, message: `${info.message}; retrying in ${Math.round(delayMs / 1000)} s` });
         return 'deferred';
       }
-      this.fail(file.id, info);
+      await this.fail(file.id, info);
       return 'failed';
     }
   }
 
   /** Records a failure on the file and tells subscribers. */
-  fail(fileId: string, error: ErrorInfo): void {
-    if (!this.deps.store.get(fileId)) return;
-    this.deps.store.fail(fileId, error, this.deps.now());
+  async fail(fileId: string, error: ErrorInfo): Promise<void> {
+    if (!(await this.deps.store.get(fileId))) return;
+    await this.deps.store.fail(fileId, error, this.deps.now());
     this.deps.logger.warn('a file failed to ingest', { fileId, code: error.code, message: error.message });
     this.deps.bus.publish('file-progress', { fileId, status: 'failed', stage: 'failed', progress: 0, error, message: error.message });
   }
 
-  private progress(fileId: string, stage: FileStage, progress: number): void {
-    this.deps.store.setStage(fileId, stage, progress, this.deps.now());
+  private async progress(fileId: string, stage: FileStage, progress: number): Promise<void> {
+    await this.deps.store.setStage(fileId, stage, progress, this.deps.now());
     this.deps.bus.publish('file-progress', { fileId, status: 'processing', stage, progress });
   }
 

@@ -1,18 +1,43 @@
+import type { ErrorInfo } from '@studio/shared';
 import type { Logger } from '../logger';
 import type { WorkTracker } from '../work-tracker';
-import type { FileStore } from './file-store';
-import type { IngestionPipeline } from './ingestion-pipeline';
+import type { ClaimedJob, StoredFile } from './file-store';
 
 /** A file that took the process down this many times is failed instead of retried forever. */
 const MAX_ATTEMPTS = 3;
+/** How soon a job that is due but was not claimed is looked at again. */
+const RECHECK_MS = 25;
+
+/** What the queue needs of the durable job table (`FileStore` on SQLite or PostgreSQL). */
+export interface IngestionJobStore {
+  claimNext(now: string, exclude: ReadonlySet<string>): Promise<ClaimedJob | undefined>;
+  hasWaitingJobs(): Promise<boolean>;
+  nextDueAt(): Promise<string | undefined>;
+  release(fileId: string, now: string): Promise<void>;
+  heartbeat(fileIds: readonly string[], now: string): Promise<void>;
+  startedJobs(lapsedBefore?: string): Promise<{ fileId: string; attempts: number }[]>;
+}
+
+/** What the queue needs of the pipeline: run one job, or give a file up. */
+export interface IngestionRunner {
+  run(file: StoredFile, signal: AbortSignal, attempt: number): Promise<unknown>;
+  fail(fileId: string, error: ErrorInfo): Promise<void>;
+}
 
 export interface IngestionQueueDeps {
-  store: FileStore;
-  pipeline: IngestionPipeline;
+  store: IngestionJobStore;
+  pipeline: IngestionRunner;
   work: WorkTracker;
   logger: Logger;
   now(): string;
   concurrency?: number;
+  /**
+   * Set when several processes share the job table (PostgreSQL): a started job is a lease renewed
+   * every quarter of this, and only jobs whose lease lapsed are taken back — at start and then
+   * periodically, so a crashed peer's files resume. Unset, every started job found at start
+   * belongs to this process's dead predecessor.
+   */
+  leaseMs?: number;
 }
 
 /**
@@ -26,24 +51,24 @@ export class IngestionQueue {
   private readonly concurrency: number;
   private readonly idleWaiters: (() => void)[] = [];
   private timer?: NodeJS.Timeout;
+  private leaseTimer?: NodeJS.Timeout;
+  /** One fill runs at a time, so concurrent claims never exceed `concurrency`. */
+  private filling = false;
+  private fillAgain = false;
 
   constructor(private readonly deps: IngestionQueueDeps) {
     this.concurrency = deps.concurrency ?? 2;
   }
 
   /** Puts interrupted jobs back in line (failing repeat offenders) and starts working. */
-  start(): void {
+  async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    for (const job of this.deps.store.startedJobs()) {
-      if (job.attempts >= MAX_ATTEMPTS) {
-        this.deps.pipeline.fail(job.fileId, {
-          code: 'INGESTION_CRASHED',
-          message: `ingesting this file was interrupted ${job.attempts} times; it was given up`,
-        });
-      } else {
-        this.deps.store.release(job.fileId, this.deps.now());
-      }
+    const { leaseMs } = this.deps;
+    await this.recover(leaseMs === undefined ? undefined : this.lapsedBefore(leaseMs));
+    if (leaseMs !== undefined) {
+      this.leaseTimer = setInterval(() => void this.renewLeases(leaseMs), leaseMs / 4);
+      this.leaseTimer.unref();
     }
     this.pump();
   }
@@ -60,45 +85,104 @@ export class IngestionQueue {
 
   /** Resolves when no job runs and none waits (tests, benchmarks). */
   idle(): Promise<void> {
-    if (this.running.size === 0 && !this.deps.store.hasWaitingJobs()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.pump();
+    });
   }
 
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.leaseTimer);
+  }
+
+  private lapsedBefore(leaseMs: number): string {
+    return new Date(Date.parse(this.deps.now()) - leaseMs).toISOString();
+  }
+
+  private async recover(lapsedBefore: string | undefined): Promise<void> {
+    for (const job of await this.deps.store.startedJobs(lapsedBefore)) {
+      if (this.running.has(job.fileId)) continue;
+      if (job.attempts >= MAX_ATTEMPTS) {
+        await this.deps.pipeline.fail(job.fileId, {
+          code: 'INGESTION_CRASHED',
+          message: `ingesting this file was interrupted ${job.attempts} times; it was given up`,
+        });
+      } else {
+        await this.deps.store.release(job.fileId, this.deps.now());
+      }
+    }
+  }
+
+  private async renewLeases(leaseMs: number): Promise<void> {
+    if (this.stopped) return;
+    try {
+      if (this.running.size > 0) await this.deps.store.heartbeat([...this.running.keys()], this.deps.now());
+      await this.recover(this.lapsedBefore(leaseMs));
+      this.pump();
+    } catch (error) {
+      this.deps.logger.warn('could not renew ingestion leases', { error: String(error) });
+    }
   }
 
   private pump(): void {
-    while (!this.stopped && !this.deps.work.isClosing && this.running.size < this.concurrency) {
-      const job = this.deps.store.claimNext(this.deps.now(), new Set(this.running.keys()));
-      if (!job) break;
-      const abort = new AbortController();
-      this.running.set(job.file.id, abort);
-      void this.deps.work
-        .run(`ingest:${job.file.id}`, (signal) => {
-          const combined = AbortSignal.any([signal, abort.signal]);
-          return this.deps.pipeline.run(job.file, combined, job.attempts);
-        })
-        .catch((error: unknown) => this.deps.logger.error('ingestion job crashed', { fileId: job.file.id, error: String(error) }))
-        .finally(() => {
-          this.running.delete(job.file.id);
+    if (this.filling) {
+      this.fillAgain = true;
+      return;
+    }
+    this.filling = true;
+    this.fill()
+      .catch((error: unknown) => this.deps.logger.error('the ingestion queue could not read its jobs', { error: String(error) }))
+      .finally(() => {
+        this.filling = false;
+        if (this.fillAgain) {
+          this.fillAgain = false;
           this.pump();
-        });
-    }
-    if (this.running.size === 0 && !this.deps.store.hasWaitingJobs()) {
-      for (const resolve of this.idleWaiters.splice(0)) resolve();
-    }
-    this.scheduleDeferred();
+        }
+      });
   }
 
-  /** Wakes the queue when the earliest deferred job becomes due. */
-  private scheduleDeferred(): void {
-    if (this.timer || this.stopped) return;
-    const due = this.deps.store.nextDueAt();
-    if (!due) return;
-    const waitMs = Date.parse(due) - Date.parse(this.deps.now());
-    if (waitMs <= 0) return;
+  private async fill(): Promise<void> {
+    if (this.stopped) {
+      // The store may already be closed; nothing more runs here, so only running work is awaited.
+      if (this.running.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+      return;
+    }
+    while (this.started && !this.deps.work.isClosing && this.running.size < this.concurrency) {
+      const job = await this.deps.store.claimNext(this.deps.now(), new Set(this.running.keys()));
+      if (!job) break;
+      this.launch(job);
+    }
+    if (this.idleWaiters.length > 0 && this.running.size === 0 && !(await this.deps.store.hasWaitingJobs())) {
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+    await this.scheduleDeferred();
+  }
+
+  private launch(job: ClaimedJob): void {
+    const abort = new AbortController();
+    this.running.set(job.file.id, abort);
+    void this.deps.work
+      .run(`ingest:${job.file.id}`, (signal) => {
+        const combined = AbortSignal.any([signal, abort.signal]);
+        return this.deps.pipeline.run(job.file, combined, job.attempts);
+      })
+      .catch((error: unknown) => this.deps.logger.error('ingestion job crashed', { fileId: job.file.id, error: String(error) }))
+      .finally(() => {
+        this.running.delete(job.file.id);
+        this.pump();
+      });
+  }
+
+  /** Wakes the queue when the earliest deferred job becomes due (while a slot is free; a finishing job pumps otherwise). */
+  private async scheduleDeferred(): Promise<void> {
+    if (this.timer || this.stopped || !this.started || this.running.size >= this.concurrency) return;
+    const due = await this.deps.store.nextDueAt();
+    if (!due || this.timer || this.stopped) return;
+    // A timer may fire a millisecond early and the claim above read the clock before this did: a
+    // job that is due yet unclaimed is looked at again shortly instead of waiting for an upload.
+    const waitMs = Math.max(Date.parse(due) - Date.parse(this.deps.now()), RECHECK_MS);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.pump();

@@ -1,14 +1,14 @@
 import type { ContextConfig } from '@studio/shared';
 import { defaultConfig } from '@studio/shared';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ConfigService } from '../config/config-service';
 import { HashingEmbedder } from '../embedding/hashing-embedder';
 import { UnavailableError } from '../errors/unavailable-error';
-import { openDatabase } from '../store/database';
 import { contextMigrations } from './context-migrations';
+import { createKeywordIndex } from './create-keyword-index';
 import { FileStore } from './file-store';
-import { KeywordIndex } from './keyword-index';
 import { codeLikeWords, HybridSearch } from './search';
+import { DIALECTS, testDatabases, type Dialect } from './test-support/dialects';
 import type { VectorIndex, VectorMatch, VectorRecord } from './vector-index';
 
 /** Brute-force cosine search in memory; records the queries it served. */
@@ -39,10 +39,13 @@ class FakeVectorIndex implements VectorIndex {
   }
 }
 
-async function setup(context: Partial<ContextConfig> = {}) {
-  const db = openDatabase(':memory:', contextMigrations);
+const databases = testDatabases(contextMigrations, 'search');
+afterAll(() => databases.closeAll());
+
+async function setup(dialect: Dialect, context: Partial<ContextConfig> = {}) {
+  const db = await databases.open(dialect);
   const store = new FileStore(db);
-  const keywords = new KeywordIndex(db);
+  const keywords = createKeywordIndex(db);
   const vectors = new FakeVectorIndex();
   const embedder = new HashingEmbedder();
   const now = new Date().toISOString();
@@ -55,8 +58,8 @@ async function setup(context: Partial<ContextConfig> = {}) {
     faq: ['The pump must be primed before the first start, as the manual says.', 'Warranty lasts two years.'],
   };
   for (const [fileId, chunks] of Object.entries(texts)) {
-    store.insertWithJob({ id: fileId, name: `${fileId}.pdf`, size: 1, mimeType: 'application/pdf', type: 'pdf', createdAt: now }, now);
-    keywords.replaceFileChunks(fileId, chunks.map((text, position) => ({ position, text, page: position + 1 })));
+    await store.insertWithJob({ id: fileId, name: `${fileId}.pdf`, size: 1, mimeType: 'application/pdf', type: 'pdf', createdAt: now }, now);
+    await keywords.replaceFileChunks(fileId, chunks.map((text, position) => ({ position, text, page: position + 1 })));
     const embedded = await embedder.embed(chunks);
     await vectors.upsert(chunks.map((_, position) => ({ id: `${fileId}:${position}`, fileId, vector: embedded[position] ?? [] })));
   }
@@ -65,29 +68,29 @@ async function setup(context: Partial<ContextConfig> = {}) {
   return { search, vectors };
 }
 
-describe('HybridSearch', () => {
+describe.each(DIALECTS)('HybridSearch on %s', (dialect) => {
   it('finds the chunk holding an exact code, with file name and page', async () => {
-    const { search } = await setup();
+    const { search } = await setup(dialect);
     const hits = await search.search({ query: 'what does E-4417 mean', k: 3 });
     expect(hits[0]).toMatchObject({ chunkId: 'manual:1', fileName: 'manual.pdf', page: 2, score: 1 });
   });
 
   it('restricts results to the given files in both indexes', async () => {
-    const { search, vectors } = await setup();
+    const { search, vectors } = await setup(dialect);
     const hits = await search.search({ query: 'pump primed', fileIds: ['faq'] });
     expect(hits.map((hit) => hit.fileId)).toEqual(['faq', 'faq']);
     expect(vectors.queries.at(-1)?.fileIds).toEqual(['faq']);
   });
 
   it('MMR puts a different passage ahead of a near-duplicate', async () => {
-    const withMmr = await (await setup({ use_mmr: true, mmr_lambda: 0.3 })).search.search({ query: 'pump primed first start', k: 2 });
-    const withoutMmr = await (await setup({ use_mmr: false })).search.search({ query: 'pump primed first start', k: 2 });
+    const withMmr = await (await setup(dialect, { use_mmr: true, mmr_lambda: 0.3 })).search.search({ query: 'pump primed first start', k: 2 });
+    const withoutMmr = await (await setup(dialect, { use_mmr: false })).search.search({ query: 'pump primed first start', k: 2 });
     expect(withoutMmr.map((hit) => hit.text.slice(0, 24))).toEqual(['The pump must be primed ', 'The pump must be primed ']);
     expect(new Set(withMmr.map((hit) => hit.text.slice(0, 24))).size).toBe(2);
   });
 
   it('answers from keywords alone while the vector store is down', async () => {
-    const { search, vectors } = await setup();
+    const { search, vectors } = await setup(dialect);
     vectors.query = async () => {
       throw new UnavailableError('VECTOR_STORE_UNAVAILABLE', 'chroma is down');
     };
@@ -96,14 +99,17 @@ describe('HybridSearch', () => {
   });
 
   it('answers nothing without asking the vector store while no file is indexed', async () => {
-    const db = openDatabase(':memory:', contextMigrations);
+    const db = await databases.open(dialect);
     const vectors = new FakeVectorIndex();
     const config = defaultConfig().context;
-    const search = new HybridSearch({ embedder: new HashingEmbedder(), vectors, keywords: new KeywordIndex(db), config: { section: (() => config) as ConfigService['section'] } });
+    const search = new HybridSearch({ embedder: new HashingEmbedder(), vectors, keywords: createKeywordIndex(db), config: { section: (() => config) as ConfigService['section'] } });
     expect(await search.search({ query: 'anything at all' })).toEqual([]);
     expect(vectors.queries).toEqual([]);
   });
 
+});
+
+describe('codeLikeWords', () => {
   it('treats identifiers, versions and numbers as codes', () => {
     expect(codeLikeWords('Is INV-2024-001 paid? v2.3.1, 3.14159 and the word pump')).toEqual(['inv-2024-001', 'v2.3.1', '3.14159']);
   });

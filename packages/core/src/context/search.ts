@@ -18,9 +18,10 @@ export interface HybridSearchDeps {
 }
 
 /**
- * Hybrid retrieval: vector neighbours (Chroma) and bm25 matches (FTS5) fused by reciprocal rank,
- * a bonus for chunks that literally contain a code-like query word ("ZX-4471-Q", "INV-2024-001",
- * "3.14159"), then maximal marginal relevance when config.context.use_mmr is on.
+ * Hybrid retrieval: vector neighbours (Chroma) and keyword matches (FTS5 bm25, or ts_rank_cd on
+ * PostgreSQL) fused by reciprocal rank, a bonus for chunks that literally contain a code-like query
+ * word ("ZX-4471-Q", "INV-2024-001", "3.14159"), then maximal marginal relevance when
+ * config.context.use_mmr is on.
  */
 export class HybridSearch {
   constructor(private readonly deps: HybridSearchDeps) {}
@@ -29,19 +30,19 @@ export class HybridSearch {
     const context = this.deps.config.section('context') as ContextConfig;
     const k = input.k ?? context.retrieval_k;
     // Hits need chunk rows: with none (no file indexed yet) there is nothing to ask the vector store.
-    if ((input.fileIds && input.fileIds.length === 0) || !this.deps.keywords.hasChunks()) return [];
+    if ((input.fileIds && input.fileIds.length === 0) || !(await this.deps.keywords.hasChunks())) return [];
     const pool = Math.max(k * 2, 20);
     const [vector] = await this.deps.embedder.embed([input.query], signal);
-    // Settled into a value at once, so a failure while FTS5 runs below is never an unhandled rejection.
+    // Settled into a value at once, so a failure while the keyword side runs is never an unhandled rejection.
     const vectorQuery = (vector ? this.deps.vectors.query(vector, { k: pool, fileIds: input.fileIds }) : Promise.resolve([])).then(
       (matches) => ({ matches }),
       (error: unknown) => ({ error }),
     );
-    // Let the vector request go out first, then run the (synchronous) FTS5 query while Chroma works.
+    // Let the vector request go out first, then run the keyword query (synchronous under SQLite) while Chroma works.
     await new Promise((resolve) => setImmediate(resolve));
-    const keywordMatches = this.deps.keywords.search(input.query, { limit: pool, fileIds: input.fileIds });
+    const keywordMatches = await this.deps.keywords.search(input.query, { limit: pool, fileIds: input.fileIds });
     // The keyword side's chunks are read while Chroma still works; only the vector side's others after.
-    const chunks = new Map(this.deps.keywords.getChunks(keywordMatches.map((match) => match.id)).map((chunk) => [chunk.id, chunk]));
+    const chunks = new Map((await this.deps.keywords.getChunks(keywordMatches.map((match) => match.id))).map((chunk) => [chunk.id, chunk]));
     const vectorResult = await vectorQuery;
     // With the vector store down, keyword hits still answer; the health probe reports the outage.
     let vectorMatches = 'matches' in vectorResult ? vectorResult.matches : [];
@@ -57,7 +58,7 @@ export class HybridSearch {
     addRanks(vectorMatches.map((match) => match.id));
     addRanks(keywordMatches.map((match) => match.id));
 
-    for (const chunk of this.deps.keywords.getChunks([...fused.keys()].filter((id) => !chunks.has(id)))) chunks.set(chunk.id, chunk);
+    for (const chunk of await this.deps.keywords.getChunks([...fused.keys()].filter((id) => !chunks.has(id)))) chunks.set(chunk.id, chunk);
     const codes = codeLikeWords(input.query);
     const scored: { chunk: StoredChunk; score: number }[] = [];
     for (const [id, score] of fused) {

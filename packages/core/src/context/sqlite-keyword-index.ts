@@ -1,0 +1,86 @@
+import type { Sql } from '../store/sql';
+import type { Chunk } from './chunking';
+import { chunkIdFor, toStoredChunk, type ChunkRow, type KeywordIndex, type KeywordMatch, type StoredChunk } from './keyword-index';
+import { droppableTerms, isCommonTerm, mayHaveCommonTerms, toFtsQuery } from './keyword-query';
+
+/**
+ * Chunk text in SQLite with an FTS5 index (bm25) kept by triggers. Every statement text is fixed
+ * (or varies only with the number of file ids), so `SqliteSql` compiles each once: compiling costs
+ * about as much as running these.
+ */
+export class SqliteKeywordIndex implements KeywordIndex {
+  constructor(private readonly sql: Sql) {}
+
+  async replaceFileChunks(fileId: string, chunks: Chunk[]): Promise<void> {
+    await this.sql.run('DELETE FROM file_chunks WHERE file_id = ?', [fileId]);
+    for (const chunk of chunks) {
+      await this.sql.run('INSERT INTO file_chunks (id, file_id, position, text, page, section) VALUES (?, ?, ?, ?, ?, ?)', [
+        chunkIdFor(fileId, chunk.position),
+        fileId,
+        chunk.position,
+        chunk.text,
+        chunk.page ?? null,
+        chunk.section ?? null,
+      ]);
+    }
+  }
+
+  async deleteFile(fileId: string): Promise<void> {
+    await this.sql.run('DELETE FROM file_chunks WHERE file_id = ?', [fileId]);
+  }
+
+  async search(query: string, options: { limit: number; fileIds?: string[] }): Promise<KeywordMatch[]> {
+    const common = await this.commonTerms(query);
+    const match = toFtsQuery(query, (term) => common.has(term));
+    if (!match) return [];
+    if (!options.fileIds) {
+      // Rank inside FTS5 first and join only the winners: the join then costs `limit` lookups, not one per match.
+      return this.sql.all<KeywordMatch>(
+        `SELECT c.id AS id, hits.rank AS rank
+           FROM (SELECT rowid, rank FROM file_chunks_fts WHERE file_chunks_fts MATCH ? ORDER BY rank LIMIT ?) hits
+           JOIN file_chunks c ON c.seq = hits.rowid
+          ORDER BY hits.rank`,
+        [match, options.limit],
+      );
+    }
+    return this.sql.all<KeywordMatch>(
+      `SELECT c.id AS id, file_chunks_fts.rank AS rank
+         FROM file_chunks_fts JOIN file_chunks c ON c.seq = file_chunks_fts.rowid
+        WHERE file_chunks_fts MATCH ? AND c.file_id IN (${options.fileIds.map(() => '?').join(', ')})
+        ORDER BY rank LIMIT ?`,
+      [match, ...options.fileIds, options.limit],
+    );
+  }
+
+  /** Query words in so many chunks (fts5vocab's document counts) that bm25 would only lose time on them. */
+  private async commonTerms(query: string): Promise<Set<string>> {
+    const common = new Set<string>();
+    const total = (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM file_chunks'))?.n ?? 0;
+    if (!mayHaveCommonTerms(total)) return common;
+    for (const term of droppableTerms(query)) {
+      const row = await this.sql.get<{ doc: number }>('SELECT doc FROM file_chunks_vocab WHERE term = ?', [term]);
+      if (isCommonTerm(row?.doc ?? 0, total)) common.add(term);
+    }
+    return common;
+  }
+
+  async getChunks(ids: string[]): Promise<StoredChunk[]> {
+    if (ids.length === 0) return [];
+    // One statement for any number of ids (a JSON array), so it is compiled once.
+    const rows = await this.sql.all<ChunkRow>(
+      `SELECT c.id, c.file_id AS "fileId", f.name AS "fileName", c.position, c.text, c.page, c.section
+         FROM file_chunks c JOIN files f ON f.id = c.file_id
+        WHERE c.id IN (SELECT value FROM json_each(?))`,
+      [JSON.stringify(ids)],
+    );
+    return rows.map(toStoredChunk);
+  }
+
+  async hasChunks(): Promise<boolean> {
+    return (await this.sql.get('SELECT 1 AS one FROM file_chunks LIMIT 1')) !== undefined;
+  }
+
+  async countFileChunks(fileId: string): Promise<number> {
+    return (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM file_chunks WHERE file_id = ?', [fileId]))?.n ?? 0;
+  }
+}
