@@ -2,9 +2,12 @@ import { join, resolve } from 'node:path';
 import { ConfigService } from './config/config-service';
 import type { EventBus } from './events/event-bus';
 import { InMemoryEventBus } from './events/in-memory-event-bus';
+import { RedisEventBus } from './events/redis-event-bus';
+import { LocalInstanceRegistry, RedisInstanceRegistry } from './cluster/instance-registry';
 import { HealthService } from './health/health-service';
 import { createConsoleLogger, type Logger } from './logger';
-import { openDatabase, type SqliteDatabase } from './store/database';
+import { openDatabase } from './store/database';
+import type { Sql } from './store/sql';
 import { allMigrations } from './store/migrations';
 import { STUDIO_VERSION } from './version';
 import { WorkTracker } from './work-tracker';
@@ -46,6 +49,15 @@ export interface StudioOptions {
   embeddings?: { baseURL: string; apiKey?: string; model?: string };
   /** An external Chroma server; unset means the studio starts its own. */
   chromaUrl?: string;
+  /**
+   * Redis (REDIS_URL) for several processes: the event bus on Redis streams, ingestion jobs on
+   * BullMQ, and which processes are alive. Unset: all of it in this process.
+   */
+  redis?: { url: string; prefix?: string };
+  /** PostgreSQL for state (DATABASE_URL); unset means SQLite under dataDir. */
+  databaseUrl?: string;
+  /** The PostgreSQL schema to use (tests isolate themselves with one). */
+  databaseSchema?: string;
   /** Overrides the embedder built from `embeddings` (tests). */
   embedder?: Embedder;
   /** Time source for memory retention (tests move it instead of waiting). */
@@ -58,7 +70,8 @@ export interface StudioOptions {
 export interface Studio {
   readonly dataDir: string;
   readonly logger: Logger;
-  readonly db: SqliteDatabase;
+  /** Relational state: SQLite under DATA_DIR, or PostgreSQL when DATABASE_URL is set. */
+  readonly db: Sql;
   readonly bus: EventBus;
   readonly config: ConfigService;
   readonly health: HealthService;
@@ -85,8 +98,8 @@ export interface Studio {
 export async function createStudio(options: StudioOptions): Promise<Studio> {
   const dataDir = resolve(options.dataDir);
   const logger = options.logger ?? createConsoleLogger();
-  const db = openDatabase(join(dataDir, 'studio.db'), allMigrations);
-  const bus = options.bus ?? new InMemoryEventBus();
+  const db = await openDatabase({ file: join(dataDir, 'studio.db'), databaseUrl: options.databaseUrl, schema: options.databaseSchema }, allMigrations);
+  const bus = options.bus ?? (options.redis ? await RedisEventBus.connect({ ...options.redis, logger }) : new InMemoryEventBus());
   const config = new ConfigService({
     dir: join(dataDir, 'config'),
     db,
@@ -95,12 +108,12 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     debounceMs: options.configDebounceMs,
     watch: options.watchConfig,
   });
-  config.start();
+  await config.start();
 
   const health = new HealthService(STUDIO_VERSION);
-  health.register('store', () => {
-    db.prepare('SELECT 1').get();
-    return { status: 'ok', detail: 'sqlite' };
+  health.register('store', async () => {
+    await db.get('SELECT 1');
+    return { status: 'ok', detail: db.dialect === 'postgres' ? 'postgresql' : 'sqlite' };
   });
 
   const embedder = options.embedder ?? (options.embeddings ? await OpenAIEmbedder.create(options.embeddings) : new HashingEmbedder());
@@ -117,16 +130,22 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     closeSteps.push(step);
   };
   onClose(() => memory.close());
-  const context = createFileService({ dataDir, db, bus, config, embedder, work, logger, health, chromaUrl: options.chromaUrl, limits: options.files });
+  const context = await createFileService({ dataDir, db, bus, config, embedder, work, logger, health, chromaUrl: options.chromaUrl, limits: options.files, redis: options.redis });
   onClose(() => context.close());
-  const agents = new AgentService({ db, bus, config, logger, ports: studioToolPorts({ db, files: context.files, memory }), isClosing: () => work.isClosing });
-  const chat = new ChatService({ db, bus, config, work, logger, model: llm, memory, retriever: context.files, planRunner: agents });
+  // This process owns the executions it starts; recovery at startup interrupts only dead owners'.
+  const instances = options.redis ? await RedisInstanceRegistry.connect(options.redis.url, options.redis.prefix) : new LocalInstanceRegistry();
+  const { instanceId } = instances;
+  const isOwnerAlive = (owner: string) => instances.isAlive(owner);
+  const agents = new AgentService({ db, bus, config, logger, instanceId, ports: studioToolPorts({ db, files: context.files, memory }), isClosing: () => work.isClosing });
+  const chat = new ChatService({ db, bus, config, work, logger, instanceId, model: llm, memory, retriever: context.files, planRunner: agents });
+  await agents.start({ isOwnerAlive });
+  await chat.start({ isOwnerAlive });
   // Runs first on shutdown: answers still open after the work drain are recorded as interrupted.
   onClose(() => chat.interruptAll());
   let closed: Promise<{ interrupted: string[] }> | undefined;
   const close = (graceMs = 3000) => {
     closed ??= (async () => {
-      config.stop();
+      await config.stop();
       const interrupted = await work.drain(graceMs);
       for (const step of [...closeSteps].reverse()) {
         try {
@@ -136,7 +155,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
         }
       }
       await bus.close();
-      db.close();
+      await instances.close();
+      await db.close();
       return { interrupted };
     })();
     return closed;

@@ -122,7 +122,7 @@ export async function startHarness(
 /** Adds a file straight through core (the upload UI has its own test) and waits until it is searchable. */
 export async function addFile(harness: Harness, name: string, bytes: Uint8Array): Promise<string> {
   const record = await harness.studio.files.upload({ name, source: { bytes } });
-  await vi.waitFor(() => expect(harness.studio.files.status(record.fileId).status).toBe('completed'), { timeout: 30_000, interval: 50 });
+  await vi.waitFor(async () => expect((await harness.studio.files.status(record.fileId)).status).toBe('completed'), { timeout: 30_000, interval: 50 });
   return record.fileId;
 }
 

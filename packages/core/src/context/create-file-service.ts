@@ -31,6 +31,8 @@ export interface CreateFileServiceOptions {
   /** An external Chroma; unset means a managed one under `<dataDir>/chroma`. */
   chromaUrl?: string;
   limits?: FileServiceLimits;
+  /** Ingestion jobs on Redis (BullMQ), shared by several processes. */
+  redis?: { url: string; prefix?: string };
 }
 
 /**
@@ -45,7 +47,8 @@ export async function createFileService(options: CreateFileServiceOptions): Prom
   const vectors = new ChromaVectorIndex(chroma, options.embedder);
   const extractor = new ExtractionPool({
     logger: options.logger,
-    size: options.limits?.concurrency ?? 2,
+    // A process that ingests nothing (concurrency 0) still needs a pool for nothing: one idle slot.
+    size: Math.max(1, options.limits?.concurrency ?? 2),
     timeoutMs: options.limits?.extractionTimeoutMs,
     memoryLimitMb: options.limits?.extractionMemoryLimitMb,
   });
@@ -62,6 +65,7 @@ export async function createFileService(options: CreateFileServiceOptions): Prom
     generateId: defaultGenerateId,
     now: () => new Date(),
     concurrency: options.limits?.concurrency,
+    redis: options.redis,
   });
   options.health.register('vectorStore', async () => {
     const probe = await chroma.probe();
@@ -70,7 +74,7 @@ export async function createFileService(options: CreateFileServiceOptions): Prom
   try {
     await files.start();
   } catch (error) {
-    files.stop();
+    await files.stop();
     await extractor.close();
     await chroma.stop();
     throw error;
@@ -78,7 +82,7 @@ export async function createFileService(options: CreateFileServiceOptions): Prom
   return {
     files,
     close: async () => {
-      files.stop();
+      await files.stop();
       await extractor.close();
       await chroma.stop();
     },

@@ -13,6 +13,7 @@ import type { WorkTracker } from '../work-tracker';
 import type { Extractor } from './extraction/extraction-pool';
 import { FileStore, toFileRecord, toStatusOutput, type StoredFile } from './file-store';
 import { IngestionPipeline } from './ingestion-pipeline';
+import { BullmqIngestionQueue } from './bullmq-ingestion-queue';
 import { IngestionQueue } from './ingestion-queue';
 import { createKeywordIndex } from './create-keyword-index';
 import type { KeywordIndex } from './keyword-index';
@@ -35,8 +36,19 @@ export interface FileServiceDeps {
   logger: Logger;
   generateId(): string;
   now(): Date;
-  /** Files ingested at once; the machine has two cores. */
+  /** Files ingested at once; the machine has two cores. 0: this process ingests nothing itself. */
   concurrency?: number;
+  /** Jobs on Redis (BullMQ) so several processes share them; unset: the job table drives this process's queue. */
+  redis?: { url: string; prefix?: string };
+}
+
+/** What the service needs of an ingestion queue: the one-process queue or the BullMQ one. */
+interface IngestionScheduler {
+  start(): Promise<void>;
+  notify(): void;
+  cancel(fileId: string): void;
+  idle(): Promise<void>;
+  stop(): void | Promise<void>;
 }
 
 /**
@@ -47,7 +59,7 @@ export class FileService implements FileRetriever {
   private readonly store: FileStore;
   private readonly keywords: KeywordIndex;
   private readonly intake: UploadIntake;
-  private readonly queue: IngestionQueue;
+  private readonly queue: IngestionScheduler;
   private readonly searcher: HybridSearch;
 
   constructor(private readonly deps: FileServiceDeps) {
@@ -68,16 +80,15 @@ export class FileService implements FileRetriever {
       storedPath: (fileId) => this.intake.storedPath(fileId),
       now,
     });
-    this.queue = new IngestionQueue({
-      store: this.store,
-      pipeline,
-      work: deps.work,
-      logger: deps.logger,
-      now,
-      concurrency: deps.concurrency,
-      // Several processes may share PostgreSQL's job table; SQLite's belongs to this process alone.
-      leaseMs: deps.db.dialect === 'postgres' ? JOB_LEASE_MS : undefined,
-    });
+    const queueDeps = { pipeline, work: deps.work, logger: deps.logger, now, concurrency: deps.concurrency };
+    this.queue = deps.redis
+      ? new BullmqIngestionQueue({ ...queueDeps, store: this.store.jobs, redis: deps.redis })
+      : new IngestionQueue({
+          ...queueDeps,
+          store: this.store.jobs,
+          // Several processes may share PostgreSQL's job table; SQLite's belongs to this process alone.
+          leaseMs: deps.db.dialect === 'postgres' ? JOB_LEASE_MS : undefined,
+        });
     this.searcher = new HybridSearch({ embedder: deps.embedder, vectors: deps.vectors, keywords: this.keywords, config: deps.config });
   }
 
@@ -102,8 +113,8 @@ export class FileService implements FileRetriever {
     await this.queue.start();
   }
 
-  stop(): void {
-    this.queue.stop();
+  async stop(): Promise<void> {
+    await this.queue.stop();
   }
 
   /** Starts the vector store (and opens the collection) in the background, so the first upload or search does not wait for it. */

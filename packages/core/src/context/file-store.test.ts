@@ -37,46 +37,46 @@ describe.each(DIALECTS)('FileStore on %s', (dialect) => {
 
   it('claims the oldest waiting job once, skipping excluded ones, and counts attempts', async () => {
     const { store } = await setup(dialect);
-    const first = await store.claimNext(T1, new Set());
+    const first = await store.jobs.claimNext(T1, new Set());
     expect(first).toMatchObject({ file: { id: 'a', status: 'processing', stage: 'queued' }, attempts: 1 });
-    expect((await store.claimNext(T1, new Set(['b'])))?.file.id).toBe('c');
-    expect((await store.claimNext(T1, new Set()))?.file.id).toBe('b');
-    expect(await store.claimNext(T1, new Set())).toBeUndefined();
-    expect(await store.hasWaitingJobs()).toBe(false);
+    expect((await store.jobs.claimNext(T1, new Set(['b'])))?.file.id).toBe('c');
+    expect((await store.jobs.claimNext(T1, new Set()))?.file.id).toBe('b');
+    expect(await store.jobs.claimNext(T1, new Set())).toBeUndefined();
+    expect(await store.jobs.hasWaitingJobs()).toBe(false);
 
-    await store.release('a', T2);
+    await store.jobs.release('a', T2);
     expect(await store.get('a')).toMatchObject({ status: 'pending', stage: 'queued' });
-    expect(await store.claimNext(T2, new Set())).toMatchObject({ file: { id: 'a' }, attempts: 2 });
+    expect(await store.jobs.claimNext(T2, new Set())).toMatchObject({ file: { id: 'a' }, attempts: 2 });
   });
 
   it('defers a job until it is due, completes and fails files', async () => {
     const { store } = await setup(dialect);
-    await store.claimNext(T1, new Set());
-    await store.defer('a', T9, T1);
-    expect(await store.nextDueAt()).toBe(T0);
-    expect((await store.claimNext(T1, new Set()))?.file.id).toBe('b');
-    expect((await store.claimNext(T1, new Set()))?.file.id).toBe('c');
-    expect(await store.claimNext(T1, new Set())).toBeUndefined();
-    expect(await store.nextDueAt()).toBe(T9);
-    expect(await store.hasWaitingJobs()).toBe(true);
+    await store.jobs.claimNext(T1, new Set());
+    await store.jobs.defer('a', T9, T1);
+    expect(await store.jobs.nextDueAt()).toBe(T0);
+    expect((await store.jobs.claimNext(T1, new Set()))?.file.id).toBe('b');
+    expect((await store.jobs.claimNext(T1, new Set()))?.file.id).toBe('c');
+    expect(await store.jobs.claimNext(T1, new Set())).toBeUndefined();
+    expect(await store.jobs.nextDueAt()).toBe(T9);
+    expect(await store.jobs.hasWaitingJobs()).toBe(true);
 
     expect(await store.complete('b', { chunkCount: 4, pageCount: 2, indexName: 'idx' }, T2)).toBe(true);
     expect(await store.get('b')).toMatchObject({ status: 'completed', stage: 'done', progress: 100, chunkCount: 4, pageCount: 2, indexName: 'idx' });
     await store.fail('c', { code: 'NO_TEXT', message: 'no text' }, T2);
     expect(await store.get('c')).toMatchObject({ status: 'failed', stage: 'failed', error: { code: 'NO_TEXT', message: 'no text' } });
     // Neither holds a job any more: only the deferred one is left.
-    expect(await store.startedJobs()).toEqual([]);
-    expect((await store.claimNext(T9, new Set()))?.file.id).toBe('a');
+    expect(await store.jobs.startedJobs()).toEqual([]);
+    expect((await store.jobs.claimNext(T9, new Set()))?.file.id).toBe('a');
   });
 
   it('finds started jobs whose lease lapsed, and requeues files of another vector index', async () => {
     const { store } = await setup(dialect);
-    await store.claimNext(T0, new Set());
-    await store.claimNext(T1, new Set());
-    expect((await store.startedJobs()).map((job) => job.fileId).sort()).toEqual(['a', 'b']);
-    expect(await store.startedJobs(T1)).toEqual([{ fileId: 'a', attempts: 1 }]);
-    await store.heartbeat(['a'], T2);
-    expect(await store.startedJobs(T2)).toEqual([{ fileId: 'b', attempts: 1 }]);
+    await store.jobs.claimNext(T0, new Set());
+    await store.jobs.claimNext(T1, new Set());
+    expect((await store.jobs.startedJobs()).map((job) => job.fileId).sort()).toEqual(['a', 'b']);
+    expect(await store.jobs.startedJobs(T1)).toEqual([{ fileId: 'a', attempts: 1 }]);
+    await store.jobs.heartbeat(['a'], T2);
+    expect(await store.jobs.startedJobs(T2)).toEqual([{ fileId: 'b', attempts: 1 }]);
 
     await store.complete('a', { chunkCount: 1, indexName: 'old' }, T2);
     expect(await store.requeueStale('new', T2)).toBe(1);
@@ -109,7 +109,7 @@ describe.each(DIALECTS)('FileStore on %s', (dialect) => {
 
     expect(await store.delete('a')).toBe(true);
     expect(await keywords.countFileChunks('a')).toBe(0);
-    expect((await store.startedJobs()).map((job) => job.fileId)).not.toContain('a');
+    expect((await store.jobs.startedJobs()).map((job) => job.fileId)).not.toContain('a');
     expect(await store.delete('a')).toBe(false);
   });
 
@@ -145,17 +145,17 @@ describe('FileStore on postgres with several processes', () => {
     });
     await isLocked;
     try {
-      expect((await store.claimNext(T1, new Set()))?.file.id).toBe('b');
+      expect((await store.jobs.claimNext(T1, new Set()))?.file.id).toBe('b');
     } finally {
       release();
       await holder;
     }
-    expect((await store.claimNext(T1, new Set()))?.file.id).toBe('a');
+    expect((await store.jobs.claimNext(T1, new Set()))?.file.id).toBe('a');
   });
 
   it('two processes claiming at once never take the same job', async () => {
     const { store, peerStore } = await peers();
-    const claims = await Promise.all(Array.from({ length: 8 }, (_, index) => (index % 2 === 0 ? store : peerStore).claimNext(T1, new Set())));
+    const claims = await Promise.all(Array.from({ length: 8 }, (_, index) => (index % 2 === 0 ? store : peerStore).jobs.claimNext(T1, new Set())));
     const claimed = claims.flatMap((claim) => (claim ? [claim.file.id] : []));
     expect(claimed.sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
   });

@@ -112,14 +112,14 @@ export class IngestionPipeline {
         return 'failed';
       }
       if (signal.aborted || error instanceof CancelledError) {
-        await deps.store.release(file.id, deps.now());
+        await deps.store.jobs.release(file.id, deps.now());
         return 'interrupted';
       }
       const info = toErrorInfo(error);
       if (DomainError.isInstance(error) && error.kind === 'unavailable' && attempt < MAX_UNAVAILABLE_ATTEMPTS) {
         // Chroma or the embeddings endpoint is down: try again shortly instead of failing the file.
         const delayMs = Math.min(RETRY_BASE_MS * 2 ** (attempt - 1), RETRY_MAX_MS);
-        await deps.store.defer(file.id, new Date(Date.parse(deps.now()) + delayMs).toISOString(), deps.now());
+        await deps.store.jobs.defer(file.id, new Date(Date.parse(deps.now()) + delayMs).toISOString(), deps.now());
         deps.logger.warn('ingestion deferred: a dependency is unavailable', { fileId: file.id, code: info.code, retryInMs: delayMs });
         deps.bus.publish('file-progress', { fileId: file.id, status: 'pending', stage: 'queued', progress: 0, message: `${info.message}; retrying in ${Math.round(delayMs / 1000)} s` });
         return 'deferred';

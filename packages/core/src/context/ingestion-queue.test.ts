@@ -43,7 +43,7 @@ function queueOn(
   runner: IngestionRunner,
   options: { leaseMs?: number; concurrency?: number; now?: () => string } = {},
 ): IngestionQueue {
-  const queue = new IngestionQueue({ store, pipeline: runner, work: new WorkTracker(), logger: createConsoleLogger('silent'), now, ...options });
+  const queue = new IngestionQueue({ store: store.jobs, pipeline: runner, work: new WorkTracker(), logger: createConsoleLogger('silent'), now, ...options });
   queues.push(queue);
   return queue;
 }
@@ -58,7 +58,7 @@ describe.each(DIALECTS)('IngestionQueue on %s', (dialect) => {
     const store = new FileStore(db);
     await addFiles(store, ['crashed', 'offender', 'waiting']);
     // A previous process claimed two jobs long ago and died; one of them had died twice before.
-    await store.claimNext(LONG_AGO, new Set());
+    await store.jobs.claimNext(LONG_AGO, new Set());
     await db.run('UPDATE file_jobs SET started_at = ?, attempts = 3 WHERE file_id = ?', [LONG_AGO, 'offender']);
     const runner = new RecordingRunner(store);
     const queue = queueOn(store, runner, { leaseMs: dialect === 'postgres' ? 60_000 : undefined });
@@ -80,7 +80,7 @@ describe.each(DIALECTS)('IngestionQueue on %s', (dialect) => {
     await queue.start();
     for (let index = 0; index < 5; index += 1) queue.notify();
     await vi.waitFor(() => expect(runner.ran).toHaveLength(2));
-    expect((await store.startedJobs()).length).toBe(2);
+    expect((await store.jobs.startedJobs()).length).toBe(2);
     open();
     await queue.idle();
     expect(runner.ran.sort()).toEqual(['a', 'b', 'c', 'd']);
@@ -114,13 +114,13 @@ describe('IngestionQueue on postgres with several processes', () => {
     peerRunner.hold = new Promise((resolve) => (finishLive = resolve));
     // One slot, busy with the live job: the peer cannot take the dead job itself.
     const livePeer = queueOn(peerStore, peerRunner, { leaseMs: 400, concurrency: 1 });
-    await store.claimNext(now(), new Set(['live']));
+    await store.jobs.claimNext(now(), new Set(['live']));
     await livePeer.start();
     await vi.waitFor(() => expect(peerRunner.ran).toEqual(['live']));
 
     const runner = new RecordingRunner(store);
     const queue = queueOn(store, runner, { leaseMs: 400 });
-    const sweeps = vi.spyOn(store, 'startedJobs');
+    const sweeps = vi.spyOn(store.jobs, 'startedJobs');
     await queue.start();
     // Not lapsed yet at start: left alone.
     expect(runner.ran).toEqual([]);

@@ -1,0 +1,154 @@
+import { ManagedChroma, createConsoleLogger } from '@studio/core';
+import type { ChatEvent, FileProgressEvent, FileRecord } from '@studio/shared';
+import { buildPdf, startFakeLlm, type FakeLlmServer } from '@studio/testing';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect, createTestClient } from './helpers';
+import { spawnServer } from './spawn-server';
+
+/**
+ * Two real server processes on one Redis, one PostgreSQL and one Chroma act as one studio: A only
+ * serves requests (INGESTION_CONCURRENCY=0), so every file A accepts is ingested by B.
+ */
+const POSTGRES = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+type Tracked<T> = { id: string; data: T };
+
+const suffix = randomBytes(4).toString('hex');
+const database = `studio_scale_${suffix}`;
+const prefix = `studio-scale-${suffix}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'studio-scale-'));
+const chroma = new ManagedChroma(join(dataDir, 'chroma'), createConsoleLogger('silent'));
+const children: ChildProcess[] = [];
+let llm: FakeLlmServer;
+let a: { url: string };
+let b: { url: string };
+
+beforeAll(async () => {
+  const admin = new pg.Client({ connectionString: POSTGRES });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  llm = await startFakeLlm();
+  const env = {
+    DATA_DIR: dataDir,
+    CHROMA_URL: await chroma.url(),
+    REDIS_URL: REDIS,
+    REDIS_PREFIX: prefix,
+    DATABASE_URL: POSTGRES.replace(/\/[^/]*$/, `/${database}`),
+    LLM_BASE_URL: llm.url,
+    LLM_MODEL: 'fake',
+  };
+  // One at a time: the first applies the schema (the second would wait on its lock anyway).
+  const first = await spawnServer({ ...env, INGESTION_CONCURRENCY: '0' });
+  children.push(first.child);
+  const second = await spawnServer(env);
+  children.push(second.child);
+  a = first;
+  b = second;
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }),
+  );
+  await chroma.stop();
+  await llm?.stop();
+  const admin = new pg.Client({ connectionString: POSTGRES });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.end();
+  const redis = new Redis(REDIS);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function upload(url: string, name: string, bytes: Uint8Array): Promise<FileRecord> {
+  const form = new FormData();
+  form.append('file', new Blob([bytes]), name);
+  const response = await fetch(`${url}/api/files`, { method: 'POST', body: form });
+  expect(response.status).toBe(201);
+  return (await response.json()) as FileRecord;
+}
+
+describe('two server processes behind one address', () => {
+  it("A's subscriber sees the progress of a file B ingests, and A's search finds it", async () => {
+    const onA = createTestClient(a.url, { transport: 'sse' });
+    try {
+      let fileId: string | undefined;
+      let started!: () => void;
+      const subscribed = new Promise<void>((resolve) => (started = resolve));
+      const events = collect<Tracked<FileProgressEvent>>(
+        (handlers) => onA.trpc.events.files.subscribe({}, { ...handlers, onStarted: started }),
+        (seen) => seen.some((event) => event.data.fileId === fileId && event.data.status === 'completed'),
+      );
+      // Uploaded only once A listens, so every stage B goes through must reach A's subscriber.
+      await subscribed;
+      const pages = Array.from({ length: 6 }, (_, page) => ({
+        lines: [`Shipment ledger page ${page + 1}.`, `Container code QX-${page}-7781 cleared customs on day ${page + 3}.`],
+      }));
+      const record = await upload(a.url, 'ledger.pdf', buildPdf(pages));
+      fileId = record.fileId;
+      const seen = (await events).filter((event) => event.data.fileId === fileId);
+      const stages = seen.map((event) => event.data.stage);
+      expect(stages).toEqual(expect.arrayContaining(['extracting', 'embedding', 'indexing', 'done']));
+      expect(seen.map((event) => event.data.progress)).toEqual([...seen.map((event) => event.data.progress)].sort((x, y) => x - y));
+
+      const onB = createTestClient(b.url, { transport: 'sse' });
+      try {
+        expect(await onB.trpc.files.status.query({ fileId })).toMatchObject({ status: 'completed' });
+      } finally {
+        onB.close();
+      }
+      const { hits } = await onA.trpc.files.search.query({ query: 'QX-4-7781' });
+      expect(hits[0]).toMatchObject({ fileId, fileName: 'ledger.pdf', page: 5 });
+    } finally {
+      onA.close();
+    }
+  }, 120_000);
+
+  it('a chat started on A is resumed on B from its lastEventId, with no gap or duplicate', async () => {
+    const answer = Array.from({ length: 80 }, (_, index) => `word${index}`).join(' ');
+    llm.enqueue({ content: answer, tokenDelayMs: 15 });
+    const onA = createTestClient(a.url, { transport: 'ws' });
+    const firstPart = await collect<Tracked<ChatEvent>>(
+      (handlers) => onA.trpc.chat.stream.subscribe({ message: 'tell me a long story' }, handlers),
+      (seen) => seen.filter((event) => event.data.type === 'token').length >= 3,
+    );
+    onA.close();
+
+    const onB = createTestClient(b.url, { transport: 'sse' });
+    try {
+      const rest = await collect<Tracked<ChatEvent>>(
+        (handlers) => onB.trpc.chat.stream.subscribe({ message: 'tell me a long story', lastEventId: firstPart.at(-1)?.id }, handlers),
+        (seen) => seen.at(-1)?.data.type === 'end' || seen.at(-1)?.data.type === 'error',
+      );
+      const all = [...firstPart, ...rest];
+      expect(new Set(all.map((event) => event.id)).size).toBe(all.length);
+      expect(rest.some((event) => event.data.type === 'start')).toBe(false);
+      expect(all.at(-1)?.data).toMatchObject({ type: 'end', reply: answer });
+      expect(all.flatMap((event) => (event.data.type === 'token' ? [event.data.text] : [])).join('')).toBe(answer);
+      const start = all[0]?.data;
+      if (start?.type !== 'start') throw new Error('expected a start event');
+      // Both processes read the same history from PostgreSQL.
+      const history = await onB.trpc.chat.history.query({ sessionId: start.sessionId });
+      expect(history.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
+    } finally {
+      onB.close();
+    }
+  }, 60_000);
+});
