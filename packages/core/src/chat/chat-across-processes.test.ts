@@ -3,7 +3,6 @@ import { startFakeLlm, type FakeLlmServer } from '@studio/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigService } from '../config/config-service';
 import { RedisEventBus } from '../events/redis-event-bus';
@@ -12,7 +11,7 @@ import { createConsoleLogger } from '../logger';
 import { openDatabase } from '../store/database';
 import { allMigrations } from '../store/migrations';
 import type { Sql } from '../store/sql';
-import { testPostgresUrl, uniqueSchema } from '../store/test-support/postgres';
+import { testPostgresUrl, uniqueRedisPrefix, uniqueSchema } from '../store/test-support/postgres';
 import { WorkTracker } from '../work-tracker';
 import { ChatService } from './chat-service';
 import type { LoggedEvent } from './execution';
@@ -30,7 +29,7 @@ interface Process {
 let llm: FakeLlmServer;
 let dir: string;
 const schema = uniqueSchema('chat_cluster');
-const prefix = `test-${randomBytes(4).toString('hex')}`;
+const prefix = uniqueRedisPrefix();
 const processes: Process[] = [];
 /** Whether the test still treats process A as alive (B's view of the instance registry). */
 let aAlive = true;

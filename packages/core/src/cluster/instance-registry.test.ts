@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LocalInstanceRegistry, RedisInstanceRegistry } from './instance-registry';
+import { uniqueRedisPrefix } from '../store/test-support/postgres';
 
 const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -12,7 +12,7 @@ describe('instance registries', () => {
   });
 
   it('on Redis, sees the other processes until they close', async () => {
-    const prefix = `test-${randomBytes(4).toString('hex')}`;
+    const prefix = uniqueRedisPrefix();
     const a = await RedisInstanceRegistry.connect(url, prefix);
     const b = await RedisInstanceRegistry.connect(url, prefix);
     expect(await a.isAlive(b.instanceId)).toBe(true);

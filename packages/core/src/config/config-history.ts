@@ -1,4 +1,5 @@
 import type { ConfigSectionName, ConfigSource } from '@studio/shared';
+import { isDeepStrictEqual } from 'node:util';
 import type { Sql } from '../store/sql';
 
 export interface ConfigVersion {
@@ -25,12 +26,31 @@ export class ConfigHistory {
     return rows.map(toVersion);
   }
 
+  /**
+   * Values read from a file another process may have just written and recorded (it writes the file
+   * inside its recording transaction): under the same lock, the version it recorded when the values
+   * match one newer than `knownVersion`, else a new version.
+   */
+  async recordUnlessRecorded(
+    section: ConfigSectionName,
+    values: Record<string, unknown>,
+    source: ConfigSource,
+    knownVersion: number,
+  ): Promise<{ version: number; recorded: boolean }> {
+    return this.sql.transaction(async () => {
+      await this.lock(section);
+      const latest = await this.latest(section);
+      if (latest && latest.version > knownVersion && isDeepStrictEqual(latest.values, JSON.parse(JSON.stringify(values)))) {
+        return { version: latest.version, recorded: false };
+      }
+      return { version: await this.record(section, values, source), recorded: true };
+    });
+  }
+
   /** Appends the next version of `section`; two processes recording at once get consecutive numbers. */
   async record(section: ConfigSectionName, values: Record<string, unknown>, source: ConfigSource): Promise<number> {
     return this.sql.transaction(async () => {
-      // SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL's READ COMMITTED would let
-      // two transactions read the same MAX(version), so take a per-section lock first.
-      if (this.sql.dialect === 'postgres') await this.sql.run('SELECT pg_advisory_xact_lock(7262018, hashtext(?))', [section]);
+      await this.lock(section);
       const current = await this.sql.get<{ version: number }>(
         'SELECT COALESCE(MAX(version), 0) AS version FROM config_versions WHERE section = ?',
         [section],
@@ -45,6 +65,14 @@ export class ConfigHistory {
       ]);
       return version;
     });
+  }
+
+  /**
+   * SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL's READ COMMITTED would let two
+   * transactions read the same MAX(version), so take a per-section lock (held until commit) first.
+   */
+  private async lock(section: ConfigSectionName): Promise<void> {
+    if (this.sql.dialect === 'postgres') await this.sql.run('SELECT pg_advisory_xact_lock(7262018, hashtext(?))', [section]);
   }
 }
 

@@ -112,6 +112,26 @@ describe('ConfigService', () => {
     expect(latest).toMatchObject({ source: 'file', version: service.version('planner'), values: { max_tasks_per_request: 3 } });
   });
 
+  it('takes a version another process sharing the folder and database recorded, without recording or announcing it again', async () => {
+    // A second process: its own connection and bus, the same config folder and database.
+    const peerDb = await openDatabase({ file: join(dataDir, 'studio.db') }, allMigrations);
+    const peerBus = new InMemoryEventBus();
+    const peerEvents: unknown[] = [];
+    peerBus.subscribe('config-change', (event) => peerEvents.push(event));
+    const peer = new ConfigService({ dir: join(dataDir, 'config'), db: peerDb, bus: peerBus, logger: createConsoleLogger('silent'), debounceMs: 30 });
+    await peer.start();
+    try {
+      const updated = await service.update({ section: 'planner', values: { max_tasks_per_request: 4 } });
+      await vi.waitFor(() => expect(peer.section('planner').max_tasks_per_request).toBe(4), { timeout: 2000 });
+      expect(peer.version('planner')).toBe(updated.version);
+      expect((await new ConfigHistory(db).list('planner')).at(-1)).toMatchObject({ version: updated.version, source: 'api' });
+      expect(peerEvents).toEqual([]);
+    } finally {
+      await peer.stop();
+      await peerDb.close();
+    }
+  });
+
   it('refuses an invalid hand edit, keeps the last good values and reports it', async () => {
     writeFileSync(join(dataDir, 'config', 'memory.yaml'), 'similarity_threshold: 7\n');
     await vi.waitFor(() => expect(events.some((event) => 'error' in event.data)).toBe(true), { timeout: 2000 });

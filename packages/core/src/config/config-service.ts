@@ -164,7 +164,14 @@ export class ConfigService {
       return false;
     }
     if (isDeepStrictEqual(result.values, this.current[section])) return false;
-    this.adopt(section, result.values, await this.history.record(section, result.values, source), source);
+    const { version, recorded } = await this.history.recordUnlessRecorded(section, result.values, source, this.versions.get(section) ?? 0);
+    if (!recorded) {
+      // Another process sharing DATA_DIR and the database wrote this version and announced it: just take it.
+      this.setSection(section, result.values);
+      this.versions.set(section, version);
+      return true;
+    }
+    this.adopt(section, result.values, version, source);
     this.options.logger.info(`applied ${section} configuration from disk`, { source });
     return true;
   }

@@ -1,5 +1,4 @@
 import type { ErrorInfo } from '@studio/shared';
-import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createConsoleLogger } from '../logger';
 import { WorkTracker } from '../work-tracker';
@@ -7,6 +6,7 @@ import { BullmqIngestionQueue, type DispatchedPipeline } from './bullmq-ingestio
 import { contextMigrations } from './context-migrations';
 import { FileStore, type StoredFile } from './file-store';
 import { testDatabases } from './test-support/dialects';
+import { uniqueRedisPrefix } from '../store/test-support/postgres';
 
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const databases = testDatabases(contextMigrations, 'bullmq');
@@ -44,7 +44,7 @@ class RecordingPipeline implements DispatchedPipeline {
 
 /** Two processes: their own connection pools to one PostgreSQL schema, one Redis prefix. */
 async function twoProcesses(concurrency: [number, number]) {
-  const prefix = `test-${randomBytes(4).toString('hex')}`;
+  const prefix = uniqueRedisPrefix();
   const dbA = await databases.open('postgres');
   const dbB = await databases.openPeer(dbA);
   const make = (store: FileStore, count: number) => {

@@ -8,6 +8,8 @@ import type { StoredFile } from './file-store';
 const MAX_ATTEMPTS = 3;
 /** How soon a job that is due but was not claimed is looked at again. */
 const RECHECK_MS = 25;
+/** How soon the queue tries again after its database failed to answer. */
+const RETRY_AFTER_ERROR_MS = 1000;
 
 /** What the queue needs of the durable job table (`FileStore` on SQLite or PostgreSQL). */
 export interface IngestionJobStore {
@@ -134,7 +136,11 @@ export class IngestionQueue {
     }
     this.filling = true;
     this.fill()
-      .catch((error: unknown) => this.deps.logger.error('the ingestion queue could not read its jobs', { error: String(error) }))
+      .catch((error: unknown) => {
+        this.deps.logger.error('the ingestion queue could not read its jobs; trying again shortly', { error: String(error) });
+        // A database hiccup must not leave accepted files waiting until the next upload wakes the queue.
+        this.wakeIn(RETRY_AFTER_ERROR_MS);
+      })
       .finally(() => {
         this.filling = false;
         if (this.fillAgain) {
@@ -183,7 +189,11 @@ export class IngestionQueue {
     if (!due || this.timer || this.stopped) return;
     // A timer may fire a millisecond early and the claim above read the clock before this did: a
     // job that is due yet unclaimed is looked at again shortly instead of waiting for an upload.
-    const waitMs = Math.max(Date.parse(due) - Date.parse(this.deps.now()), RECHECK_MS);
+    this.wakeIn(Math.max(Date.parse(due) - Date.parse(this.deps.now()), RECHECK_MS));
+  }
+
+  private wakeIn(waitMs: number): void {
+    if (this.timer || this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.pump();

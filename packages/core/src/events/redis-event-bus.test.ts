@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BusEvent } from './event-bus';
 import { RedisEventBus } from './redis-event-bus';
 import { streamEvents } from './stream-events';
 import type { FileProgressEvent } from '@studio/shared';
+import { uniqueRedisPrefix } from '../store/test-support/postgres';
 
 const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const buses: RedisEventBus[] = [];
@@ -13,7 +13,7 @@ afterAll(async () => {
 
 /** Two buses on one prefix stand for two server processes sharing a Redis. */
 async function twoProcesses(): Promise<[RedisEventBus, RedisEventBus]> {
-  const prefix = `test-${randomBytes(4).toString('hex')}`;
+  const prefix = uniqueRedisPrefix();
   const a = await RedisEventBus.connect({ url, prefix });
   const b = await RedisEventBus.connect({ url, prefix });
   buses.push(a, b);
