@@ -114,6 +114,9 @@ describe('two server processes behind one address', () => {
       } finally {
         onB.close();
       }
+      const health = await onA.trpc.health.query();
+      expect(health.components.store).toMatchObject({ status: 'ok', detail: 'postgresql' });
+      expect(health.components.eventBus).toMatchObject({ status: 'ok', detail: 'redis streams' });
       const { hits } = await onA.trpc.files.search.query({ query: 'QX-4-7781' });
       expect(hits[0]).toMatchObject({ fileId, fileName: 'ledger.pdf', page: 5 });
     } finally {

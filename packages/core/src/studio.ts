@@ -99,7 +99,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const dataDir = resolve(options.dataDir);
   const logger = options.logger ?? createConsoleLogger();
   const db = await openDatabase({ file: join(dataDir, 'studio.db'), databaseUrl: options.databaseUrl, schema: options.databaseSchema }, allMigrations);
-  const bus = options.bus ?? (options.redis ? await RedisEventBus.connect({ ...options.redis, logger }) : new InMemoryEventBus());
+  const redisBus = !options.bus && options.redis ? await RedisEventBus.connect({ ...options.redis, logger }) : undefined;
+  const bus = options.bus ?? redisBus ?? new InMemoryEventBus();
   const config = new ConfigService({
     dir: join(dataDir, 'config'),
     db,
@@ -114,6 +115,11 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   health.register('store', async () => {
     await db.get('SELECT 1');
     return { status: 'ok', detail: db.dialect === 'postgres' ? 'postgresql' : 'sqlite' };
+  });
+
+  health.register('eventBus', async () => {
+    if (!redisBus) return { status: 'ok', detail: 'in-process' };
+    return (await redisBus.ping()) ? { status: 'ok', detail: 'redis streams' } : { status: 'down', detail: 'redis is not answering' };
   });
 
   const embedder = options.embedder ?? (options.embeddings ? await OpenAIEmbedder.create(options.embeddings) : new HashingEmbedder());

@@ -9,7 +9,7 @@ export const ComponentHealthSchema = z.object({
 });
 export type ComponentHealth = z.infer<typeof ComponentHealthSchema>;
 
-export const ComponentNameSchema = z.enum(['store', 'vectorStore', 'llm', 'embedder', 'memory']);
+export const ComponentNameSchema = z.enum(['store', 'vectorStore', 'llm', 'embedder', 'memory', 'eventBus']);
 export type ComponentName = z.infer<typeof ComponentNameSchema>;
 
 /** Output of `health` and `GET /api/health`. */
@@ -23,6 +23,8 @@ export const HealthSchema = z.object({
     llm: ComponentHealthSchema,
     embedder: ComponentHealthSchema,
     memory: ComponentHealthSchema,
+    /** In-process, or Redis streams when several processes share events (added after the first contract). */
+    eventBus: ComponentHealthSchema.optional(),
   }),
 });
 export type Health = z.infer<typeof HealthSchema>;

@@ -9,6 +9,7 @@ const COMPONENT_LABELS = {
   llm: 'Language model',
   embedder: 'Embedder',
   memory: 'Memory',
+  eventBus: 'Events',
 } as const;
 
 /** Server health and the live connection, with each component's state listed underneath. */
@@ -43,6 +44,8 @@ export function HealthBadge({ connection }: { connection: ConnectionState }) {
         <ul className="health-components" aria-label="Components">
           {Object.entries(COMPONENT_LABELS).map(([key, name]) => {
             const component = data.components[key as keyof typeof COMPONENT_LABELS];
+            // A server from before the event bus was reported has no such entry.
+            if (!component) return null;
             return (
               <li key={key} title={component.detail}>
                 <span className={`dot tone-${component.status}`} aria-hidden="true" />

@@ -84,6 +84,11 @@ export class RedisEventBus implements EventBus {
     return entry ? toEvent<StudioTopics[K]>(topic, entry) : undefined;
   }
 
+  /** For the health probe: whether Redis answers. */
+  async ping(): Promise<boolean> {
+    return (await this.writer.ping().catch(() => undefined)) === 'PONG';
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
