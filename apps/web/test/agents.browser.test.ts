@@ -24,10 +24,12 @@ describe.skipIf(!hasChromium)('plans and agents in the browser (offline mode)', 
     await page.locator('.message-assistant').getByText('Project Alpha launches in May 2027').first().waitFor();
     await expect.poll(() => graph.locator('.plan-node[data-status="completed"]').count()).toBe(2);
     expect(await graph.locator('path.plan-edge[data-from="task_1"][data-to="task_2"]').count()).toBe(1);
-    // The graph was redrawn as tasks moved on, not only once at the end.
+    // The graph was drawn before the tasks finished and redrawn as they moved on, not only once at
+    // the end. (Offline tasks can go from running to completed within one frame, so which
+    // intermediate states reach the screen varies; that one did is what matters.)
     const seen = await statuses();
     expect(seen.at(-1)).toBe('completed');
-    expect(seen).toContain('running');
+    expect(seen.some((status) => status === 'pending' || status === 'running')).toBe(true);
     await harness.screenshot('chat-plan');
   });
 
