@@ -65,8 +65,7 @@ export class HybridSearch {
       const chunk = chunks.get(id);
       // Vectors of a file deleted or not yet committed have no chunk row: skip them.
       if (!chunk) continue;
-      const lower = chunk.text.toLowerCase();
-      const bonus = codes.filter((code) => lower.includes(code)).length * EXACT_BONUS;
+      const bonus = codes.length === 0 ? 0 : countIncluded(chunk.text.toLowerCase(), codes) * EXACT_BONUS;
       scored.push({ chunk, score: score + bonus });
     }
     scored.sort((a, b) => b.score - a.score);
@@ -99,7 +98,7 @@ export function codeLikeWords(query: string): string[] {
  */
 export function maximalMarginalRelevance<T extends { chunk: { text: string }; score: number }>(candidates: T[], k: number, lambda: number): T[] {
   const top = candidates[0]?.score ?? 1;
-  const words = candidates.map((candidate) => new Set(candidate.chunk.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []));
+  const words = candidates.map((candidate) => wordSet(candidate.chunk.text));
   const picked: number[] = [];
   const remaining = new Set(candidates.map((_, index) => index));
   // Each candidate's highest similarity to anything picked so far, updated once per pick.
@@ -119,6 +118,25 @@ export function maximalMarginalRelevance<T extends { chunk: { text: string }; sc
     for (const index of remaining) redundancy[index] = Math.max(redundancy[index] ?? 0, jaccard(words[index], words[best]));
   }
   return picked.map((index) => candidates[index]).filter((candidate): candidate is T => candidate !== undefined);
+}
+
+function countIncluded(text: string, codes: string[]): number {
+  return codes.filter((code) => text.includes(code)).length;
+}
+
+/** Word sets of recently ranked chunks: the same chunks come back query after query. */
+const wordSets = new Map<string, Set<string>>();
+const MAX_WORD_SETS = 4000;
+
+function wordSet(text: string): Set<string> {
+  let words = wordSets.get(text);
+  if (!words) {
+    words = new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+    // Oldest first out: a Map iterates in insertion order.
+    if (wordSets.size >= MAX_WORD_SETS) wordSets.delete(wordSets.keys().next().value ?? '');
+    wordSets.set(text, words);
+  }
+  return words;
 }
 
 function jaccard(a: Set<string> | undefined, b: Set<string> | undefined): number {

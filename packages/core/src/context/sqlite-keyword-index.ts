@@ -3,15 +3,27 @@ import type { Chunk } from './chunking';
 import { chunkIdFor, toStoredChunk, type ChunkRow, type KeywordIndex, type KeywordMatch, type StoredChunk } from './keyword-index';
 import { droppableTerms, isCommonTerm, mayHaveCommonTerms, toFtsQuery } from './keyword-query';
 
+/** Deleting a file removes its chunks by cascade, unseen here: statistics are re-read this often anyway. */
+const STATISTICS_TTL_MS = 5000;
+const MAX_CACHED_TERMS = 10_000;
+
 /**
  * Chunk text in SQLite with an FTS5 index (bm25) kept by triggers. Every statement text is fixed
  * (or varies only with the number of file ids), so `SqliteSql` compiles each once: compiling costs
  * about as much as running these.
  */
 export class SqliteKeywordIndex implements KeywordIndex {
+  /**
+   * The chunk count and per-term document counts behind the "too common" check, kept between
+   * queries: each costs a scan, and they only change when chunks are written (or a file's rows go
+   * with it, hence the short lifetime as well).
+   */
+  private statistics?: { total: number; docs: Map<string, number>; readAt: number };
+
   constructor(private readonly sql: Sql) {}
 
   async replaceFileChunks(fileId: string, chunks: Chunk[]): Promise<void> {
+    this.statistics = undefined;
     await this.sql.run('DELETE FROM file_chunks WHERE file_id = ?', [fileId]);
     for (const chunk of chunks) {
       await this.sql.run('INSERT INTO file_chunks (id, file_id, position, text, page, section) VALUES (?, ?, ?, ?, ?, ?)', [
@@ -26,6 +38,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
   }
 
   async deleteFile(fileId: string): Promise<void> {
+    this.statistics = undefined;
     await this.sql.run('DELETE FROM file_chunks WHERE file_id = ?', [fileId]);
   }
 
@@ -55,13 +68,25 @@ export class SqliteKeywordIndex implements KeywordIndex {
   /** Query words in so many chunks (fts5vocab's document counts) that bm25 would only lose time on them. */
   private async commonTerms(query: string): Promise<Set<string>> {
     const common = new Set<string>();
-    const total = (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM file_chunks'))?.n ?? 0;
-    if (!mayHaveCommonTerms(total)) return common;
+    const statistics = await this.currentStatistics();
+    if (!mayHaveCommonTerms(statistics.total)) return common;
     for (const term of droppableTerms(query)) {
-      const row = await this.sql.get<{ doc: number }>('SELECT doc FROM file_chunks_vocab WHERE term = ?', [term]);
-      if (isCommonTerm(row?.doc ?? 0, total)) common.add(term);
+      let docs = statistics.docs.get(term);
+      if (docs === undefined) {
+        docs = (await this.sql.get<{ doc: number }>('SELECT doc FROM file_chunks_vocab WHERE term = ?', [term]))?.doc ?? 0;
+        if (statistics.docs.size < MAX_CACHED_TERMS) statistics.docs.set(term, docs);
+      }
+      if (isCommonTerm(docs, statistics.total)) common.add(term);
     }
     return common;
+  }
+
+  private async currentStatistics(): Promise<{ total: number; docs: Map<string, number> }> {
+    if (!this.statistics || Date.now() - this.statistics.readAt > STATISTICS_TTL_MS) {
+      const total = (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM file_chunks'))?.n ?? 0;
+      this.statistics = { total, docs: new Map(), readAt: Date.now() };
+    }
+    return this.statistics;
   }
 
   async getChunks(ids: string[]): Promise<StoredChunk[]> {
