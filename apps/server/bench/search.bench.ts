@@ -34,7 +34,9 @@ async function measure(
   vectors: number[][],
   iterations: number,
   raw: ChromaQueryClient,
-): Promise<{ direct: number[]; studioPath: number[]; rawHttp: number[] }> {
+  studio: Studio,
+): Promise<{ direct: number[]; studioPath: number[]; rawHttp: number[]; inProcess: number[] }> {
+  const inProcess: number[] = [];
   const direct: number[] = [];
   const studioPath: number[] = [];
   const rawHttp: number[] = [];
@@ -54,8 +56,11 @@ async function measure(
     started = performance.now();
     await raw.query({ query_embeddings: [vectors[index] ?? []], n_results: 10, include: ['distances'] });
     rawHttp.push(performance.now() - started);
+    started = performance.now();
+    await studio.files.search({ query: queries[index] ?? 'pump', k: 10 });
+    inProcess.push(performance.now() - started);
   }
-  return { direct, studioPath, rawHttp };
+  return { direct, studioPath, rawHttp, inProcess };
 }
 
 const suite: BenchSuite = {
@@ -103,7 +108,7 @@ const suite: BenchSuite = {
       const vectors = await embedder.embed(queries);
       // The transport the studio itself queries Chroma with (REST on a kept-alive node:http connection).
       const raw = ChromaQueryClient.forCollection(chromaUrl, collection.id);
-      const { direct, studioPath, rawHttp } = await measure(trpc, collection, vectors, iterations, raw);
+      const { direct, studioPath, rawHttp, inProcess } = await measure(trpc, collection, vectors, iterations, raw, studio);
       const exact = await trpc.files.search.query({ query: `REF-${Math.floor(chunkTotal / 2) + 7}`, k: 3 });
       if (!exact.hits[0]?.text.includes(`REF-${Math.floor(chunkTotal / 2) + 7}.`)) throw new Error('the exact code did not come first');
 
@@ -115,15 +120,17 @@ const suite: BenchSuite = {
         { name: 'search.trpc_p99_ms', value: round(percentile(studioPath, 99)), unit: 'ms', note: `${label}: files.search over HTTP` },
         { name: 'search.chroma_p50_ms', value: round(percentile(direct, 50)), unit: 'ms', note: `baseline: direct Chroma query, k=10, same collection` },
         { name: 'search.chroma_p99_ms', value: round(percentile(direct, 99)), unit: 'ms', note: 'baseline: direct Chroma query' },
+        { name: 'search.inprocess_p50_ratio_to_chroma', value: round(percentile(inProcess, 50) / percentile(direct, 50)), unit: 'ratio', note: `${label}: the same hybrid search called in process (no tRPC/HTTP hop) ÷ direct Chroma query, p50: what the search itself costs` },
         { name: 'search.p50_ratio_to_chroma_raw_http', value: round(percentile(studioPath, 50) / percentile(rawHttp, 50)), unit: 'ratio', note: `${label}: files.search ÷ the same query sent as raw REST on a kept-alive node:http connection (the transport the studio uses; the chromadb client adds ~0.4 ms), p50` },
       );
 
       await seedTo(largeTotal);
-      const large = await measure(trpc, collection, vectors, Math.round(iterations / 2), raw);
+      const large = await measure(trpc, collection, vectors, Math.round(iterations / 2), raw, studio);
       const largeLabel = `${round((await chunkCount()) / 1000, 1)}k chunks${context.quick ? ' (quick mode; full mode measures 100k)' : ''}`;
       results.push(
         { name: 'search.large_trpc_p50_ms', value: round(percentile(large.studioPath, 50)), unit: 'ms', note: `${largeLabel}: files.search p50, to show growth from ${label}` },
         { name: 'search.large_chroma_p50_ms', value: round(percentile(large.direct, 50)), unit: 'ms', note: `${largeLabel}: baseline direct Chroma query p50` },
+        { name: 'search.large_inprocess_p50_ratio_to_chroma', value: round(percentile(large.inProcess, 50) / percentile(large.direct, 50)), unit: 'ratio', note: `${largeLabel}: hybrid search in process ÷ direct Chroma, p50` },
         { name: 'search.large_p50_ratio_to_chroma', value: round(percentile(large.studioPath, 50) / percentile(large.direct, 50)), unit: 'ratio', note: `${largeLabel}: files.search ÷ direct Chroma, p50` },
       );
       return results;
