@@ -31,16 +31,19 @@ export class HybridSearch {
     const k = input.k ?? context.retrieval_k;
     // Hits need chunk rows: with none (no file indexed yet) there is nothing to ask the vector store.
     if ((input.fileIds && input.fileIds.length === 0) || !(await this.deps.keywords.hasChunks())) return [];
-    const pool = Math.max(k * 2, 20);
+    // Chroma is asked for as many neighbours as the caller wants (a wider HNSW search costs time on
+    // every query); the keyword side, cheap to widen, brings twice that for the fusion.
+    const vectorPool = Math.max(k, 10);
+    const keywordPool = Math.max(k * 2, 20);
     const [vector] = await this.deps.embedder.embed([input.query], signal);
     // Settled into a value at once, so a failure while the keyword side runs is never an unhandled rejection.
-    const vectorQuery = (vector ? this.deps.vectors.query(vector, { k: pool, fileIds: input.fileIds }) : Promise.resolve([])).then(
+    const vectorQuery = (vector ? this.deps.vectors.query(vector, { k: vectorPool, fileIds: input.fileIds }) : Promise.resolve([])).then(
       (matches) => ({ matches }),
       (error: unknown) => ({ error }),
     );
     // Let the vector request go out first, then run the keyword query (synchronous under SQLite) while Chroma works.
     await new Promise((resolve) => setImmediate(resolve));
-    const keywordMatches = await this.deps.keywords.search(input.query, { limit: pool, fileIds: input.fileIds });
+    const keywordMatches = await this.deps.keywords.search(input.query, { limit: keywordPool, fileIds: input.fileIds });
     // The keyword side's chunks are read while Chroma still works; only the vector side's others after.
     const chunks = new Map((await this.deps.keywords.getChunks(keywordMatches.map((match) => match.id))).map((chunk) => [chunk.id, chunk]));
     const vectorResult = await vectorQuery;
