@@ -6,11 +6,12 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { configMigrations } from '../config/config-migrations';
 import { ConfigService } from '../config/config-service';
 import { HashingEmbedder } from '../embedding/hashing-embedder';
+import { ExtractionError } from '../errors/extraction-error';
 import { UnavailableError } from '../errors/unavailable-error';
 import { InMemoryEventBus } from '../events/in-memory-event-bus';
 import { createConsoleLogger } from '../logger';
 import { WorkTracker } from '../work-tracker';
-import type { ExtractedDocument, ExtractionOptions } from './extraction/extracted-document';
+import type { ExtractedDocument, ExtractionOptions, TextSegment } from './extraction/extracted-document';
 import type { Extractor } from './extraction/extraction-pool';
 import { contextMigrations } from './context-migrations';
 import { FileService } from './file-service';
@@ -56,6 +57,29 @@ class FakeExtractor implements Extractor {
     this.calls.push(path);
     await this.gate;
     return { type, segments: [{ text: 'Gasket GS-2 fits the intake.', page: 1 }], pageCount: 1 };
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** Hands over pages as a PDF reader does (enough for an early vector write), then can fail. */
+class StreamingExtractor implements Extractor {
+  constructor(private readonly failAfterStreaming = false) {}
+
+  async extract(
+    _path: string,
+    type: SupportedFileType,
+    _options: ExtractionOptions,
+    _signal?: AbortSignal,
+    onSegments?: (segments: TextSegment[]) => void,
+  ): Promise<ExtractedDocument> {
+    const segments = Array.from({ length: 90 }, (_, index) => ({ text: `Page ${index + 1} lists valve VL-${index + 1}0 and its torque.`, page: index + 1 }));
+    onSegments?.(segments.slice(0, 80));
+    // The reader goes on for a while: long enough for the first pages to be embedded and written.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (this.failAfterStreaming) throw new ExtractionError('CORRUPT_FILE', 'the PDF could not be read (page 81 is damaged)');
+    onSegments?.(segments.slice(80));
+    return { type, segments, pageCount: 90 };
   }
 
   async close(): Promise<void> {}
@@ -118,6 +142,26 @@ describe.each(DIALECTS)('FileService with fakes on %s', (dialect) => {
     expect(vectors.records.size).toBe(0);
     expect(await files.search({ query: 'GS-2 gasket' })).toEqual([]);
     expect((await files.list()).items).toEqual([]);
+  });
+
+  it('writes vectors of pages read so far while the reader goes on, and keeps none of a file that then fails', async () => {
+    const vectors = new FlakyVectorIndex();
+    const { files } = await build(dialect, vectors, new StreamingExtractor());
+    const good = await files.upload({ name: 'valves.pdf', source: { bytes: Buffer.from('%PDF-1.4 stand-in') } });
+    await files.whenIdle();
+    expect(await files.status(good.fileId)).toMatchObject({ status: 'completed', chunkCount: 90 });
+    expect(vectors.upserts).toBe(2);
+    expect(vectors.records.size).toBe(90);
+    expect((await files.search({ query: 'VL-870' }))[0]).toMatchObject({ fileId: good.fileId, page: 87 });
+
+    const failedVectors = new FlakyVectorIndex();
+    const failing = await build(dialect, failedVectors, new StreamingExtractor(true));
+    const bad = await failing.files.upload({ name: 'damaged.pdf', source: { bytes: Buffer.from('%PDF-1.4 stand-in') } });
+    await failing.files.whenIdle();
+    expect(await failing.files.status(bad.fileId)).toMatchObject({ status: 'failed', error: { code: 'CORRUPT_FILE' } });
+    // The first pages were written before the reader failed; the failure took them back.
+    expect(failedVectors.upserts).toBe(1);
+    expect(failedVectors.records.size).toBe(0);
   });
 
   it('stores uploads under generated ids, never under the user’s name', async () => {

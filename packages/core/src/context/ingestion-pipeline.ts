@@ -7,13 +7,12 @@ import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { Embedder } from '../ports/embedder';
 import type { Sql } from '../store/sql';
-import { chunkSegments } from './chunking';
+import { ChunkIndexer } from './chunk-indexer';
 import type { Extractor } from './extraction/extraction-pool';
 import type { FileStore, StoredFile } from './file-store';
-import { chunkIdFor, type KeywordIndex } from './keyword-index';
+import type { KeywordIndex } from './keyword-index';
 import type { VectorIndex } from './vector-index';
 
-const EMBED_BATCH = 32;
 /**
  * While Chroma or the embedder is unavailable a file waits and retries (2 s, 4 s, … up to a minute
  * apart, about a quarter of an hour in all) before it fails, so an outage or restart loses nothing.
@@ -47,8 +46,17 @@ export class IngestionPipeline {
   /** Resolves 'done', 'failed' or 'interrupted' (shutdown: the job stays queued for next start). */
   async run(file: StoredFile, signal: AbortSignal, attempt = 1): Promise<'done' | 'failed' | 'interrupted' | 'deferred'> {
     const { deps } = this;
+    const context = deps.config.section('context') as ContextConfig;
+    const indexer = new ChunkIndexer({
+      fileId: file.id,
+      embedder: deps.embedder,
+      vectors: deps.vectors,
+      chunking: { size: context.chunk_size, overlap: context.chunk_overlap },
+      signal,
+      // A first attempt at a never-indexed file cannot have vectors yet; any retry or re-index can.
+      clearFirst: attempt > 1 || file.indexName === deps.vectors.name,
+    });
     try {
-      const context = deps.config.section('context') as ContextConfig;
       await this.progress(file.id, 'extracting', 5);
       const document = await deps.extractor.extract(
         deps.storedPath(file.id),
@@ -59,38 +67,22 @@ export class IngestionPipeline {
           maxUncompressedBytes: Math.max(64, context.max_file_size_mb * 4) * 1024 * 1024,
         },
         signal,
+        // Pages already read are chunked, embedded and partly written while the rest is read.
+        (segments) => indexer.add(segments),
       );
       this.checkAborted(signal);
 
       await this.progress(file.id, 'chunking', 30);
-      const chunks = chunkSegments(document.segments, { size: context.chunk_size, overlap: context.chunk_overlap });
-      if (chunks.length === 0) {
+      indexer.finishReading(document.segments.slice(indexer.taken));
+      if (indexer.chunkCount === 0) {
         throw new ExtractionError('NO_TEXT', file.type === 'pdf' ? 'no text could be found in this PDF (a scan with OCR turned off?)' : 'no text could be found in this file');
       }
 
       await this.progress(file.id, 'embedding', 35);
-      const vectors: number[][] = [];
-      for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
-        const batch = chunks.slice(start, start + EMBED_BATCH);
-        vectors.push(...(await deps.embedder.embed(batch.map((chunk) => chunk.text), signal)));
-        this.checkAborted(signal);
-        // Hand the event loop back between batches so requests stay responsive.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (start + EMBED_BATCH < chunks.length) await this.progress(file.id, 'embedding', 35 + Math.round((45 * (start + EMBED_BATCH)) / chunks.length));
-      }
+      const chunks = await indexer.embedded();
 
       await this.progress(file.id, 'indexing', 85);
-      // A first attempt at a never-indexed file cannot have vectors yet; any retry or re-index can.
-      if (attempt > 1 || file.indexName === deps.vectors.name) await deps.vectors.deleteFile(file.id);
-      await deps.vectors.upsert(
-        chunks.map((chunk, index) => ({
-          id: chunkIdFor(file.id, chunk.position),
-          fileId: file.id,
-          vector: vectors[index] ?? [],
-          page: chunk.page,
-          section: chunk.section,
-        })),
-      );
+      await indexer.write();
       this.checkAborted(signal);
       // Only database work inside: the transaction holds SQLite's connection.
       const stillThere = await deps.db.transaction(async () => {
@@ -106,6 +98,8 @@ export class IngestionPipeline {
       deps.bus.publish('file-progress', { fileId: file.id, status: 'completed', stage: 'done', progress: 100, message: `${chunks.length} chunks indexed` });
       return 'done';
     } catch (error) {
+      // Work still running for pages read before the failure lands first, so nothing is written after the clean-up below.
+      await indexer.settle();
       if (!(await deps.store.get(file.id))) {
         // Deleted while we worked: take back any vectors we wrote.
         await deps.vectors.deleteFile(file.id).catch(() => undefined);
@@ -124,6 +118,8 @@ export class IngestionPipeline {
         deps.bus.publish('file-progress', { fileId: file.id, status: 'pending', stage: 'queued', progress: 0, message: `${info.message}; retrying in ${Math.round(delayMs / 1000)} s` });
         return 'deferred';
       }
+      // A failed file keeps no vectors (a deferred or interrupted one is cleared by its next run).
+      if (indexer.wroteVectors) await deps.vectors.deleteFile(file.id).catch(() => undefined);
       await this.fail(file.id, info);
       return 'failed';
     }

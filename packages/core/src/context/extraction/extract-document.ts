@@ -1,6 +1,6 @@
 import type { SupportedFileType } from '@studio/shared';
 import { ExtractionError } from '../../errors/extraction-error';
-import type { ExtractedDocument, ExtractionOptions } from './extracted-document';
+import type { ExtractedDocument, ExtractionOptions, TextSegment } from './extracted-document';
 import { extractOffice } from './extract-office';
 import { extractPdf } from './extract-pdf';
 import { extractCsv, extractMarkdown, extractPlainText } from './extract-text';
@@ -13,13 +13,20 @@ const ZIP_TYPES = new Set<SupportedFileType>(['docx', 'pptx', 'xlsx', 'odt', 'od
 /**
  * Reads one file of a known (byte-detected) type into text segments. Runs inside the extraction
  * child process: a parser that hangs or balloons takes that process down, not the server.
+ * Formats read in steps (PDF) hand each step's segments to `onSegments` as they go; the returned
+ * document still holds them all.
  */
-export async function extractDocument(bytes: Buffer, type: SupportedFileType, options: ExtractionOptions): Promise<ExtractedDocument> {
+export async function extractDocument(
+  bytes: Buffer,
+  type: SupportedFileType,
+  options: ExtractionOptions,
+  onSegments?: (segments: TextSegment[]) => void,
+): Promise<ExtractedDocument> {
   if (bytes.length === 0) throw new ExtractionError('EMPTY_FILE', 'the file is empty');
   if (ZIP_TYPES.has(type)) assertSafeZip(bytes, options.maxUncompressedBytes);
   switch (type) {
     case 'pdf':
-      return extractPdf(bytes, options);
+      return extractPdf(bytes, options, onSegments);
     case 'xlsx':
       return extractXlsx(bytes);
     case 'docx':

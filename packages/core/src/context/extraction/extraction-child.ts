@@ -12,7 +12,9 @@ process.on('message', (request: ExtractionRequest) => {
   void (async () => {
     try {
       const bytes = await readFile(request.path);
-      const document = await extractDocument(bytes, request.type, request.options);
+      const document = await extractDocument(bytes, request.type, request.options, (segments) =>
+        reply({ id: request.id, ok: true, partial: true, segments }),
+      );
       reply({ id: request.id, ok: true, document });
     } catch (error) {
       const known = DomainError.isInstance(error);

@@ -6,12 +6,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CancelledError } from '../../errors/cancelled-error';
 import { ExtractionError } from '../../errors/extraction-error';
 import type { Logger } from '../../logger';
-import type { ExtractedDocument, ExtractionOptions } from './extracted-document';
+import type { ExtractedDocument, ExtractionOptions, TextSegment } from './extracted-document';
 import type { ExtractionReply, ExtractionRequest } from './extraction-protocol';
 
 /** Reads files into text; the ingestion pipeline depends on this seam, tests may fake it. */
 export interface Extractor {
-  extract(path: string, type: SupportedFileType, options: ExtractionOptions, signal?: AbortSignal): Promise<ExtractedDocument>;
+  /** `onSegments` receives segments as they are read, for formats read in steps (PDF). */
+  extract(
+    path: string,
+    type: SupportedFileType,
+    options: ExtractionOptions,
+    signal?: AbortSignal,
+    onSegments?: (segments: TextSegment[]) => void,
+  ): Promise<ExtractedDocument>;
   close(): Promise<void>;
 }
 
@@ -57,11 +64,17 @@ export class ExtractionPool implements Extractor {
     this.idleMs = options.idleMs ?? 30_000;
   }
 
-  async extract(path: string, type: SupportedFileType, options: ExtractionOptions, signal?: AbortSignal): Promise<ExtractedDocument> {
+  async extract(
+    path: string,
+    type: SupportedFileType,
+    options: ExtractionOptions,
+    signal?: AbortSignal,
+    onSegments?: (segments: TextSegment[]) => void,
+  ): Promise<ExtractedDocument> {
     if (signal?.aborted) throw new CancelledError('extraction cancelled');
     const worker = await this.acquire();
     try {
-      return await this.run(worker, { id: this.nextId++, path, type, options }, signal);
+      return await this.run(worker, { id: this.nextId++, path, type, options }, signal, onSegments);
     } finally {
       this.releaseWorker(worker);
     }
@@ -73,7 +86,12 @@ export class ExtractionPool implements Extractor {
     this.workers.clear();
   }
 
-  private run(worker: Worker, request: ExtractionRequest, signal?: AbortSignal): Promise<ExtractedDocument> {
+  private run(
+    worker: Worker,
+    request: ExtractionRequest,
+    signal?: AbortSignal,
+    onSegments?: (segments: TextSegment[]) => void,
+  ): Promise<ExtractedDocument> {
     const { child } = worker;
     return new Promise<ExtractedDocument>((resolve, reject) => {
       let failure: Error | undefined;
@@ -101,6 +119,10 @@ export class ExtractionPool implements Extractor {
       };
       const onMessage = (message: ExtractionReply) => {
         if (message.id !== request.id) return;
+        if (message.ok && message.partial) {
+          onSegments?.(message.segments);
+          return;
+        }
         cleanup();
         if (message.ok) resolve(message.document);
         else reject(new ExtractionError(message.code, message.message));

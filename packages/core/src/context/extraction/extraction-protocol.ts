@@ -1,5 +1,5 @@
 import type { SupportedFileType } from '@studio/shared';
-import type { ExtractedDocument, ExtractionOptions } from './extracted-document';
+import type { ExtractedDocument, ExtractionOptions, TextSegment } from './extracted-document';
 
 /** Parent → child: read the file at `path` as `type`. */
 export interface ExtractionRequest {
@@ -9,7 +9,8 @@ export interface ExtractionRequest {
   options: ExtractionOptions;
 }
 
-/** Child → parent: the document, or a failure with a stable code. */
+/** Child → parent: segments read so far (any number of times), then the document or a failure with a stable code. */
 export type ExtractionReply =
-  | { id: number; ok: true; document: ExtractedDocument }
+  | { id: number; ok: true; partial: true; segments: TextSegment[] }
+  | { id: number; ok: true; partial?: false; document: ExtractedDocument }
   | { id: number; ok: false; code: string; message: string };
