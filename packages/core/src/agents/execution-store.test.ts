@@ -1,25 +1,18 @@
 import type { Execution, ExecutionTask } from '@studio/shared';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../store/database';
 import type { Sql } from '../store/sql';
-import { testPostgresUrl, uniqueSchema } from '../store/test-support/postgres';
 import { agentsMigrations } from './agents-migrations';
 import { ExecutionStore } from './execution-store';
+import { DIALECTS, testDatabases } from '../store/test-support/dialects';
 
-const opened: Sql[] = [];
-afterAll(async () => {
-  for (const sql of opened) await sql.close();
-});
 
 // The agents' own schema steps only: agent_executions refers to no other domain's table.
-const dialects: [string, () => Promise<Sql>][] = [
-  ['sqlite', () => openDatabase({ file: ':memory:' }, agentsMigrations)],
-  ['postgres', () => openDatabase({ file: '', databaseUrl: testPostgresUrl(), schema: uniqueSchema('agents') }, agentsMigrations)],
-];
+const databases = testDatabases(agentsMigrations, 'agents');
+afterAll(() => databases.closeAll());
+const dialects = DIALECTS.map((dialect) => [dialect, () => databases.open(dialect)] as const);
 
 async function open(factory: () => Promise<Sql>): Promise<Sql> {
   const sql = await factory();
-  opened.push(sql);
   return sql;
 }
 

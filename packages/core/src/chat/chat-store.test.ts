@@ -1,27 +1,20 @@
 import type { Citation } from '@studio/shared';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../store/database';
 import type { Sql } from '../store/sql';
-import { testPostgresUrl, uniqueSchema } from '../store/test-support/postgres';
 import { chatMigrations } from './chat-migrations';
 import { ChatStore } from './chat-store';
+import { DIALECTS, testDatabases } from '../store/test-support/dialects';
 
-const opened: Sql[] = [];
-afterAll(async () => {
-  for (const sql of opened) await sql.close();
-});
 
 // Chat's own schema steps only: the store's tables refer to no other domain's.
-const dialects: [string, () => Promise<Sql>][] = [
-  ['sqlite', () => openDatabase({ file: ':memory:' }, chatMigrations)],
-  ['postgres', () => openDatabase({ file: '', databaseUrl: testPostgresUrl(), schema: uniqueSchema('chat') }, chatMigrations)],
-];
+const databases = testDatabases(chatMigrations, 'chat');
+afterAll(() => databases.closeAll());
+const dialects = DIALECTS.map((dialect) => [dialect, () => databases.open(dialect)] as const);
 
 const citation: Citation = { fileId: 'f1', fileName: 'report.pdf', chunkId: 'c1', snippet: 'The budget is 42,000 euros.', score: 0.9, page: 3 };
 
 async function open(factory: () => Promise<Sql>): Promise<{ sql: Sql; store: ChatStore }> {
   const sql = await factory();
-  opened.push(sql);
   return { sql, store: new ChatStore(sql) };
 }
 

@@ -1,25 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../store/database';
 import { configMigrations } from './config-migrations';
-import type { Sql } from '../store/sql';
-import { testPostgresUrl, uniqueSchema } from '../store/test-support/postgres';
 import { ConfigHistory } from './config-history';
+import { DIALECTS, testDatabases } from '../store/test-support/dialects';
 
-const opened: Sql[] = [];
-afterAll(async () => {
-  for (const sql of opened) await sql.close();
-});
 
-const dialects: [string, () => Promise<Sql>][] = [
-  ['sqlite', () => openDatabase({ file: ':memory:' }, configMigrations)],
-  ['postgres', () => openDatabase({ file: '', databaseUrl: testPostgresUrl(), schema: uniqueSchema('config') }, configMigrations)],
-];
+const databases = testDatabases(configMigrations, 'config');
+afterAll(() => databases.closeAll());
+const dialects = DIALECTS.map((dialect) => [dialect, () => databases.open(dialect)] as const);
 
 describe.each(dialects)('ConfigHistory on %s', (_name, open) => {
   const history = async () => {
     const sql = await open();
-    opened.push(sql);
-    return new ConfigHistory(sql);
+      return new ConfigHistory(sql);
   };
 
   it('numbers versions per section and reads them back in order', async () => {

@@ -2,10 +2,11 @@ import type { ErrorInfo } from '@studio/shared';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createConsoleLogger } from '../logger';
 import { WorkTracker } from '../work-tracker';
-import { BullmqIngestionQueue, type DispatchedPipeline } from './bullmq-ingestion-queue';
+import { BullmqIngestionQueue } from './bullmq-ingestion-queue';
+import type { IngestionRunner } from './ingestion-queue';
 import { contextMigrations } from './context-migrations';
 import { FileStore, type StoredFile } from './file-store';
-import { testDatabases } from './test-support/dialects';
+import { testDatabases } from '../store/test-support/dialects';
 import { uniqueRedisPrefix } from '../store/test-support/postgres';
 
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -19,7 +20,7 @@ afterAll(async () => {
 const now = () => new Date().toISOString();
 
 /** A pipeline that completes files (or defers each once, when asked); records which process ran what. */
-class RecordingPipeline implements DispatchedPipeline {
+class RecordingPipeline implements IngestionRunner {
   readonly ran: string[] = [];
   readonly failed: string[] = [];
   deferOnce = new Set<string>();

@@ -1,9 +1,8 @@
-import type { ErrorInfo } from '@studio/shared';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from '../logger';
 import type { WorkTracker } from '../work-tracker';
 import type { ClaimedJob } from './file-jobs';
-import type { StoredFile } from './file-store';
+import type { IngestionRunner } from './ingestion-queue';
 
 /** A file that took a process down this many times is failed instead of retried forever. */
 const MAX_ATTEMPTS = 3;
@@ -21,14 +20,9 @@ export interface DispatchedJobStore {
   release(fileId: string, now: string): Promise<void>;
 }
 
-export interface DispatchedPipeline {
-  run(file: StoredFile, signal: AbortSignal, attempt: number): Promise<unknown>;
-  fail(fileId: string, error: ErrorInfo): Promise<void>;
-}
-
 export interface BullmqIngestionQueueDeps {
   store: DispatchedJobStore;
-  pipeline: DispatchedPipeline;
+  pipeline: IngestionRunner;
   work: WorkTracker;
   logger: Logger;
   now(): string;

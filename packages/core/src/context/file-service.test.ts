@@ -15,7 +15,7 @@ import type { ExtractedDocument, ExtractionOptions, TextSegment } from './extrac
 import type { Extractor } from './extraction/extraction-pool';
 import { contextMigrations } from './context-migrations';
 import { FileService } from './file-service';
-import { DIALECTS, testDatabases, type Dialect } from './test-support/dialects';
+import { DIALECTS, testDatabases, type Dialect } from '../store/test-support/dialects';
 import type { VectorIndex, VectorMatch, VectorRecord } from './vector-index';
 
 /** Vectors in a map; `failures` upserts throw "unavailable" first, as a Chroma restart would. */

@@ -3,7 +3,7 @@ import type { Sql } from '../store/sql';
 import { contextMigrations } from './context-migrations';
 import { createKeywordIndex } from './create-keyword-index';
 import { FileStore } from './file-store';
-import { DIALECTS, testDatabases, type Dialect } from './test-support/dialects';
+import { DIALECTS, testDatabases, type Dialect } from '../store/test-support/dialects';
 
 const databases = testDatabases(contextMigrations, 'files');
 afterAll(() => databases.closeAll());

@@ -5,7 +5,7 @@ import { WorkTracker } from '../work-tracker';
 import { contextMigrations } from './context-migrations';
 import { FileStore, type StoredFile } from './file-store';
 import { IngestionQueue, type IngestionRunner } from './ingestion-queue';
-import { DIALECTS, testDatabases } from './test-support/dialects';
+import { DIALECTS, testDatabases } from '../store/test-support/dialects';
 
 const databases = testDatabases(contextMigrations, 'queue');
 afterAll(() => databases.closeAll());

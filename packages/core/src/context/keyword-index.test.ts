@@ -3,7 +3,7 @@ import { contextMigrations } from './context-migrations';
 import { createKeywordIndex } from './create-keyword-index';
 import { FileStore } from './file-store';
 import { keywordTerms, toFtsQuery, toTsQuery } from './keyword-query';
-import { DIALECTS, testDatabases, type Dialect } from './test-support/dialects';
+import { DIALECTS, testDatabases, type Dialect } from '../store/test-support/dialects';
 
 const databases = testDatabases(contextMigrations, 'keywords');
 afterAll(() => databases.closeAll());

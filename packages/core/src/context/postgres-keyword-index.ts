@@ -1,6 +1,7 @@
 import type { Sql } from '../store/sql';
 import type { Chunk } from './chunking';
-import { chunkIdFor, toStoredChunk, type ChunkRow, type KeywordIndex, type KeywordMatch, type StoredChunk } from './keyword-index';
+import { ChunkTable } from './chunk-table';
+import { chunkIdFor, type KeywordIndex, type KeywordMatch } from './keyword-index';
 import { droppableTerms, isCommonTerm, mayHaveCommonTerms, toTsQuery } from './keyword-query';
 
 /** How long the planner's word statistics are trusted before they are read again. */
@@ -16,10 +17,12 @@ const RANK = `ts_rank_cd(c.tsv, to_tsquery('simple', ?), 1)
  * Words too common to help are found in the planner's statistics of that column (pg_stats), the
  * counterpart of SQLite's fts5vocab.
  */
-export class PostgresKeywordIndex implements KeywordIndex {
+export class PostgresKeywordIndex extends ChunkTable implements KeywordIndex {
   private stats?: { readAt: number; total: number; docShare: Map<string, number> };
 
-  constructor(private readonly sql: Sql) {}
+  constructor(sql: Sql) {
+    super(sql, 'SELECT json_array_elements_text(?::json)');
+  }
 
   async replaceFileChunks(fileId: string, chunks: Chunk[]): Promise<void> {
     await this.sql.run('DELETE FROM file_chunks WHERE file_id = ?', [fileId]);
@@ -99,24 +102,5 @@ export class PostgresKeywordIndex implements KeywordIndex {
     row?.terms?.forEach((term, index) => docShare.set(term, row.shares?.[index] ?? 0));
     this.stats = { readAt: Date.now(), total: Math.max(0, row?.total ?? 0), docShare };
     return this.stats;
-  }
-
-  async getChunks(ids: string[]): Promise<StoredChunk[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.sql.all<ChunkRow>(
-      `SELECT c.id, c.file_id AS "fileId", f.name AS "fileName", c.position, c.text, c.page, c.section
-         FROM file_chunks c JOIN files f ON f.id = c.file_id
-        WHERE c.id IN (SELECT json_array_elements_text(?::json))`,
-      [JSON.stringify(ids)],
-    );
-    return rows.map(toStoredChunk);
-  }
-
-  async hasChunks(): Promise<boolean> {
-    return (await this.sql.get('SELECT 1 AS one FROM file_chunks LIMIT 1')) !== undefined;
-  }
-
-  async countFileChunks(fileId: string): Promise<number> {
-    return (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM file_chunks WHERE file_id = ?', [fileId]))?.n ?? 0;
   }
 }

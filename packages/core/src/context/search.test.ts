@@ -8,7 +8,7 @@ import { contextMigrations } from './context-migrations';
 import { createKeywordIndex } from './create-keyword-index';
 import { FileStore } from './file-store';
 import { codeLikeWords, HybridSearch } from './search';
-import { DIALECTS, testDatabases, type Dialect } from './test-support/dialects';
+import { DIALECTS, testDatabases, type Dialect } from '../store/test-support/dialects';
 import type { VectorIndex, VectorMatch, VectorRecord } from './vector-index';
 
 /** Brute-force cosine search in memory; records the queries it served. */

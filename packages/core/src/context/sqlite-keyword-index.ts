@@ -1,6 +1,7 @@
 import type { Sql } from '../store/sql';
 import type { Chunk } from './chunking';
-import { chunkIdFor, toStoredChunk, type ChunkRow, type KeywordIndex, type KeywordMatch, type StoredChunk } from './keyword-index';
+import { ChunkTable } from './chunk-table';
+import { chunkIdFor, type KeywordIndex, type KeywordMatch } from './keyword-index';
 import { droppableTerms, isCommonTerm, mayHaveCommonTerms, toFtsQuery } from './keyword-query';
 
 /** Deleting a file removes its chunks by cascade, unseen here: statistics are re-read this often anyway. */
@@ -12,7 +13,7 @@ const MAX_CACHED_TERMS = 10_000;
  * (or varies only with the number of file ids), so `SqliteSql` compiles each once: compiling costs
  * about as much as running these.
  */
-export class SqliteKeywordIndex implements KeywordIndex {
+export class SqliteKeywordIndex extends ChunkTable implements KeywordIndex {
   /**
    * The chunk count and per-term document counts behind the "too common" check, kept between
    * queries: each costs a scan, and they only change when chunks are written (or a file's rows go
@@ -20,7 +21,9 @@ export class SqliteKeywordIndex implements KeywordIndex {
    */
   private statistics?: { total: number; docs: Map<string, number>; readAt: number };
 
-  constructor(private readonly sql: Sql) {}
+  constructor(sql: Sql) {
+    super(sql, 'SELECT value FROM json_each(?)');
+  }
 
   async replaceFileChunks(fileId: string, chunks: Chunk[]): Promise<void> {
     this.statistics = undefined;
@@ -87,25 +90,5 @@ export class SqliteKeywordIndex implements KeywordIndex {
       this.statistics = { total, docs: new Map(), readAt: Date.now() };
     }
     return this.statistics;
-  }
-
-  async getChunks(ids: string[]): Promise<StoredChunk[]> {
-    if (ids.length === 0) return [];
-    // One statement for any number of ids (a JSON array), so it is compiled once.
-    const rows = await this.sql.all<ChunkRow>(
-      `SELECT c.id, c.file_id AS "fileId", f.name AS "fileName", c.position, c.text, c.page, c.section
-         FROM file_chunks c JOIN files f ON f.id = c.file_id
-        WHERE c.id IN (SELECT value FROM json_each(?))`,
-      [JSON.stringify(ids)],
-    );
-    return rows.map(toStoredChunk);
-  }
-
-  async hasChunks(): Promise<boolean> {
-    return (await this.sql.get('SELECT 1 AS one FROM file_chunks LIMIT 1')) !== undefined;
-  }
-
-  async countFileChunks(fileId: string): Promise<number> {
-    return (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM file_chunks WHERE file_id = ?', [fileId]))?.n ?? 0;
   }
 }

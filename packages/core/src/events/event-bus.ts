@@ -23,3 +23,36 @@ export interface EventBus {
   find<K extends TopicName>(topic: K, id: string): Promise<BusEvent<StudioTopics[K]> | undefined>;
   close(): Promise<void>;
 }
+
+/** Hands an event to every listener; a faulty listener must not stop delivery to the others. */
+export function deliver<T>(listeners: Iterable<Listener<T>>, event: BusEvent<T>): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch {
+      // Its own failure; the others still get the event.
+    }
+  }
+}
+
+/** Each topic's local listeners, for the buses to deliver to. */
+export class TopicListeners {
+  private readonly byTopic = new Map<TopicName, Set<Listener<unknown>>>();
+
+  add<K extends TopicName>(topic: K, listener: Listener<StudioTopics[K]>): () => void {
+    const set = this.byTopic.get(topic) ?? new Set();
+    set.add(listener as Listener<unknown>);
+    this.byTopic.set(topic, set);
+    return () => {
+      set.delete(listener as Listener<unknown>);
+    };
+  }
+
+  of(topic: TopicName): ReadonlySet<Listener<unknown>> {
+    return this.byTopic.get(topic) ?? new Set();
+  }
+
+  clear(): void {
+    this.byTopic.clear();
+  }
+}

@@ -1,5 +1,5 @@
 import { compareEventIds, EventIdGenerator } from './event-id';
-import type { BusEvent, EventBus, Listener } from './event-bus';
+import { deliver, TopicListeners, type BusEvent, type EventBus, type Listener } from './event-bus';
 import type { StudioTopics, TopicName } from './topics';
 
 /** Default events kept per topic for resuming subscribers. */
@@ -7,7 +7,7 @@ export const DEFAULT_REPLAY_BUFFER = 5000;
 
 /** The event bus of a single server process. */
 export class InMemoryEventBus implements EventBus {
-  private readonly listeners = new Map<TopicName, Set<Listener<unknown>>>();
+  private readonly listeners = new TopicListeners();
   private readonly buffers = new Map<TopicName, BusEvent<unknown>[]>();
   private readonly ids: EventIdGenerator;
 
@@ -23,23 +23,12 @@ export class InMemoryEventBus implements EventBus {
     const limit = this.options.replayBuffer ?? DEFAULT_REPLAY_BUFFER;
     if (buffer.length > limit) buffer.splice(0, buffer.length - limit);
     this.buffers.set(topic, buffer);
-    for (const listener of this.listeners.get(topic) ?? []) {
-      try {
-        listener(event);
-      } catch {
-        // A faulty listener must not stop delivery to the others.
-      }
-    }
+    deliver(this.listeners.of(topic), event);
     return Promise.resolve(event);
   }
 
   subscribe<K extends TopicName>(topic: K, listener: Listener<StudioTopics[K]>): () => void {
-    const set = this.listeners.get(topic) ?? new Set();
-    set.add(listener as Listener<unknown>);
-    this.listeners.set(topic, set);
-    return () => {
-      set.delete(listener as Listener<unknown>);
-    };
+    return this.listeners.add(topic, listener);
   }
 
   async history<K extends TopicName>(topic: K, afterId: string): Promise<BusEvent<StudioTopics[K]>[]> {

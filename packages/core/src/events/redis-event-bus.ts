@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import { DEFAULT_REPLAY_BUFFER } from './in-memory-event-bus';
 import { parseEventId } from './event-id';
-import type { BusEvent, EventBus, Listener } from './event-bus';
+import { deliver, TopicListeners, type BusEvent, type EventBus, type Listener } from './event-bus';
 import { TOPIC_NAMES, type StudioTopics, type TopicName } from './topics';
 
 type StreamEntry = [id: string, fields: string[]];
@@ -24,7 +24,7 @@ export interface RedisEventBusOptions {
  * local subscribers; publishing is an XADD on a second connection (replies keep command order).
  */
 export class RedisEventBus implements EventBus {
-  private readonly listeners = new Map<TopicName, Set<Listener<unknown>>>();
+  private readonly listeners = new TopicListeners();
   private readonly prefix: string;
   private readonly replayBuffer: number;
   private closed = false;
@@ -63,12 +63,7 @@ export class RedisEventBus implements EventBus {
   }
 
   subscribe<K extends TopicName>(topic: K, listener: Listener<StudioTopics[K]>): () => void {
-    const set = this.listeners.get(topic) ?? new Set();
-    set.add(listener as Listener<unknown>);
-    this.listeners.set(topic, set);
-    return () => {
-      set.delete(listener as Listener<unknown>);
-    };
+    return this.listeners.add(topic, listener);
   }
 
   async history<K extends TopicName>(topic: K, afterId: string): Promise<BusEvent<StudioTopics[K]>[]> {
@@ -128,21 +123,15 @@ export class RedisEventBus implements EventBus {
   }
 
   private deliver(topic: TopicName, entry: StreamEntry): void {
-    const listeners = this.listeners.get(topic);
-    if (!listeners || listeners.size === 0) return;
+    const listeners = this.listeners.of(topic);
+    if (listeners.size === 0) return;
     let event: BusEvent<unknown>;
     try {
       event = toEvent(topic, entry);
     } catch {
       return; // Not ours (written by something else into our key): skip it.
     }
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch {
-        // A faulty listener must not stop delivery to the others.
-      }
-    }
+    deliver(listeners, event);
   }
 }
 

@@ -1,19 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../store/database';
 import { memoryMigrations } from './memory-migrations';
-import type { Sql } from '../store/sql';
-import { testPostgresUrl, uniqueSchema } from '../store/test-support/postgres';
 import { MemoryIndex, type IndexRow } from './memory-index';
+import { DIALECTS, testDatabases } from '../store/test-support/dialects';
 
-const opened: Sql[] = [];
-afterAll(async () => {
-  for (const sql of opened) await sql.close();
-});
 
-const dialects: [string, () => Promise<Sql>][] = [
-  ['sqlite', () => openDatabase({ file: ':memory:' }, memoryMigrations)],
-  ['postgres', () => openDatabase({ file: '', databaseUrl: testPostgresUrl(), schema: uniqueSchema('memory') }, memoryMigrations)],
-];
+const databases = testDatabases(memoryMigrations, 'memory');
+afterAll(() => databases.closeAll());
+const dialects = DIALECTS.map((dialect) => [dialect, () => databases.open(dialect)] as const);
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
 
@@ -25,8 +18,7 @@ function row(id: string, minute: number, overrides: Partial<Omit<IndexRow, 'seq'
 describe.each(dialects)('MemoryIndex on %s', (_name, open) => {
   const index = async () => {
     const sql = await open();
-    opened.push(sql);
-    return new MemoryIndex(sql);
+      return new MemoryIndex(sql);
   };
 
   it('inserts, reads by id and slot, counts per scope and type, and deletes', async () => {

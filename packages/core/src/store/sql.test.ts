@@ -1,28 +1,21 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from './database';
-import { testPostgresUrl, uniqueSchema } from './test-support/postgres';
 import type { Sql } from './sql';
+import { DIALECTS, testDatabases } from './test-support/dialects';
 
 const migrations = [
   { id: '0001_items', sql: 'CREATE TABLE items (id TEXT PRIMARY KEY, n INTEGER NOT NULL)' },
   { id: '0002_more', sql: 'ALTER TABLE items ADD COLUMN label TEXT' },
 ];
 
-const opened: Sql[] = [];
-afterAll(async () => {
-  for (const sql of opened) await sql.close();
-});
 
-const dialects: [string, () => Promise<Sql>][] = [
-  ['sqlite', () => openDatabase({ file: ':memory:' }, migrations)],
-  ['postgres', () => openDatabase({ file: '', databaseUrl: testPostgresUrl(), schema: uniqueSchema('sql') }, migrations)],
-];
+const databases = testDatabases(migrations, 'sql');
+afterAll(() => databases.closeAll());
+const dialects = DIALECTS.map((dialect) => [dialect, () => databases.open(dialect)] as const);
 
 describe.each(dialects)('Sql on %s', (_name, open) => {
   it('binds ? placeholders, folds quoted aliases correctly and counts as numbers', async () => {
     const sql = await open();
-    opened.push(sql);
-    await sql.run('INSERT INTO items (id, n, label) VALUES (?, ?, ?)', ['a', 1, 'what?']);
+      await sql.run('INSERT INTO items (id, n, label) VALUES (?, ?, ?)', ['a', 1, 'what?']);
     await sql.run('INSERT INTO items (id, n) VALUES (?, ?)', ['b', 2]);
     expect(await sql.get('SELECT id AS "itemId", label FROM items WHERE n = ?', [1])).toEqual({ itemId: 'a', label: 'what?' });
     expect(await sql.get('SELECT COUNT(*) AS n FROM items')).toEqual({ n: 2 });
@@ -31,8 +24,7 @@ describe.each(dialects)('Sql on %s', (_name, open) => {
 
   it('rolls a failed transaction back, and keeps statements from outside out of an open one', async () => {
     const sql = await open();
-    opened.push(sql);
-    await expect(
+      await expect(
       sql.transaction(async () => {
         await sql.run('INSERT INTO items (id, n) VALUES (?, ?)', ['x', 1]);
         throw new Error('boom');
@@ -57,7 +49,6 @@ describe.each(dialects)('Sql on %s', (_name, open) => {
 
   it('records migrations once', async () => {
     const sql = await open();
-    opened.push(sql);
-    expect(await sql.all('SELECT id FROM schema_migrations ORDER BY id')).toEqual([{ id: '0001_items' }, { id: '0002_more' }]);
+      expect(await sql.all('SELECT id FROM schema_migrations ORDER BY id')).toEqual([{ id: '0001_items' }, { id: '0002_more' }]);
   });
 });

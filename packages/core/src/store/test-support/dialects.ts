@@ -1,7 +1,7 @@
-import { openDatabase } from '../../store/database';
-import type { Migration } from '../../store/migration';
-import type { Sql } from '../../store/sql';
-import { testPostgresUrl, uniqueSchema } from '../../store/test-support/postgres';
+import { openDatabase } from '../database';
+import type { Migration } from '../migration';
+import type { Sql } from '../sql';
+import { testPostgresUrl, uniqueSchema } from './postgres';
 
 /** The two dialects a store test runs on, for `describe.each`. */
 export const DIALECTS = ['sqlite', 'postgres'] as const;
