@@ -71,7 +71,7 @@ async function extractionAlone(bytes: Buffer, type: SupportedFileType): Promise<
 const suite: BenchSuite = {
   name: 'ingest',
   async run(context: BenchContext): Promise<BenchResult[]> {
-    const runs = context.quick ? 5 : 9;
+    const runs = context.quick ? 9 : 15;
     // One Chroma for both the studio and the LangChain pipeline, as the issue asks.
     const chroma = new ManagedChroma(join(context.workDir, 'chroma'), createConsoleLogger('silent'));
     const chromaUrl = await chroma.url();
