@@ -74,6 +74,10 @@ export class Mem0MemoryStore implements MemoryStore {
       },
       historyStore: { provider: 'sqlite', config: { historyDbPath: join(options.dir, 'history.db') } },
     });
+    // Several server processes may share DATA_DIR (and so these files): in WAL mode one process's
+    // searches do not wait for another's writes (a writer meeting a lock already waits: better-sqlite3's 5 s).
+    const internals = memory as unknown as { vectorStore?: { db?: unknown }; db?: { db?: unknown } };
+    for (const handle of [internals.vectorStore?.db, internals.db?.db]) shareSqliteFile(handle);
     return new Mem0MemoryStore(memory, options.llm !== undefined);
   }
 
@@ -157,6 +161,12 @@ export class Mem0MemoryStore implements MemoryStore {
     }
     closeHandle(internals.db);
   }
+}
+
+function shareSqliteFile(handle: unknown): void {
+  const db = handle as { pragma?: (source: string) => unknown } | undefined;
+  if (typeof db?.pragma !== 'function') return;
+  db.pragma('journal_mode = WAL');
 }
 
 function closeHandle(handle: unknown): void {
