@@ -40,14 +40,16 @@ describe.skipIf(!hasChromium)('memory in the browser', () => {
     await row.getByLabel('Memory text').fill('Prefers short answers with sources');
     await row.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Prefers short answers with sources').waitFor();
-    const stored = await harness.studio.memory.list({ type: 'profile' });
-    expect(stored.items.map((item) => item.content)).toContain('Prefers short answers with sources');
+    // The row may show the new text before the server has stored it: wait for the store itself.
+    await expect
+      .poll(async () => (await harness.studio.memory.list({ type: 'profile' })).items.map((item) => item.content))
+      .toContain('Prefers short answers with sources');
 
     const other = page.getByRole('listitem', { name: 'Lives in Galway' });
     await other.getByRole('button', { name: 'Delete memory' }).click();
     await other.getByRole('button', { name: 'Delete', exact: true }).click();
     await other.waitFor({ state: 'detached' });
-    expect((await harness.studio.memory.list({ type: 'profile' })).total).toBe(1);
+    await expect.poll(async () => (await harness.studio.memory.list({ type: 'profile' })).total).toBe(1);
   });
 
   it('previews what a clear would remove before removing it', async () => {
