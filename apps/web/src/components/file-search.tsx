@@ -2,10 +2,9 @@ import { FilesSearchInputSchema } from '@studio/shared';
 import { useState } from 'react';
 import { trpc } from '../trpc';
 import { EmptyState } from './empty-state';
-import { ErrorNotice } from './error-notice';
 import { SearchBox } from './search-box';
 import { PassageDialog, type Passage } from './passage-dialog';
-import { Spinner } from './spinner';
+import { QueryView } from './query-view';
 
 /** Hybrid search over every indexed file; each hit names its file and page and opens the passage. */
 export function FileSearch() {
@@ -26,30 +25,36 @@ export function FileSearch() {
           schema={FilesSearchInputSchema.shape.query}
           onSearch={setQuery}
         />
-        {query === undefined ? null : search.isError ? (
-          <ErrorNotice error={search.error} onRetry={() => void search.refetch()} title="Search failed" />
-        ) : !search.data ? (
-          <Spinner label="Searching…" />
-        ) : search.data.hits.length === 0 ? (
-          <EmptyState icon="search" title="No passages found">
-            Try other words, or check that your files finished processing.
-          </EmptyState>
-        ) : (
-          <ol className="list hits" aria-label="Search results">
-            {search.data.hits.map((hit) => (
-              <li key={hit.chunkId}>
-                <button type="button" className="hit" onClick={() => setOpen(hit)}>
-                  <span className="row">
-                    <strong className="truncate">{hit.fileName}</strong>
-                    {hit.page !== undefined ? <span className="badge">page {hit.page}</span> : null}
-                    {hit.section ? <span className="badge truncate">{hit.section}</span> : null}
-                    <span className="muted small hit-score">{hit.score.toFixed(2)}</span>
-                  </span>
-                  <span className="hit-text">{hit.text}</span>
-                </button>
-              </li>
-            ))}
-          </ol>
+        {query === undefined ? null : (
+          <QueryView
+            query={search}
+            errorTitle="Search failed"
+            loadingLabel="Searching…"
+            isEmpty={(data) => data.hits.length === 0}
+            empty={
+              <EmptyState icon="search" title="No passages found">
+                Try other words, or check that your files finished processing.
+              </EmptyState>
+            }
+          >
+            {(data) => (
+              <ol className="list hits" aria-label="Search results">
+                {data.hits.map((hit) => (
+                  <li key={hit.chunkId}>
+                    <button type="button" className="hit" onClick={() => setOpen(hit)}>
+                      <span className="row">
+                        <strong className="truncate">{hit.fileName}</strong>
+                        {hit.page !== undefined ? <span className="badge">page {hit.page}</span> : null}
+                        {hit.section ? <span className="badge truncate">{hit.section}</span> : null}
+                        <span className="muted small hit-score">{hit.score.toFixed(2)}</span>
+                      </span>
+                      <span className="hit-text">{hit.text}</span>
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </QueryView>
         )}
       </div>
       {open ? <PassageDialog passage={open} onClose={() => setOpen(undefined)} /> : null}

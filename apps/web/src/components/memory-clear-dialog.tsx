@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useToast } from '../hooks/use-toast';
 import { messageOf } from '../lib/errors';
 import { trpc } from '../trpc';
-import { Icon } from './icon';
+import { DialogHeader } from './dialog-header';
 import { Spinner } from './spinner';
 
 type Mode = 'retention' | 'older' | 'all';
@@ -54,15 +54,9 @@ export function MemoryClearDialog({ type, onClose, onCleared }: { type?: MemoryT
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="clear-title" onClose={onClose}>
-      <div className="dialog-header">
-        <div>
-          <h2 id="clear-title">Clear {scope}</h2>
-          <p className="muted small">Nothing is removed until you confirm below.</p>
-        </div>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-          <Icon name="close" />
-        </button>
-      </div>
+      <DialogHeader titleId="clear-title" title={`Clear ${scope}`} onClose={onClose}>
+        Nothing is removed until you confirm below.
+      </DialogHeader>
       <div className="dialog-body">
         <fieldset className="radio-group">
           <legend className="label">What to remove</legend>

@@ -2,9 +2,8 @@ import { MemorySearchInputSchema, type MemoryType } from '@studio/shared';
 import { useState } from 'react';
 import { trpc } from '../trpc';
 import { EmptyState } from './empty-state';
-import { ErrorNotice } from './error-notice';
 import { SearchBox } from './search-box';
-import { Spinner } from './spinner';
+import { QueryView } from './query-view';
 
 /** Finds memories by meaning (the same recall chat uses), within the chosen type. */
 export function MemorySearch({ type }: { type?: MemoryType }) {
@@ -19,27 +18,33 @@ export function MemorySearch({ type }: { type?: MemoryType }) {
         schema={MemorySearchInputSchema.shape.query}
         onSearch={setQuery}
       />
-      {query === undefined ? null : search.isError ? (
-        <ErrorNotice error={search.error} onRetry={() => void search.refetch()} title="Search failed" />
-      ) : !search.data ? (
-        <Spinner label="Searching…" />
-      ) : search.data.hits.length === 0 ? (
-        <div className="card">
-          <EmptyState icon="search" title="No matching memories" />
-        </div>
-      ) : (
-        <ol className="card list" aria-label="Matching memories">
-          {search.data.hits.map((hit) => (
-            <li key={hit.id} className="memory-row">
-              <div className="grow stack-tight">
-                <span className="muted small">
-                  {hit.type} · similarity {hit.score.toFixed(2)}
-                </span>
-                <p className="memory-content">{hit.content}</p>
-              </div>
-            </li>
-          ))}
-        </ol>
+      {query === undefined ? null : (
+        <QueryView
+          query={search}
+          errorTitle="Search failed"
+          loadingLabel="Searching…"
+          isEmpty={(data) => data.hits.length === 0}
+          empty={
+            <div className="card">
+              <EmptyState icon="search" title="No matching memories" />
+            </div>
+          }
+        >
+          {(data) => (
+            <ol className="card list" aria-label="Matching memories">
+              {data.hits.map((hit) => (
+                <li key={hit.id} className="memory-row">
+                  <div className="grow stack-tight">
+                    <span className="muted small">
+                      {hit.type} · similarity {hit.score.toFixed(2)}
+                    </span>
+                    <p className="memory-content">{hit.content}</p>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </QueryView>
       )}
     </div>
   );

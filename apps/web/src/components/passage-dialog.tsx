@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { hrefFor } from '../hooks/use-hash-route';
-import { Icon } from './icon';
+import { DialogHeader } from './dialog-header';
 
 /** The passage a citation or search hit points to. */
 export interface Passage {
@@ -22,19 +22,11 @@ export function PassageDialog({ passage, onClose }: { passage: Passage; onClose:
   }, []);
   return (
     <dialog ref={dialog} className="dialog passage-dialog" aria-labelledby="passage-title" onClose={onClose}>
-      <div className="dialog-header">
-        <div>
-          <h2 id="passage-title">{passage.fileName}</h2>
-          <p className="muted small">
-            {passage.page !== undefined ? `Page ${passage.page}` : 'No page number'}
-            {passage.section ? ` · ${passage.section}` : ''}
-            {passage.score !== undefined ? ` · relevance ${passage.score.toFixed(2)}` : ''}
-          </p>
-        </div>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-          <Icon name="close" />
-        </button>
-      </div>
+      <DialogHeader titleId="passage-title" title={passage.fileName} onClose={onClose}>
+        {passage.page !== undefined ? `Page ${passage.page}` : 'No page number'}
+        {passage.section ? ` · ${passage.section}` : ''}
+        {passage.score !== undefined ? ` · relevance ${passage.score.toFixed(2)}` : ''}
+      </DialogHeader>
       <div className="dialog-body">
         <blockquote className="passage-text">{passage.text}</blockquote>
       </div>

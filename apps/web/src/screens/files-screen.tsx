@@ -1,18 +1,17 @@
 import { useCallback } from 'react';
 import { DropZone } from '../components/drop-zone';
 import { EmptyState } from '../components/empty-state';
-import { ErrorNotice } from '../components/error-notice';
 import { FileRow } from '../components/file-row';
 import { FileSearch } from '../components/file-search';
 import { ProgressBar } from '../components/progress-bar';
 import { ScreenHeader } from '../components/screen-header';
-import { Spinner } from '../components/spinner';
 import { useFileProgress } from '../hooks/use-file-progress';
 import { useToast } from '../hooks/use-toast';
 import { useUploads } from '../hooks/use-uploads';
 import { messageOf } from '../lib/errors';
 import { formatBytes } from '../lib/format';
 import { trpc } from '../trpc';
+import { QueryView } from '../components/query-view';
 
 /** Upload files, follow their ingestion live, remove them, and search what they say. */
 export function FilesScreen({ highlight }: { highlight?: string }) {
@@ -56,41 +55,42 @@ export function FilesScreen({ highlight }: { highlight?: string }) {
           <h2 id="files-title">Your files</h2>
           <span className="muted small">{items.length > 0 ? `${items.length}${files.hasNextPage ? '+' : ''} files` : ''}</span>
         </div>
-        {files.isError ? (
-          <div className="card-body">
-            <ErrorNotice error={files.error} onRetry={() => void files.refetch()} title="Could not load your files" />
-          </div>
-        ) : files.isPending ? (
-          <div className="card-body">
-            <Spinner label="Loading files…" />
-          </div>
-        ) : items.length === 0 && pending.length === 0 ? (
-          <EmptyState icon="files" title="No files yet">
-            Drop documents above. They are read, split into passages and indexed on this machine.
-          </EmptyState>
-        ) : (
-          <ul className="list files-list" aria-label="Files">
-            {pending.map((item) => (
-              <li key={item.key} className="file-row is-uploading" aria-label={item.name}>
-                <div className="grow stack-tight">
-                  <strong className="truncate">{item.name}</strong>
-                  <ProgressBar value={5} label={`${item.name} upload`} />
-                  <p className="muted small">Uploading · {formatBytes(item.size)}</p>
-                </div>
-              </li>
-            ))}
-            {items.map((file) => (
-              <FileRow
-                key={file.fileId}
-                file={progress.merge(file)}
-                message={progress.messageOf(file.fileId)}
-                highlighted={file.fileId === highlight}
-                deleting={remove.isPending && remove.variables.fileId === file.fileId}
-                onDelete={() => remove.mutate({ fileId: file.fileId })}
-              />
-            ))}
-          </ul>
-        )}
+        <QueryView
+          query={files}
+          errorTitle="Could not load your files"
+          loadingLabel="Loading files…"
+          isEmpty={() => items.length === 0 && pending.length === 0}
+          padded
+          empty={
+            <EmptyState icon="files" title="No files yet">
+              Drop documents above. They are read, split into passages and indexed on this machine.
+            </EmptyState>
+          }
+        >
+          {() => (
+            <ul className="list files-list" aria-label="Files">
+              {pending.map((item) => (
+                <li key={item.key} className="file-row is-uploading" aria-label={item.name}>
+                  <div className="grow stack-tight">
+                    <strong className="truncate">{item.name}</strong>
+                    <ProgressBar value={5} label={`${item.name} upload`} />
+                    <p className="muted small">Uploading · {formatBytes(item.size)}</p>
+                  </div>
+                </li>
+              ))}
+              {items.map((file) => (
+                <FileRow
+                  key={file.fileId}
+                  file={progress.merge(file)}
+                  message={progress.messageOf(file.fileId)}
+                  highlighted={file.fileId === highlight}
+                  deleting={remove.isPending && remove.variables.fileId === file.fileId}
+                  onDelete={() => remove.mutate({ fileId: file.fileId })}
+                />
+              ))}
+            </ul>
+          )}
+        </QueryView>
         {files.hasNextPage ? (
           <div className="card-body">
             <button type="button" className="button" onClick={() => void files.fetchNextPage()} disabled={files.isFetchingNextPage}>

@@ -1,16 +1,15 @@
 import { MemoryTypeSchema, type MemoryType } from '@studio/shared';
 import { useState } from 'react';
 import { EmptyState } from '../components/empty-state';
-import { ErrorNotice } from '../components/error-notice';
 import { Icon } from '../components/icon';
 import { MemoryAddForm } from '../components/memory-add-form';
 import { MemoryClearDialog } from '../components/memory-clear-dialog';
 import { MemoryRow } from '../components/memory-row';
 import { MemorySearch } from '../components/memory-search';
 import { ScreenHeader } from '../components/screen-header';
-import { Spinner } from '../components/spinner';
 import { hrefFor } from '../hooks/use-hash-route';
 import { trpc } from '../trpc';
+import { QueryView } from '../components/query-view';
 
 const PAGE_SIZE = 20;
 const TAB_LABELS = { profile: 'Profile', fact: 'Facts', conversation: 'Conversations' } as const;
@@ -65,25 +64,26 @@ export function MemoryScreen({ type: requested }: { type?: string }) {
       </nav>
       <MemorySearch type={type} />
       <section className="card" aria-label="Memories">
-        {list.isError ? (
-          <div className="card-body">
-            <ErrorNotice error={list.error} onRetry={() => void list.refetch()} title="Could not load memories" />
-          </div>
-        ) : list.isPending ? (
-          <div className="card-body">
-            <Spinner label="Loading memories…" />
-          </div>
-        ) : items.length === 0 ? (
-          <EmptyState icon="memory" title={type ? `No ${type} memories` : 'Nothing remembered yet'}>
-            Memories are saved from your conversations as you chat, or you can add one yourself.
-          </EmptyState>
-        ) : (
-          <ul className="list">
-            {items.map((memory) => (
-              <MemoryRow key={memory.id} memory={memory} onChanged={refresh} />
-            ))}
-          </ul>
-        )}
+        <QueryView
+          query={list}
+          errorTitle="Could not load memories"
+          loadingLabel="Loading memories…"
+          isEmpty={() => items.length === 0}
+          padded
+          empty={
+            <EmptyState icon="memory" title={type ? `No ${type} memories` : 'Nothing remembered yet'}>
+              Memories are saved from your conversations as you chat, or you can add one yourself.
+            </EmptyState>
+          }
+        >
+          {() => (
+            <ul className="list">
+              {items.map((memory) => (
+                <MemoryRow key={memory.id} memory={memory} onChanged={refresh} />
+              ))}
+            </ul>
+          )}
+        </QueryView>
         {list.data && list.data.total > 0 ? (
           <nav className="pager" aria-label="Pages">
             <span className="muted small">
