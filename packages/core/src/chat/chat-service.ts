@@ -143,9 +143,9 @@ export class ChatService {
       return { executionId, cancelled: true };
     }
     if (execution) return { executionId, cancelled: false };
-    const status = await this.store.executionStatus(executionId);
-    if (!status) throw new NotFoundError('execution', executionId);
-    if (status !== 'running') return { executionId, cancelled: false };
+    const state = await this.store.executionState(executionId);
+    if (!state) throw new NotFoundError('execution', executionId);
+    if (state.status !== 'running') return { executionId, cancelled: false };
     await this.options.bus.publish('chat-control', { executionId, action: 'cancel' });
     return { executionId, cancelled: true };
   }

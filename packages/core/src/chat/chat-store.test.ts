@@ -62,8 +62,8 @@ describe.each(dialects)('ChatStore on %s', (_name, factory) => {
     // Finishing twice changes nothing: the first outcome stands.
     await store.finishExecution('done', { status: 'failed', tokensUsed: 1, error: { code: 'X', message: 'late' }, at: '2026-01-01T10:00:06.000Z' });
 
-    expect(await store.executionStatus('done')).toBe('completed');
-    expect(await store.executionStatus('nope')).toBeUndefined();
+    expect((await store.executionState('done'))?.status).toBe('completed');
+    expect(await store.executionState('nope')).toBeUndefined();
     expect(await store.execution('done', 1000)).toEqual({
       executionId: 'done',
       sessionId: 's1',
@@ -85,7 +85,7 @@ describe.each(dialects)('ChatStore on %s', (_name, factory) => {
       error: 'INTERRUPTED: the server stopped before the answer finished',
       finishedAt: '2026-01-01T11:00:00.000Z',
     });
-    expect(await store.executionStatus('alive')).toBe('running');
+    expect(await store.executionState('alive')).toEqual({ status: 'running', owner: 'live' });
     expect(await store.runningOwners()).toEqual(['live']);
   });
 });

@@ -115,12 +115,7 @@ export class ChatStore {
     );
   }
 
-  async executionStatus(id: string): Promise<ExecutionStatus | undefined> {
-    const row = await this.sql.get<{ status: ExecutionStatus }>('SELECT status FROM chat_executions WHERE id = ?', [id]);
-    return row?.status;
-  }
-
-  /** Status and owning process of an answer, for a process following one it does not run. */
+  /** Status and owning process of an answer (the owner matters to a process following one it does not run). */
   async executionState(id: string): Promise<{ status: ExecutionStatus; owner: string } | undefined> {
     return this.sql.get<{ status: ExecutionStatus; owner: string }>('SELECT status, owner FROM chat_executions WHERE id = ?', [id]);
   }

@@ -2,10 +2,8 @@ import { Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from '../logger';
 import type { WorkTracker } from '../work-tracker';
 import type { ClaimedJob } from './file-jobs';
-import type { IngestionRunner } from './ingestion-queue';
+import { crashedTooOften, MAX_ATTEMPTS, type IngestionRunner } from './ingestion-queue';
 
-/** A file that took a process down this many times is failed instead of retried forever. */
-const MAX_ATTEMPTS = 3;
 /** BullMQ's lock on a running job; a worker that dies loses it and the job runs elsewhere. */
 const LOCK_MS = 15_000;
 
@@ -93,10 +91,7 @@ export class BullmqIngestionQueue {
     const claimed = await this.deps.store.claim(fileId, this.deps.now());
     if (!claimed) return; // Done or deleted meanwhile: a duplicate delivery.
     if (claimed.attempts > MAX_ATTEMPTS) {
-      await this.deps.pipeline.fail(fileId, {
-        code: 'INGESTION_CRASHED',
-        message: `ingesting this file was interrupted ${claimed.attempts - 1} times; it was given up`,
-      });
+      await this.deps.pipeline.fail(fileId, crashedTooOften(claimed.attempts - 1));
       return;
     }
     const abort = new AbortController();

@@ -29,11 +29,15 @@ export class FileJobs {
   async claimNext(now: string, exclude: ReadonlySet<string>): Promise<ClaimedJob | undefined> {
     return this.sql.transaction(async () => {
       const job = this.sql.dialect === 'postgres' ? await this.claimRowPostgres(now, exclude) : await this.claimRowSqlite(now, exclude);
-      if (!job) return undefined;
-      await this.sql.run(`UPDATE files SET status = 'processing', stage = 'queued', progress = 0, updated_at = ? WHERE id = ?`, [now, job.fileId]);
-      const file = await this.getFile(job.fileId);
-      return file ? { file, attempts: job.attempts } : undefined;
+      return job ? this.started(job.fileId, job.attempts, now) : undefined;
     });
+  }
+
+  /** Marks a claimed job's file as being processed; the file as the pipeline needs it. */
+  private async started(fileId: string, attempts: number, now: string): Promise<ClaimedJob | undefined> {
+    await this.sql.run(`UPDATE files SET status = 'processing', stage = 'queued', progress = 0, updated_at = ? WHERE id = ?`, [now, fileId]);
+    const file = await this.getFile(fileId);
+    return file ? { file, attempts } : undefined;
   }
 
   /** SQLite has one writer, so a plain read-then-update inside the write transaction is safe. */
@@ -118,10 +122,7 @@ export class FileJobs {
         'UPDATE file_jobs SET started_at = ?, heartbeat_at = ?, attempts = attempts + 1 WHERE file_id = ? RETURNING attempts',
         [now, now, fileId],
       );
-      if (!row) return undefined;
-      await this.sql.run(`UPDATE files SET status = 'processing', stage = 'queued', progress = 0, updated_at = ? WHERE id = ?`, [now, fileId]);
-      const file = await this.getFile(fileId);
-      return file ? { file, attempts: row.attempts } : undefined;
+      return row ? this.started(fileId, row.attempts, now) : undefined;
     });
   }
 

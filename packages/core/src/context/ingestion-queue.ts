@@ -5,7 +5,12 @@ import type { ClaimedJob } from './file-jobs';
 import type { StoredFile } from './file-store';
 
 /** A file that took the process down this many times is failed instead of retried forever. */
-const MAX_ATTEMPTS = 3;
+export const MAX_ATTEMPTS = 3;
+
+/** The failure of a file that took a process down `attempts` times. */
+export function crashedTooOften(attempts: number): ErrorInfo {
+  return { code: 'INGESTION_CRASHED', message: `ingesting this file was interrupted ${attempts} times; it was given up` };
+}
 /** How soon a job that is due but was not claimed is looked at again. */
 const RECHECK_MS = 25;
 /** How soon the queue tries again after its database failed to answer. */
@@ -108,10 +113,7 @@ export class IngestionQueue {
     for (const job of await this.deps.store.startedJobs(lapsedBefore)) {
       if (this.running.has(job.fileId)) continue;
       if (job.attempts >= MAX_ATTEMPTS) {
-        await this.deps.pipeline.fail(job.fileId, {
-          code: 'INGESTION_CRASHED',
-          message: `ingesting this file was interrupted ${job.attempts} times; it was given up`,
-        });
+        await this.deps.pipeline.fail(job.fileId, crashedTooOften(job.attempts));
       } else {
         await this.deps.store.release(job.fileId, this.deps.now());
       }
