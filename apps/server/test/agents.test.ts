@@ -1,21 +1,11 @@
 import { compareEventIds } from '@studio/core';
-import type { AgentEvent, ChatEvent, FileRecord, MonitoringEvent, PlanGraphEvent } from '@studio/shared';
+import type { AgentEvent, ChatEvent, MonitoringEvent, PlanGraphEvent } from '@studio/shared';
 import { startFakeLlm, type ChatRequest, type FakeLlmServer, type FakeReply } from '@studio/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { collect, startTestStudio, type TestStudio } from './helpers';
+import { collect, startTestStudio, uploadAndIndex, type TestStudio } from './helpers';
 
 type Tracked<T> = { id: string; data: T };
 
-async function uploadText(app: TestStudio, name: string, text: string): Promise<FileRecord> {
-  const form = new FormData();
-  form.append('file', new Blob([text], { type: 'text/plain' }), name);
-  const response = await fetch(`${app.url}/api/files`, { method: 'POST', body: form });
-  expect(response.status).toBe(201);
-  const record = (await response.json()) as FileRecord;
-  const { trpc } = app.client();
-  await vi.waitFor(async () => expect((await trpc.files.status.query({ fileId: record.fileId })).status).toBe('completed'), { timeout: 30_000, interval: 100 });
-  return record;
-}
 
 describe('a multi-part request runs as a visible plan over WebSocket (offline)', () => {
   let app: TestStudio;
@@ -26,8 +16,8 @@ describe('a multi-part request runs as a visible plan over WebSocket (offline)',
   afterAll(() => app.close());
 
   it('cites both uploaded files, and plan-update, agent-step and monitor-sample arrive in order', async () => {
-    const alpha = await uploadText(app, 'alpha.txt', 'Project Alpha launches in May 2027. The launch date was agreed by the board after a long review.');
-    const beta = await uploadText(app, 'beta.txt', 'The budget of Project Beta is 40,000 euros. The budget covers hardware only, not salaries.');
+    const alpha = await uploadAndIndex(app, 'alpha.txt', 'Project Alpha launches in May 2027. The launch date was agreed by the board after a long review.');
+    const beta = await uploadAndIndex(app, 'beta.txt', 'The budget of Project Beta is 40,000 euros. The budget covers hardware only, not salaries.');
     const { trpc } = app.client({ transport: 'ws' });
     const since = `${Date.now() - 1}-999999`;
     const plans: Tracked<PlanGraphEvent>[] = [];
@@ -107,8 +97,8 @@ describe('a plan with a model over WebSocket', () => {
   });
 
   it('agents search and read the real uploaded files, and the answer cites both', async () => {
-    const alpha = await uploadText(app, 'alpha.txt', 'Project Alpha launches in May 2027. The launch date was agreed by the board after a long review.');
-    const beta = await uploadText(app, 'beta.txt', 'The budget of Project Beta is 40,000 euros. The budget covers hardware only, not salaries.');
+    const alpha = await uploadAndIndex(app, 'alpha.txt', 'Project Alpha launches in May 2027. The launch date was agreed by the board after a long review.');
+    const beta = await uploadAndIndex(app, 'beta.txt', 'The budget of Project Beta is 40,000 euros. The budget covers hardware only, not salaries.');
     script = (request) => {
       const name = taskOf(request);
       if (name === 'planner') {

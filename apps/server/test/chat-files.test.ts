@@ -1,7 +1,7 @@
-import type { ChatEvent, FileRecord } from '@studio/shared';
+import type { ChatEvent } from '@studio/shared';
 import { buildPdf, startFakeLlm, type FakeLlmServer } from '@studio/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { collect, startTestStudio, type TestStudio } from './helpers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect, startTestStudio, uploadAndIndex, type TestStudio } from './helpers';
 
 type Tracked = { id: string; data: ChatEvent };
 
@@ -11,19 +11,6 @@ const handbook = buildPdf([
 ]);
 
 /** Uploads through the plain route a browser or curl would use, and waits until it is searchable. */
-async function uploadAndIndex(app: TestStudio, name: string, bytes: Buffer): Promise<FileRecord> {
-  const form = new FormData();
-  form.append('file', new Blob([bytes], { type: 'application/pdf' }), name);
-  const response = await fetch(`${app.url}/api/files`, { method: 'POST', body: form });
-  expect(response.status).toBe(201);
-  const record = (await response.json()) as FileRecord;
-  const { trpc } = app.client();
-  await vi.waitFor(async () => expect((await trpc.files.status.query({ fileId: record.fileId })).status).toBe('completed'), {
-    timeout: 30_000,
-    interval: 100,
-  });
-  return record;
-}
 
 function ask(app: TestStudio, message: string, fileIds?: string[]): Promise<Tracked[]> {
   const { trpc } = app.client({ transport: 'ws' });

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { startTestStudio, type TestStudio } from './helpers';
+import { startTestStudio, uploadFile, type TestStudio } from './helpers';
 
 const folders: string[] = [];
 afterAll(() => {
@@ -39,13 +39,6 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function upload(app: TestStudio, name: string, text: string): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([text]), name);
-  const response = await fetch(`${app.url}/api/files`, { method: 'POST', body: form });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { fileId: string }).fileId;
-}
 
 describe('Chroma (CHROMA_URL) killed while the studio runs', () => {
   it('degrades health, makes ingestion wait, fails search clearly, and recovers when Chroma is back', async () => {
@@ -55,7 +48,7 @@ describe('Chroma (CHROMA_URL) killed while the studio runs', () => {
     const app = await startTestStudio({ studio: { chromaUrl: `http://127.0.0.1:${port}` } });
     const { trpc } = app.client();
     try {
-      const first = await upload(app, 'before.txt', 'The calibration constant is KAPPA-7781 for all rigs.');
+      const first = (await uploadFile(app.url, 'before.txt', 'The calibration constant is KAPPA-7781 for all rigs.')).fileId;
       await vi.waitFor(async () => expect((await trpc.files.status.query({ fileId: first })).status).toBe('completed'), { timeout: 30_000 });
 
       await stop(chroma);
@@ -63,7 +56,7 @@ describe('Chroma (CHROMA_URL) killed while the studio runs', () => {
       expect((await trpc.health.query()).status).toBe('degraded');
 
       // Ingestion waits: the file goes back to the queue with the reason, instead of failing.
-      const second = await upload(app, 'during.txt', 'The backup generator code is GAMMA-2290.');
+      const second = (await uploadFile(app.url, 'during.txt', 'The backup generator code is GAMMA-2290.')).fileId;
       await vi.waitFor(
         async () => {
           const status = await trpc.files.status.query({ fileId: second });
@@ -99,14 +92,14 @@ describe('the managed Chroma killed while the studio runs', () => {
     const app = await startTestStudio();
     const { trpc } = app.client();
     try {
-      const first = await upload(app, 'one.txt', 'Reactor seal part number RS-5512.');
+      const first = (await uploadFile(app.url, 'one.txt', 'Reactor seal part number RS-5512.')).fileId;
       await vi.waitFor(async () => expect((await trpc.files.status.query({ fileId: first })).status).toBe('completed'), { timeout: 30_000 });
       const pidFile = join(app.dataDir, 'chroma', 'chroma-server.pid');
       const pid = Number(readFileSync(pidFile, 'utf8'));
       process.kill(pid, 'SIGKILL');
       await vi.waitFor(() => expect(Number(readFileSync(pidFile, 'utf8'))).not.toBe(pid), { timeout: 20_000, interval: 100 });
       await vi.waitFor(async () => expect((await trpc.health.query()).components.vectorStore.status).toBe('ok'), { timeout: 20_000 });
-      const second = await upload(app, 'two.txt', 'Coolant pump serial CP-9034.');
+      const second = (await uploadFile(app.url, 'two.txt', 'Coolant pump serial CP-9034.')).fileId;
       await vi.waitFor(async () => expect((await trpc.files.status.query({ fileId: second })).status).toBe('completed'), { timeout: 30_000 });
       expect((await trpc.files.search.query({ query: 'Reactor seal part' })).hits[0]?.fileId).toBe(first);
     } finally {

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { createTestClient } from './helpers';
+import { createTestClient, uploadFile } from './helpers';
 import { spawnServer } from './spawn-server';
 
 const folders: string[] = [];
@@ -48,13 +48,6 @@ function fixture(index: number): { name: string; bytes: Buffer } {
   return { name: `inventory-${index}.pdf`, bytes: buildPdf(pages) };
 }
 
-async function upload(url: string, name: string, bytes: Buffer): Promise<FileRecord> {
-  const form = new FormData();
-  form.append('file', new Blob([bytes]), name);
-  const response = await fetch(`${url}/api/files`, { method: 'POST', body: form });
-  expect(response.status).toBe(201);
-  return (await response.json()) as FileRecord;
-}
 
 describe('ingestion survives SIGKILL', () => {
   it('completes every accepted file exactly once after a kill and a restart, with no duplicate chunks', async () => {
@@ -68,7 +61,7 @@ describe('ingestion survives SIGKILL', () => {
     const accepted: FileRecord[] = [];
     for (let index = 0; index < 12; index += 1) {
       const { name, bytes } = fixture(index);
-      accepted.push(await upload(first.url, name, bytes));
+      accepted.push(await uploadFile(first.url, name, bytes));
     }
     const client = createTestClient(first.url, { transport: 'sse' });
     // Kill while a file is being ingested and others still wait in the queue.

@@ -1,4 +1,6 @@
 import type { AppRouter } from '@studio/api';
+import type { FileRecord } from '@studio/shared';
+import { expect, vi } from 'vitest';
 import { createConsoleLogger, createStudio, type Studio, type StudioOptions } from '@studio/core';
 import type { TRPCClient } from '@trpc/client';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -82,4 +84,24 @@ export function collect<T>(
       },
     });
   });
+}
+
+/** POST /api/files as a browser form would; expects 201 and returns the record. */
+export async function uploadFile(url: string, name: string, content: Uint8Array | string): Promise<FileRecord> {
+  const form = new FormData();
+  form.append('file', new Blob([content]), name);
+  const response = await fetch(`${url}/api/files`, { method: 'POST', body: form });
+  expect(response.status).toBe(201);
+  return (await response.json()) as FileRecord;
+}
+
+/** Uploads a file and waits until it is indexed (searchable). */
+export async function uploadAndIndex(app: TestStudio, name: string, content: Uint8Array | string): Promise<FileRecord> {
+  const record = await uploadFile(app.url, name, content);
+  const { trpc } = app.client();
+  await vi.waitFor(async () => expect((await trpc.files.status.query({ fileId: record.fileId })).status).toBe('completed'), {
+    timeout: 30_000,
+    interval: 100,
+  });
+  return record;
 }

@@ -1,5 +1,5 @@
 import { ManagedChroma, createConsoleLogger } from '@studio/core';
-import type { ChatEvent, FileProgressEvent, FileRecord } from '@studio/shared';
+import type { ChatEvent, FileProgressEvent } from '@studio/shared';
 import { buildPdf, startFakeLlm, type FakeLlmServer } from '@studio/testing';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, createTestClient } from './helpers';
+import { collect, createTestClient, uploadFile } from './helpers';
 import { spawnServer } from './spawn-server';
 
 /**
@@ -77,13 +77,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function upload(url: string, name: string, bytes: Uint8Array): Promise<FileRecord> {
-  const form = new FormData();
-  form.append('file', new Blob([bytes]), name);
-  const response = await fetch(`${url}/api/files`, { method: 'POST', body: form });
-  expect(response.status).toBe(201);
-  return (await response.json()) as FileRecord;
-}
 
 describe('two server processes behind one address', () => {
   it("A's subscriber sees the progress of a file B ingests, and A's search finds it", async () => {
@@ -101,7 +94,7 @@ describe('two server processes behind one address', () => {
       const pages = Array.from({ length: 6 }, (_, page) => ({
         lines: [`Shipment ledger page ${page + 1}.`, `Container code QX-${page}-7781 cleared customs on day ${page + 3}.`],
       }));
-      const record = await upload(a.url, 'ledger.pdf', buildPdf(pages));
+      const record = await uploadFile(a.url, 'ledger.pdf', buildPdf(pages));
       fileId = record.fileId;
       const seen = (await events).filter((event) => event.data.fileId === fileId);
       const stages = seen.map((event) => event.data.stage);
