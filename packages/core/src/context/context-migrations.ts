@@ -1,17 +1,11 @@
 import type { Migration } from '../store/migration';
 
-/**
- * The Context Manager's tables: files with their status, the ingestion job queue, chunks and their
- * full-text index (FTS5 on SQLite; on PostgreSQL a stored tsvector with a GIN index).
- */
-export const contextMigrations: Migration[] = [
-  {
-    id: '0100_files',
-    sql: `
+/** The files table; a file's size needs 64 bits, which SQLite's INTEGER has and PostgreSQL's does not. */
+const files = (sizeType: 'INTEGER' | 'BIGINT') => `
       CREATE TABLE files (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
-        size INTEGER NOT NULL,
+        size ${sizeType} NOT NULL,
         mime_type TEXT NOT NULL,
         type TEXT NOT NULL,
         session_id TEXT,
@@ -28,7 +22,17 @@ export const contextMigrations: Migration[] = [
       );
       CREATE INDEX files_by_created ON files (created_at DESC, id DESC);
       CREATE INDEX files_by_status ON files (status, created_at DESC);
+`;
 
+/**
+ * The Context Manager's tables: files with their status, the ingestion job queue, chunks and their
+ * full-text index (FTS5 on SQLite; on PostgreSQL a stored tsvector with a GIN index).
+ */
+export const contextMigrations: Migration[] = [
+  {
+    id: '0100_files',
+    sql: `
+${files('INTEGER')}
       CREATE TABLE file_jobs (
         file_id TEXT PRIMARY KEY REFERENCES files (id) ON DELETE CASCADE,
         attempts INTEGER NOT NULL DEFAULT 0,
@@ -61,27 +65,7 @@ export const contextMigrations: Migration[] = [
       END;
     `,
     postgres: `
-      CREATE TABLE files (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        size BIGINT NOT NULL,
-        mime_type TEXT NOT NULL,
-        type TEXT NOT NULL,
-        session_id TEXT,
-        status TEXT NOT NULL,
-        stage TEXT NOT NULL,
-        progress INTEGER NOT NULL DEFAULT 0,
-        chunk_count INTEGER NOT NULL DEFAULT 0,
-        page_count INTEGER,
-        error_code TEXT,
-        error_message TEXT,
-        index_name TEXT,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-      CREATE INDEX files_by_created ON files (created_at DESC, id DESC);
-      CREATE INDEX files_by_status ON files (status, created_at DESC);
-
+${files('BIGINT')}
       -- seq is the order of arrival that SQLite's rowid gives.
       CREATE TABLE file_jobs (
         file_id TEXT PRIMARY KEY REFERENCES files (id) ON DELETE CASCADE,
