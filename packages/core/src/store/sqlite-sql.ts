@@ -19,22 +19,22 @@ export class SqliteSql implements Sql {
   constructor(readonly db: Database.Database) {}
 
   async all<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    await this.turn();
+    if (this.held) await this.turn();
     return this.statement(text).all(...params) as T[];
   }
 
   async get<T>(text: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    await this.turn();
+    if (this.held) await this.turn();
     return this.statement(text).get(...params) as T | undefined;
   }
 
   async run(text: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
-    await this.turn();
+    if (this.held) await this.turn();
     return { changes: this.statement(text).run(...params).changes };
   }
 
   async exec(text: string): Promise<void> {
-    await this.turn();
+    if (this.held) await this.turn();
     this.db.exec(text);
   }
 
@@ -64,7 +64,7 @@ export class SqliteSql implements Sql {
     this.db.close();
   }
 
-  /** Waits while another async context holds the connection in a transaction. */
+  /** Waits while another async context holds the connection in a transaction (callers skip it when none is open). */
   private async turn(): Promise<void> {
     if (this.inTransaction.getStore()) return;
     while (this.held) await this.held;
