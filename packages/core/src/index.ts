@@ -14,6 +14,6 @@ export * from './embedding';
 export * from './llm';
 export * from './chat';
 export * from './memory';
-export * from './context';
+export * from './files';
 export * from './agents';
 export * from './execution-directory';

@@ -23,8 +23,8 @@ import type { RetryPolicy } from './llm/retry';
 import type { Clock } from './clock';
 import { createMemoryManager } from './memory/create-memory-manager';
 import type { MemoryManager } from './memory/memory-manager';
-import { createFileService, type FileServiceLimits } from './context/create-file-service';
-import type { FileService } from './context/file-service';
+import { createFileService, type FileServiceLimits } from './files/create-file-service';
+import type { FileService } from './files/file-service';
 import { AgentService } from './agents/agent-service';
 import { studioToolPorts } from './agents/studio-ports';
 

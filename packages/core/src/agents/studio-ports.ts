@@ -1,5 +1,5 @@
-import type { FileService } from '../context/file-service';
-import { createKeywordIndex } from '../context/create-keyword-index';
+import type { FileService } from '../files/file-service';
+import { createKeywordIndex } from '../files/search/create-keyword-index';
 import type { MemoryManager } from '../memory/memory-manager';
 import type { Sql } from '../store/sql';
 import type { AgentToolPorts } from './tools/tool-ports';

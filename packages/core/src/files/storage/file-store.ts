@@ -1,6 +1,6 @@
 import type { ErrorInfo, FileRecord, FileStage, FileStatus, FileStatusOutput, SupportedFileType } from '@studio/shared';
-import type { Sql } from '../store/sql';
-import { FileJobs, REQUEUE_FILE } from './file-jobs';
+import type { Sql } from '../../store/sql';
+import { FileJobs, REQUEUE_FILE } from '../ingestion/file-jobs';
 
 /** A file row as the pipeline needs it. */
 export interface StoredFile {

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { UnavailableError } from '../../errors/unavailable-error';
-import type { Logger } from '../../logger';
+import { UnavailableError } from '../../../errors/unavailable-error';
+import type { Logger } from '../../../logger';
 import { findFreePort } from './free-port';
 
 const START_TIMEOUT_MS = 20_000;

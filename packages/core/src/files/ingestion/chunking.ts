@@ -1,4 +1,4 @@
-import type { TextSegment } from './extraction/extracted-document';
+import type { TextSegment } from '../extraction/extracted-document';
 
 /** A piece of a file small enough to embed, with the page/slide/sheet and section it came from. */
 export interface Chunk {

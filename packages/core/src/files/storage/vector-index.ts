@@ -1,6 +1,6 @@
 import { ChromaClient, type Collection, type Metadata } from 'chromadb';
-import { UnavailableError } from '../errors/unavailable-error';
-import type { Embedder } from '../ports/embedder';
+import { UnavailableError } from '../../errors/unavailable-error';
+import type { Embedder } from '../../ports/embedder';
 import { ChromaQueryClient } from './chroma/chroma-query';
 import type { ChromaEndpoint } from './chroma/chroma-server';
 

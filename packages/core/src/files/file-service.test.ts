@@ -13,10 +13,10 @@ import { createConsoleLogger } from '../logger';
 import { WorkTracker } from '../work-tracker';
 import type { ExtractedDocument, ExtractionOptions, TextSegment } from './extraction/extracted-document';
 import type { Extractor } from './extraction/extraction-pool';
-import { contextMigrations } from './context-migrations';
+import { filesMigrations } from './storage/files-migrations';
 import { FileService } from './file-service';
 import { DIALECTS, testDatabases, type Dialect } from '../store/test-support/dialects';
-import type { VectorIndex, VectorMatch, VectorRecord } from './vector-index';
+import type { VectorIndex, VectorMatch, VectorRecord } from './storage/vector-index';
 
 /** Vectors in a map; `failures` upserts throw "unavailable" first, as a Chroma restart would. */
 class FlakyVectorIndex implements VectorIndex {
@@ -85,7 +85,7 @@ class StreamingExtractor implements Extractor {
   async close(): Promise<void> {}
 }
 
-const databases = testDatabases([...configMigrations, ...contextMigrations], 'file_service');
+const databases = testDatabases([...configMigrations, ...filesMigrations], 'file_service');
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();

@@ -1,6 +1,6 @@
 import { Queue, Worker, type Job } from 'bullmq';
-import type { Logger } from '../logger';
-import type { WorkTracker } from '../work-tracker';
+import type { Logger } from '../../logger';
+import type { WorkTracker } from '../../work-tracker';
 import type { ClaimedJob } from './file-jobs';
 import { crashedTooOften, MAX_ATTEMPTS, type IngestionRunner } from './ingestion-queue';
 

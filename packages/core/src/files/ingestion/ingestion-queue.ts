@@ -1,8 +1,8 @@
 import type { ErrorInfo } from '@studio/shared';
-import type { Logger } from '../logger';
-import type { WorkTracker } from '../work-tracker';
+import type { Logger } from '../../logger';
+import type { WorkTracker } from '../../work-tracker';
 import type { ClaimedJob } from './file-jobs';
-import type { StoredFile } from './file-store';
+import type { StoredFile } from '../storage/file-store';
 
 /** A file that took the process down this many times is failed instead of retried forever. */
 export const MAX_ATTEMPTS = 3;

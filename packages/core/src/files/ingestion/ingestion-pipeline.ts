@@ -1,17 +1,17 @@
 import type { ContextConfig, ErrorInfo, FileStage } from '@studio/shared';
-import type { ConfigService } from '../config/config-service';
-import { CancelledError } from '../errors/cancelled-error';
-import { DomainError } from '../errors/domain-error';
-import { ExtractionError } from '../errors/extraction-error';
-import type { EventBus } from '../events/event-bus';
-import type { Logger } from '../logger';
-import type { Embedder } from '../ports/embedder';
-import type { Sql } from '../store/sql';
+import type { ConfigService } from '../../config/config-service';
+import { CancelledError } from '../../errors/cancelled-error';
+import { DomainError } from '../../errors/domain-error';
+import { ExtractionError } from '../../errors/extraction-error';
+import type { EventBus } from '../../events/event-bus';
+import type { Logger } from '../../logger';
+import type { Embedder } from '../../ports/embedder';
+import type { Sql } from '../../store/sql';
 import { ChunkIndexer } from './chunk-indexer';
-import type { Extractor } from './extraction/extraction-pool';
-import type { FileStore, StoredFile } from './file-store';
-import type { KeywordIndex } from './keyword-index';
-import type { VectorIndex } from './vector-index';
+import type { Extractor } from '../extraction/extraction-pool';
+import type { FileStore, StoredFile } from '../storage/file-store';
+import type { KeywordIndex } from '../search/keyword-index';
+import type { VectorIndex } from '../storage/vector-index';
 
 /**
  * While Chroma or the embedder is unavailable a file waits and retries (2 s, 4 s, … up to a minute

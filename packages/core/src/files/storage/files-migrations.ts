@@ -1,4 +1,4 @@
-import type { Migration } from '../store/migration';
+import type { Migration } from '../../store/migration';
 
 /** The files table; a file's size needs 64 bits, which SQLite's INTEGER has and PostgreSQL's does not. */
 const files = (sizeType: 'INTEGER' | 'BIGINT') => `
@@ -28,7 +28,7 @@ const files = (sizeType: 'INTEGER' | 'BIGINT') => `
  * The Context Manager's tables: files with their status, the ingestion job queue, chunks and their
  * full-text index (FTS5 on SQLite; on PostgreSQL a stored tsvector with a GIN index).
  */
-export const contextMigrations: Migration[] = [
+export const filesMigrations: Migration[] = [
   {
     id: '0100_files',
     sql: `

@@ -1,4 +1,4 @@
-import type { Sql } from '../store/sql';
+import type { Sql } from '../../store/sql';
 import type { KeywordIndex } from './keyword-index';
 import { PostgresKeywordIndex } from './postgres-keyword-index';
 import { SqliteKeywordIndex } from './sqlite-keyword-index';

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { HashingEmbedder } from '../embedding/hashing-embedder';
-import { UnavailableError } from '../errors/unavailable-error';
+import { HashingEmbedder } from '../../embedding/hashing-embedder';
+import { UnavailableError } from '../../errors/unavailable-error';
 import { ChunkIndexer } from './chunk-indexer';
 import { chunkSegments } from './chunking';
-import type { TextSegment } from './extraction/extracted-document';
-import type { VectorIndex, VectorMatch, VectorRecord } from './vector-index';
+import type { TextSegment } from '../extraction/extracted-document';
+import type { VectorIndex, VectorMatch, VectorRecord } from '../storage/vector-index';
 
 /** Records every upsert as a batch and every delete; can fail the n-th upsert. */
 class RecordingVectors implements VectorIndex {

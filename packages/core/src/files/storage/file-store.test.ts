@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Sql } from '../store/sql';
-import { contextMigrations } from './context-migrations';
-import { createKeywordIndex } from './create-keyword-index';
+import type { Sql } from '../../store/sql';
+import { filesMigrations } from './files-migrations';
+import { createKeywordIndex } from '../search/create-keyword-index';
 import { FileStore } from './file-store';
-import { DIALECTS, testDatabases, type Dialect } from '../store/test-support/dialects';
+import { DIALECTS, testDatabases, type Dialect } from '../../store/test-support/dialects';
 
-const databases = testDatabases(contextMigrations, 'files');
+const databases = testDatabases(filesMigrations, 'files');
 afterAll(() => databases.closeAll());
 
 const T0 = '2030-01-01T00:00:00.000Z';

@@ -1,15 +1,15 @@
 import type { ContextConfig } from '@studio/shared';
 import { defaultConfig } from '@studio/shared';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ConfigService } from '../config/config-service';
-import { HashingEmbedder } from '../embedding/hashing-embedder';
-import { UnavailableError } from '../errors/unavailable-error';
-import { contextMigrations } from './context-migrations';
+import type { ConfigService } from '../../config/config-service';
+import { HashingEmbedder } from '../../embedding/hashing-embedder';
+import { UnavailableError } from '../../errors/unavailable-error';
+import { filesMigrations } from '../storage/files-migrations';
 import { createKeywordIndex } from './create-keyword-index';
-import { FileStore } from './file-store';
+import { FileStore } from '../storage/file-store';
 import { codeLikeWords, HybridSearch } from './search';
-import { DIALECTS, testDatabases, type Dialect } from '../store/test-support/dialects';
-import type { VectorIndex, VectorMatch, VectorRecord } from './vector-index';
+import { DIALECTS, testDatabases, type Dialect } from '../../store/test-support/dialects';
+import type { VectorIndex, VectorMatch, VectorRecord } from '../storage/vector-index';
 
 /** Brute-force cosine search in memory; records the queries it served. */
 class FakeVectorIndex implements VectorIndex {
@@ -39,7 +39,7 @@ class FakeVectorIndex implements VectorIndex {
   }
 }
 
-const databases = testDatabases(contextMigrations, 'search');
+const databases = testDatabases(filesMigrations, 'search');
 afterAll(() => databases.closeAll());
 
 async function setup(dialect: Dialect, context: Partial<ContextConfig> = {}) {

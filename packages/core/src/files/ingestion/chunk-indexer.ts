@@ -1,9 +1,9 @@
-import { CancelledError } from '../errors/cancelled-error';
-import type { Embedder } from '../ports/embedder';
+import { CancelledError } from '../../errors/cancelled-error';
+import type { Embedder } from '../../ports/embedder';
 import { chunkSegments, type Chunk, type ChunkingOptions } from './chunking';
-import type { TextSegment } from './extraction/extracted-document';
-import { chunkIdFor } from './keyword-index';
-import type { VectorIndex } from './vector-index';
+import type { TextSegment } from '../extraction/extracted-document';
+import { chunkIdFor } from '../search/keyword-index';
+import type { VectorIndex } from '../storage/vector-index';
 
 const EMBED_BATCH = 32;
 /**

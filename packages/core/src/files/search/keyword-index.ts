@@ -1,4 +1,4 @@
-import type { Chunk } from './chunking';
+import type { Chunk } from '../ingestion/chunking';
 
 /** A stored chunk with the name of its file, as search returns it. */
 export interface StoredChunk {

@@ -6,10 +6,10 @@ import type { Logger } from '../logger';
 import type { Embedder } from '../ports/embedder';
 import type { Sql } from '../store/sql';
 import type { WorkTracker } from '../work-tracker';
-import { ExternalChroma, ManagedChroma, type ChromaEndpoint } from './chroma/chroma-server';
+import { ExternalChroma, ManagedChroma, type ChromaEndpoint } from './storage/chroma/chroma-server';
 import { ExtractionPool } from './extraction/extraction-pool';
 import { FileService } from './file-service';
-import { ChromaVectorIndex } from './vector-index';
+import { ChromaVectorIndex } from './storage/vector-index';
 import { generateId as defaultGenerateId } from '../clock';
 
 /** Limits of the extraction child processes (tests shorten them). */

@@ -1,6 +1,6 @@
-import type { Sql } from '../store/sql';
-import type { Chunk } from './chunking';
-import { ChunkTable } from './chunk-table';
+import type { Sql } from '../../store/sql';
+import type { Chunk } from '../ingestion/chunking';
+import { ChunkTable } from '../storage/chunk-table';
 import { chunkIdFor, type KeywordIndex, type KeywordMatch } from './keyword-index';
 import { droppableTerms, isCommonTerm, mayHaveCommonTerms, toFtsQuery } from './keyword-query';
 

@@ -1,9 +1,9 @@
 import type { ContextConfig, SearchHit } from '@studio/shared';
-import type { ConfigService } from '../config/config-service';
-import { DomainError } from '../errors/domain-error';
-import type { Embedder } from '../ports/embedder';
+import type { ConfigService } from '../../config/config-service';
+import { DomainError } from '../../errors/domain-error';
+import type { Embedder } from '../../ports/embedder';
 import type { KeywordIndex, StoredChunk } from './keyword-index';
-import type { VectorIndex } from './vector-index';
+import type { VectorIndex } from '../storage/vector-index';
 
 /** The usual RRF constant: damps the head of each list so neither ranking dominates. */
 const RRF_K = 60;

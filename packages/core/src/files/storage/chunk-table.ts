@@ -1,5 +1,5 @@
-import type { Sql } from '../store/sql';
-import { toStoredChunk, type ChunkRow, type StoredChunk } from './keyword-index';
+import type { Sql } from '../../store/sql';
+import { toStoredChunk, type ChunkRow, type StoredChunk } from '../search/keyword-index';
 
 /**
  * The reads both keyword indexes share: chunk rows by id with their file's name, and counts. Only

@@ -1,16 +1,16 @@
 import type { ErrorInfo } from '@studio/shared';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { createConsoleLogger } from '../logger';
-import { WorkTracker } from '../work-tracker';
+import { createConsoleLogger } from '../../logger';
+import { WorkTracker } from '../../work-tracker';
 import { BullmqIngestionQueue } from './bullmq-ingestion-queue';
 import type { IngestionRunner } from './ingestion-queue';
-import { contextMigrations } from './context-migrations';
-import { FileStore, type StoredFile } from './file-store';
-import { testDatabases } from '../store/test-support/dialects';
-import { uniqueRedisPrefix } from '../store/test-support/postgres';
+import { filesMigrations } from '../storage/files-migrations';
+import { FileStore, type StoredFile } from '../storage/file-store';
+import { testDatabases } from '../../store/test-support/dialects';
+import { uniqueRedisPrefix } from '../../store/test-support/postgres';
 
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const databases = testDatabases(contextMigrations, 'bullmq');
+const databases = testDatabases(filesMigrations, 'bullmq');
 const queues: BullmqIngestionQueue[] = [];
 afterAll(async () => {
   for (const queue of queues) await queue.stop();

@@ -11,15 +11,15 @@ import type { FileRetriever } from '../ports/file-retriever';
 import type { Sql } from '../store/sql';
 import type { WorkTracker } from '../work-tracker';
 import type { Extractor } from './extraction/extraction-pool';
-import { FileStore, toFileRecord, toStatusOutput, type StoredFile } from './file-store';
-import { IngestionPipeline } from './ingestion-pipeline';
-import { BullmqIngestionQueue } from './bullmq-ingestion-queue';
-import { IngestionQueue } from './ingestion-queue';
-import { createKeywordIndex } from './create-keyword-index';
-import type { KeywordIndex } from './keyword-index';
-import { HybridSearch } from './search';
-import { cleanFileName, MIME_TYPES, UploadIntake, type UploadInput } from './upload-intake';
-import type { VectorIndex } from './vector-index';
+import { FileStore, toFileRecord, toStatusOutput, type StoredFile } from './storage/file-store';
+import { IngestionPipeline } from './ingestion/ingestion-pipeline';
+import { BullmqIngestionQueue } from './ingestion/bullmq-ingestion-queue';
+import { IngestionQueue } from './ingestion/ingestion-queue';
+import { createKeywordIndex } from './search/create-keyword-index';
+import type { KeywordIndex } from './search/keyword-index';
+import { HybridSearch } from './search/search';
+import { cleanFileName, MIME_TYPES, UploadIntake, type UploadInput } from './ingestion/upload-intake';
+import type { VectorIndex } from './storage/vector-index';
 
 /** A running ingestion's lease on PostgreSQL: a job whose process died resumes elsewhere after this. */
 const JOB_LEASE_MS = 60_000;

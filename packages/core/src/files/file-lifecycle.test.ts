@@ -7,8 +7,8 @@ import { HashingEmbedder } from '../embedding/hashing-embedder';
 import { createConsoleLogger } from '../logger';
 import type { Embedder } from '../ports/embedder';
 import { createStudio, type Studio } from '../studio';
-import { ExternalChroma, ManagedChroma } from './chroma/chroma-server';
-import { ChromaVectorIndex, collectionNameFor } from './vector-index';
+import { ExternalChroma, ManagedChroma } from './storage/chroma/chroma-server';
+import { ChromaVectorIndex, collectionNameFor } from './storage/vector-index';
 
 const logger = createConsoleLogger('silent');
 let chroma: ManagedChroma;

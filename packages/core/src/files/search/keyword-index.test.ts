@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { contextMigrations } from './context-migrations';
+import { filesMigrations } from '../storage/files-migrations';
 import { createKeywordIndex } from './create-keyword-index';
-import { FileStore } from './file-store';
+import { FileStore } from '../storage/file-store';
 import { keywordTerms, toFtsQuery, toTsQuery } from './keyword-query';
-import { DIALECTS, testDatabases, type Dialect } from '../store/test-support/dialects';
+import { DIALECTS, testDatabases, type Dialect } from '../../store/test-support/dialects';
 
-const databases = testDatabases(contextMigrations, 'keywords');
+const databases = testDatabases(filesMigrations, 'keywords');
 afterAll(() => databases.closeAll());
 
 async function setup(dialect: Dialect) {

@@ -1,13 +1,13 @@
 import type { ErrorInfo } from '@studio/shared';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { createConsoleLogger } from '../logger';
-import { WorkTracker } from '../work-tracker';
-import { contextMigrations } from './context-migrations';
-import { FileStore, type StoredFile } from './file-store';
+import { createConsoleLogger } from '../../logger';
+import { WorkTracker } from '../../work-tracker';
+import { filesMigrations } from '../storage/files-migrations';
+import { FileStore, type StoredFile } from '../storage/file-store';
 import { IngestionQueue, type IngestionRunner } from './ingestion-queue';
-import { DIALECTS, testDatabases } from '../store/test-support/dialects';
+import { DIALECTS, testDatabases } from '../../store/test-support/dialects';
 
-const databases = testDatabases(contextMigrations, 'queue');
+const databases = testDatabases(filesMigrations, 'queue');
 afterAll(() => databases.closeAll());
 const queues: IngestionQueue[] = [];
 afterEach(() => {

@@ -2,11 +2,11 @@ import type { ContextConfig, SupportedFileType } from '@studio/shared';
 import { mkdirSync } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ConfigService } from '../config/config-service';
-import { InvalidInputError } from '../errors/invalid-input-error';
-import { PayloadTooLargeError } from '../errors/payload-too-large-error';
-import { UnsupportedMediaTypeError } from '../errors/unsupported-media-type-error';
-import { detectFileType } from './extraction/detect-type';
+import type { ConfigService } from '../../config/config-service';
+import { InvalidInputError } from '../../errors/invalid-input-error';
+import { PayloadTooLargeError } from '../../errors/payload-too-large-error';
+import { UnsupportedMediaTypeError } from '../../errors/unsupported-media-type-error';
+import { detectFileType } from '../extraction/detect-type';
 
 /** An upload's bytes: a Blob (tRPC FormData), bytes in memory, or a file already on disk (multer). */
 export type UploadSource = { blob: Blob } | { bytes: Uint8Array } | { path: string };

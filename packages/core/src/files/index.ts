@@ -1,0 +1,17 @@
+export * from './storage/chroma';
+export * from './storage/vector-index';
+export * from './ingestion/chunking';
+export * from './search/keyword-index';
+export * from './search/keyword-query';
+export * from './search/create-keyword-index';
+export * from './search/sqlite-keyword-index';
+export * from './search/postgres-keyword-index';
+export * from './search/search';
+export * from './file-service';
+export * from './ingestion/upload-intake';
+export * from './extraction/extracted-document';
+export * from './extraction/extraction-pool';
+export * from './extraction/detect-type';
+export * from './storage/files-migrations';
+export * from './create-file-service';
+export { extractDocument } from './extraction/extract-document';
