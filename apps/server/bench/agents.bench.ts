@@ -9,9 +9,18 @@ const AGENT_DELAY_MS = 100;
 const SLOW_AGENT_MS = 1500;
 
 const taskOf = (request: ChatRequest) =>
-  request.response_format?.json_schema?.name === 'plan' ? 'planner' : (/Task: (.+?)\.\n/.exec(String(request.messages[0]?.content ?? ''))?.[1] ?? '');
+  request.response_format?.json_schema?.name === 'plan'
+    ? 'planner'
+    : (/Task: (.+?)\.\n/.exec(String(request.messages[0]?.content ?? ''))?.[1] ?? '');
 const planTask = (id: string, name: string, dependencies: string[] = []) => ({
-  id, name, description: name, dependencies, expectedOutput: 'facts', successCriteria: 'sourced', assignedAgent: 'researcher', complexity: 2,
+  id,
+  name,
+  description: name,
+  dependencies,
+  expectedOutput: 'facts',
+  successCriteria: 'sourced',
+  assignedAgent: 'researcher',
+  complexity: 2,
 });
 
 const suite: BenchSuite = {
@@ -22,10 +31,22 @@ const suite: BenchSuite = {
       respond: (request) =>
         taskOf(request) === 'planner'
           ? { json: { tasks: [planTask('a', 'Task A'), planTask('b', 'Task B'), planTask('c', 'Task C', ['a', 'b'])] } }
-          : { content: `${taskOf(request)} done.`, delayMs: String(request.messages[1]?.content ?? '').includes('slowly') ? SLOW_AGENT_MS : AGENT_DELAY_MS },
+          : {
+              content: `${taskOf(request)} done.`,
+              delayMs: String(request.messages[1]?.content ?? '').includes('slowly') ? SLOW_AGENT_MS : AGENT_DELAY_MS,
+            },
     });
-    const online = await createStudio({ dataDir: `${workDir}/online`, logger: createConsoleLogger('error'), watchConfig: false, llm: { baseURL: llm.url, model: 'fake' } });
-    const offline = await createStudio({ dataDir: `${workDir}/offline`, logger: createConsoleLogger('error'), watchConfig: false });
+    const online = await createStudio({
+      dataDir: `${workDir}/online`,
+      logger: createConsoleLogger('error'),
+      watchConfig: false,
+      llm: { baseURL: llm.url, model: 'fake' },
+    });
+    const offline = await createStudio({
+      dataDir: `${workDir}/offline`,
+      logger: createConsoleLogger('error'),
+      watchConfig: false,
+    });
     const samples: number[] = [];
     const offlineSamples: number[] = [];
     const sampledAt: number[] = [];
@@ -52,13 +73,35 @@ const suite: BenchSuite = {
     // Sequential lower bound: three agent calls of AGENT_DELAY_MS each; with the pair in parallel it is two.
     const p50 = percentile(samples, 50);
     const overhead = p50 - 2 * AGENT_DELAY_MS;
-    log(`plan p50 ${round(p50)} ms (two sequential agent waves of ${AGENT_DELAY_MS} ms = ${2 * AGENT_DELAY_MS} ms), offline 3-task plan p50 ${round(percentile(offlineSamples, 50))} ms`);
+    log(
+      `plan p50 ${round(p50)} ms (two sequential agent waves of ${AGENT_DELAY_MS} ms = ${2 * AGENT_DELAY_MS} ms), offline 3-task plan p50 ${round(percentile(offlineSamples, 50))} ms`,
+    );
     const note = `${iterations} chat.send runs of a 3-task plan (parallel pair + dependent), fake model replying after ${AGENT_DELAY_MS} ms per agent call`;
     const results: BenchResult[] = [
-      { name: 'agents.plan_wall_ms_p50', value: round(p50), unit: 'ms', note: `${note}; sequential would be ≥ ${3 * AGENT_DELAY_MS} ms, parallel floor ${2 * AGENT_DELAY_MS} ms` },
-      { name: 'agents.plan_overhead_ms_p50', value: round(overhead), unit: 'ms', note: `plan wall time minus the parallel floor (planning call, scheduling, SQLite writes, events). ${note}` },
-      { name: 'agents.offline_plan_ms_p50', value: round(percentile(offlineSamples, 50)), unit: 'ms', note: `${iterations} offline chat.send runs of three independent calculator tasks` },
-      { name: 'agents.monitor_max_gap_ms', value: round(slowestGap), unit: 'ms', note: `longest gap between monitor-sample events during a ${2 * SLOW_AGENT_MS} ms plan; contract: at most 1000` },
+      {
+        name: 'agents.plan_wall_ms_p50',
+        value: round(p50),
+        unit: 'ms',
+        note: `${note}; sequential would be ≥ ${3 * AGENT_DELAY_MS} ms, parallel floor ${2 * AGENT_DELAY_MS} ms`,
+      },
+      {
+        name: 'agents.plan_overhead_ms_p50',
+        value: round(overhead),
+        unit: 'ms',
+        note: `plan wall time minus the parallel floor (planning call, scheduling, SQLite writes, events). ${note}`,
+      },
+      {
+        name: 'agents.offline_plan_ms_p50',
+        value: round(percentile(offlineSamples, 50)),
+        unit: 'ms',
+        note: `${iterations} offline chat.send runs of three independent calculator tasks`,
+      },
+      {
+        name: 'agents.monitor_max_gap_ms',
+        value: round(slowestGap),
+        unit: 'ms',
+        note: `longest gap between monitor-sample events during a ${2 * SLOW_AGENT_MS} ms plan; contract: at most 1000`,
+      },
     ];
     return results;
   },

@@ -26,7 +26,11 @@ interface Sample {
 /** The same fake server consumed directly by the `openai` client: the baseline. */
 async function direct(client: OpenAI): Promise<Sample> {
   const started = performance.now();
-  const stream = await client.chat.completions.create({ model: 'fake', stream: true, messages: [{ role: 'user', content: 'bench' }] });
+  const stream = await client.chat.completions.create({
+    model: 'fake',
+    stream: true,
+    messages: [{ role: 'user', content: 'bench' }],
+  });
   let first: number | undefined;
   let text = '';
   for await (const chunk of stream) {
@@ -75,7 +79,11 @@ const median = (samples: number[]) => percentile(samples, 50);
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** Starts a child process and resolves with the URL it prints (matched by `pattern`). */
-function startChild(args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
+function startChild(
+  args: string[],
+  env: Record<string, string>,
+  pattern: RegExp,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: serverDir,
     env: { ...process.env, MEM0_TELEMETRY: 'false', ...env },
@@ -117,13 +125,24 @@ const suite: BenchSuite = {
     );
     const server = await startChild(
       ['src/main.ts'],
-      { PORT: '0', HOST: '127.0.0.1', DATA_DIR: workDir, LOG_LEVEL: 'info', LLM_BASE_URL: llm.url, LLM_MODEL: 'fake', STUDIO_API_TOKEN: '' },
+      {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: workDir,
+        LOG_LEVEL: 'info',
+        LLM_BASE_URL: llm.url,
+        LLM_MODEL: 'fake',
+        STUDIO_API_TOKEN: '',
+      },
       /listening on (http:\/\/[\d.:]+)/,
     ).catch(async (error: unknown) => {
       await stopChild(llm.child);
       throw error;
     });
-    const wsClient = createWSClient({ url: `${server.url.replace(/^http/, 'ws')}/trpc`, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+    const wsClient = createWSClient({
+      url: `${server.url.replace(/^http/, 'ws')}/trpc`,
+      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    });
     const overWs = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
     const overSse = createTRPCClient<AppRouter>({
       links: [httpSubscriptionLink<AppRouter, typeof EventSource>({ url: `${server.url}/trpc`, EventSource })],
@@ -163,10 +182,30 @@ const suite: BenchSuite = {
     );
     const note = `${iterations} answers of ${REPLY_TOKENS} tokens, fake model at ${TOKEN_DELAY_MS} ms/token; baseline: the same server read directly by the openai client in this run`;
     const results: BenchResult[] = [
-      { name: 'chat.ttft_added_ms_p50', value: round(ttft(samples.ws) - ttft(samples.direct)), unit: 'ms', note: `chat.stream over WS vs direct; target < 10. ${note}` },
-      { name: 'chat.throughput_ratio', value: round(rate(samples.ws) / rate(samples.direct)), unit: 'ratio', note: `tokens/s over WS ÷ direct; target ≥ 0.8. ${note}` },
-      { name: 'chat.sse_ttft_added_ms_p50', value: round(ttft(samples.sse) - ttft(samples.direct)), unit: 'ms', note: `chat.stream over SSE vs direct; target < 10. ${note}` },
-      { name: 'chat.sse_throughput_ratio', value: round(rate(samples.sse) / rate(samples.direct)), unit: 'ratio', note: `tokens/s over SSE ÷ direct; target ≥ 0.8. ${note}` },
+      {
+        name: 'chat.ttft_added_ms_p50',
+        value: round(ttft(samples.ws) - ttft(samples.direct)),
+        unit: 'ms',
+        note: `chat.stream over WS vs direct; target < 10. ${note}`,
+      },
+      {
+        name: 'chat.throughput_ratio',
+        value: round(rate(samples.ws) / rate(samples.direct)),
+        unit: 'ratio',
+        note: `tokens/s over WS ÷ direct; target ≥ 0.8. ${note}`,
+      },
+      {
+        name: 'chat.sse_ttft_added_ms_p50',
+        value: round(ttft(samples.sse) - ttft(samples.direct)),
+        unit: 'ms',
+        note: `chat.stream over SSE vs direct; target < 10. ${note}`,
+      },
+      {
+        name: 'chat.sse_throughput_ratio',
+        value: round(rate(samples.sse) / rate(samples.direct)),
+        unit: 'ratio',
+        note: `tokens/s over SSE ÷ direct; target ≥ 0.8. ${note}`,
+      },
     ];
     return results;
   },

@@ -28,9 +28,24 @@ const suite: BenchSuite = {
         unit: 'ratio',
         note: `${subscribers} WS subscribers × ${events} file-progress events; target ≥ 0.3`,
       },
-      { name: 'fanout.studio_events_per_s', value: Math.round(studio.perSecond), unit: 'deliveries/s', note: 'events.files over tRPC WS' },
-      { name: 'fanout.raw_ws_events_per_s', value: Math.round(raw.perSecond), unit: 'deliveries/s', note: 'baseline: raw ws broadcast' },
-      { name: 'fanout.p99_delivery_ms', value: round(studio.p99, 1), unit: 'ms', note: 'publish → subscriber callback, studio path' },
+      {
+        name: 'fanout.studio_events_per_s',
+        value: Math.round(studio.perSecond),
+        unit: 'deliveries/s',
+        note: 'events.files over tRPC WS',
+      },
+      {
+        name: 'fanout.raw_ws_events_per_s',
+        value: Math.round(raw.perSecond),
+        unit: 'deliveries/s',
+        note: 'baseline: raw ws broadcast',
+      },
+      {
+        name: 'fanout.p99_delivery_ms',
+        value: round(studio.p99, 1),
+        unit: 'ms',
+        note: 'publish → subscriber callback, studio path',
+      },
       { name: 'fanout.raw_p99_delivery_ms', value: round(raw.p99, 1), unit: 'ms', note: 'baseline: raw ws broadcast' },
     ];
   },
@@ -43,7 +58,13 @@ interface Outcome {
 }
 
 function payload(index: number) {
-  return { fileId: 'bench-file', status: 'processing' as const, stage: 'embedding' as const, progress: index % 100, message: String(performance.now()) };
+  return {
+    fileId: 'bench-file',
+    status: 'processing' as const,
+    stage: 'embedding' as const,
+    progress: index % 100,
+    message: String(performance.now()),
+  };
 }
 
 async function rawBroadcast(subscribers: number, events: number): Promise<Outcome> {
@@ -83,7 +104,11 @@ async function rawBroadcast(subscribers: number, events: number): Promise<Outcom
 }
 
 async function studioBroadcast(context: BenchContext, subscribers: number, events: number): Promise<Outcome> {
-  const studio = await createStudio({ dataDir: context.workDir, logger: createConsoleLogger('silent'), watchConfig: false });
+  const studio = await createStudio({
+    dataDir: context.workDir,
+    logger: createConsoleLogger('silent'),
+    watchConfig: false,
+  });
   const server = await startServer(studio, { host: '127.0.0.1', port: 0, corsOrigins: [] });
   const latencies: number[] = [];
   let remaining = subscribers * events;
@@ -93,7 +118,10 @@ async function studioBroadcast(context: BenchContext, subscribers: number, event
   let allReady: () => void = () => undefined;
   const readyPromise = new Promise<void>((resolve) => (allReady = resolve));
   const connections = Array.from({ length: subscribers }, () => {
-    const wsClient = createWSClient({ url: `${server.url.replace('http', 'ws')}/trpc`, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+    const wsClient = createWSClient({
+      url: `${server.url.replace('http', 'ws')}/trpc`,
+      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    });
     const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
     const subscription = client.events.files.subscribe(
       // Ids start from the clock: "from now on" covers events published before the server registers us.

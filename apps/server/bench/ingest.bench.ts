@@ -1,5 +1,12 @@
 import type { AppRouter } from '@studio/api';
-import { createConsoleLogger, createStudio, extractDocument, HashingEmbedder, ManagedChroma, type Studio } from '@studio/core';
+import {
+  createConsoleLogger,
+  createStudio,
+  extractDocument,
+  HashingEmbedder,
+  ManagedChroma,
+  type Studio,
+} from '@studio/core';
 import type { ContextConfig, SupportedFileType } from '@studio/shared';
 import { buildDocx, buildPdf } from '@studio/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -17,7 +24,8 @@ function pdf50(seed: number): Buffer {
     Array.from({ length: 50 }, (_, page) => ({
       lines: Array.from(
         { length: 30 },
-        (_, line) => `Run ${seed}, page ${page + 1}, line ${line + 1}: the maintenance log lists part PN-${seed}-${page}-${line} as checked.`,
+        (_, line) =>
+          `Run ${seed}, page ${page + 1}, line ${line + 1}: the maintenance log lists part PN-${seed}-${page}-${line} as checked.`,
       ),
     })),
   );
@@ -36,7 +44,13 @@ function docx200(seed: number): Buffer {
 }
 
 /** Upload through POST /api/files, wait for the `done` event, then find the file through tRPC search. */
-async function uploadToSearchable(studio: Studio, url: string, name: string, bytes: Buffer, code: string): Promise<number> {
+async function uploadToSearchable(
+  studio: Studio,
+  url: string,
+  name: string,
+  bytes: Buffer,
+  code: string,
+): Promise<number> {
   const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${url}/trpc` })] });
   const started = performance.now();
   const form = new FormData();
@@ -63,7 +77,11 @@ async function uploadToSearchable(studio: Studio, url: string, name: string, byt
 
 async function extractionAlone(bytes: Buffer, type: SupportedFileType): Promise<number> {
   const started = performance.now();
-  const document = await extractDocument(bytes, type, { ocrEnabled: false, ocrLanguage: 'eng', maxUncompressedBytes: 512 * 1024 * 1024 });
+  const document = await extractDocument(bytes, type, {
+    ocrEnabled: false,
+    ocrLanguage: 'eng',
+    maxUncompressedBytes: 512 * 1024 * 1024,
+  });
   if (document.segments.length === 0) throw new Error('extraction found no text');
   return performance.now() - started;
 }
@@ -76,13 +94,27 @@ const suite: BenchSuite = {
     const chroma = new ManagedChroma(join(context.workDir, 'chroma'), createConsoleLogger('silent'));
     const chromaUrl = await chroma.url();
     const embedder = new HashingEmbedder();
-    const studio = await createStudio({ dataDir: join(context.workDir, 'studio'), logger: createConsoleLogger('silent'), watchConfig: false, chromaUrl, embedder });
+    const studio = await createStudio({
+      dataDir: join(context.workDir, 'studio'),
+      logger: createConsoleLogger('silent'),
+      watchConfig: false,
+      chromaUrl,
+      embedder,
+    });
     const server = await startServer(studio, { host: '127.0.0.1', port: 0, corsOrigins: [] });
     const { chunk_size: chunkSize, chunk_overlap: chunkOverlap } = studio.config.section('context') as ContextConfig;
     const langChain = (bytes: Buffer, run: number, code: string): Promise<LangChainRun> => {
       const path = join(context.workDir, `langchain-${run}.pdf`);
       writeFileSync(path, bytes);
-      return langChainIngest({ path, chromaUrl, collectionName: 'langchain-bench', embedder, chunkSize, chunkOverlap, code });
+      return langChainIngest({
+        path,
+        chromaUrl,
+        collectionName: 'langchain-bench',
+        embedder,
+        chunkSize,
+        chunkOverlap,
+        code,
+      });
     };
     const results: BenchResult[] = [];
     try {
@@ -106,19 +138,48 @@ const suite: BenchSuite = {
         }
         const ratio = median(endToEnd) / median(extraction);
         const label = kind === 'pdf' ? '50-page PDF' : '200-section DOCX';
-        context.log(`${label}: upload→searchable ${round(median(endToEnd), 0)} ms, extraction alone ${round(median(extraction), 0)} ms`);
+        context.log(
+          `${label}: upload→searchable ${round(median(endToEnd), 0)} ms, extraction alone ${round(median(extraction), 0)} ms`,
+        );
         results.push(
-          { name: `ingest.${kind}_ratio_to_extraction`, value: round(ratio), unit: 'ratio', note: `${label}, median of ${runs}: upload→searchable ÷ text extraction alone; target ≤ 2.0` },
-          { name: `ingest.${kind}_upload_to_searchable_ms`, value: round(median(endToEnd), 0), unit: 'ms', note: `${label}: POST /api/files → done event → hit via tRPC files.search` },
-          { name: `ingest.${kind}_extraction_ms`, value: round(median(extraction), 0), unit: 'ms', note: `baseline: ${label} text extraction alone, in process` },
+          {
+            name: `ingest.${kind}_ratio_to_extraction`,
+            value: round(ratio),
+            unit: 'ratio',
+            note: `${label}, median of ${runs}: upload→searchable ÷ text extraction alone; target ≤ 2.0`,
+          },
+          {
+            name: `ingest.${kind}_upload_to_searchable_ms`,
+            value: round(median(endToEnd), 0),
+            unit: 'ms',
+            note: `${label}: POST /api/files → done event → hit via tRPC files.search`,
+          },
+          {
+            name: `ingest.${kind}_extraction_ms`,
+            value: round(median(extraction), 0),
+            unit: 'ms',
+            note: `baseline: ${label} text extraction alone, in process`,
+          },
         );
         if (kind === 'pdf') {
           const langChainMs = median(langChainRuns.map((run) => run.elapsedMs));
           const found = langChainRuns.filter((run) => run.found).length;
-          context.log(`LangChain pipeline: ${round(langChainMs, 0)} ms, ${langChainRuns[0]?.chunks ?? 0} chunks, code found by vector search in ${found}/${runs}`);
+          context.log(
+            `LangChain pipeline: ${round(langChainMs, 0)} ms, ${langChainRuns[0]?.chunks ?? 0} chunks, code found by vector search in ${found}/${runs}`,
+          );
           results.push(
-            { name: 'ingest.pdf_ratio_to_langchain', value: round(median(endToEnd) / langChainMs), unit: 'ratio', note: `${label}, median of ${runs}: studio upload→searchable ÷ LangChain.js PDFLoader + RecursiveCharacterTextSplitter (${chunkSize}/${chunkOverlap}) + same embedder + same Chroma + one similarity search; lower is better` },
-            { name: 'ingest.pdf_langchain_ms', value: round(langChainMs, 0), unit: 'ms', note: `baseline: the LangChain.js pipeline in process, file on disk → answered query (its vector-only search found the code in ${found}/${runs} runs; the studio's hybrid search in all)` },
+            {
+              name: 'ingest.pdf_ratio_to_langchain',
+              value: round(median(endToEnd) / langChainMs),
+              unit: 'ratio',
+              note: `${label}, median of ${runs}: studio upload→searchable ÷ LangChain.js PDFLoader + RecursiveCharacterTextSplitter (${chunkSize}/${chunkOverlap}) + same embedder + same Chroma + one similarity search; lower is better`,
+            },
+            {
+              name: 'ingest.pdf_langchain_ms',
+              value: round(langChainMs, 0),
+              unit: 'ms',
+              note: `baseline: the LangChain.js pipeline in process, file on disk → answered query (its vector-only search found the code in ${found}/${runs} runs; the studio's hybrid search in all)`,
+            },
           );
         }
       }

@@ -46,14 +46,20 @@ export async function langChainIngest(options: {
   const url = new URL(options.chromaUrl);
   const started = performance.now();
   const pages = await new PDFLoader(options.path).load();
-  const splitter = new RecursiveCharacterTextSplitter({ chunkSize: options.chunkSize, chunkOverlap: options.chunkOverlap });
+  const splitter = new RecursiveCharacterTextSplitter({
+    chunkSize: options.chunkSize,
+    chunkOverlap: options.chunkOverlap,
+  });
   const chunks = await splitter.splitDocuments(pages);
   // Chroma takes only flat metadata, and the loader adds nested `pdf` info: keep source and page.
   const flat = chunks.map(
     (chunk) =>
       new Document({
         pageContent: chunk.pageContent,
-        metadata: { source: options.path, page: Number((chunk.metadata.loc as { pageNumber?: number } | undefined)?.pageNumber ?? 0) },
+        metadata: {
+          source: options.path,
+          page: Number((chunk.metadata.loc as { pageNumber?: number } | undefined)?.pageNumber ?? 0),
+        },
       }),
   );
   const store = new Chroma(new StudioEmbeddings(options.embedder), {

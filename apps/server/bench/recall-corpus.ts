@@ -6,9 +6,30 @@ export interface RecallQuestion {
 }
 
 const devices = [
-  'conveyor belt', 'air compressor', 'cooling tower', 'boiler', 'forklift', 'backup generator', 'water pump', 'freight elevator',
-  'loading ramp', 'paint booth', 'welding robot', 'packing machine', 'dust extractor', 'heat exchanger', 'cold room', 'fire pump',
-  'label printer', 'pallet wrapper', 'sorting line', 'hydraulic press', 'vacuum pump', 'chiller', 'steam trap', 'overhead crane',
+  'conveyor belt',
+  'air compressor',
+  'cooling tower',
+  'boiler',
+  'forklift',
+  'backup generator',
+  'water pump',
+  'freight elevator',
+  'loading ramp',
+  'paint booth',
+  'welding robot',
+  'packing machine',
+  'dust extractor',
+  'heat exchanger',
+  'cold room',
+  'fire pump',
+  'label printer',
+  'pallet wrapper',
+  'sorting line',
+  'hydraulic press',
+  'vacuum pump',
+  'chiller',
+  'steam trap',
+  'overhead crane',
 ];
 const areas = ['north', 'south', 'east', 'west', 'upper', 'lower', 'old', 'new'];
 const places = ['warehouse', 'workshop', 'depot', 'plant', 'yard', 'annex'];
@@ -43,7 +64,8 @@ export function recallCorpus(questionsPerKind: number): { documents: string[]; q
       const site = `${area} ${place}`;
       for (const device of devices) {
         let code = '';
-        while (!code || codes.has(code)) code = `${pick([...letters])}${pick([...letters])}-${1000 + Math.floor(next() * 9000)}-${pick([...letters])}`;
+        while (!code || codes.has(code))
+          code = `${pick([...letters])}${pick([...letters])}-${1000 + Math.floor(next() * 9000)}-${pick([...letters])}`;
         codes.add(code);
         const days = 7 + Math.floor(next() * 80);
         const sentence = `The ${device} at the ${site} is fitted with part ${code} and is serviced every ${days} days by the ${pick(crews)} crew.`;
@@ -58,14 +80,24 @@ export function recallCorpus(questionsPerKind: number): { documents: string[]; q
   }
   const documents: string[] = [];
   for (let start = 0; start < facts.length; start += 48) {
-    documents.push(facts.slice(start, start + 48).map((fact) => fact.sentence).join(' '));
+    documents.push(
+      facts
+        .slice(start, start + 48)
+        .map((fact) => fact.sentence)
+        .join(' '),
+    );
   }
   const questions: RecallQuestion[] = [];
   const stride = Math.max(1, Math.floor(facts.length / questionsPerKind));
   for (let index = 0; index < questionsPerKind; index += 1) {
     const codeFact = facts[(index * stride) % facts.length];
     const paraphraseFact = facts[(index * stride + Math.floor(stride / 2)) % facts.length];
-    if (codeFact) questions.push({ kind: 'code', question: `which machine takes replacement part ${codeFact.code}?`, answer: codeFact.sentence });
+    if (codeFact)
+      questions.push({
+        kind: 'code',
+        question: `which machine takes replacement part ${codeFact.code}?`,
+        answer: codeFact.sentence,
+      });
     if (paraphraseFact) {
       questions.push({
         kind: 'paraphrase',

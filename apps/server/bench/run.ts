@@ -28,7 +28,8 @@ for (const file of suiteFiles) {
   try {
     const suiteResults = await suite.run({ quick, workDir, log: (message) => console.log(`  ${message}`) });
     results.push(...suiteResults);
-    for (const result of suiteResults) console.log(`  ${result.name} = ${result.value} ${result.unit}  (${result.note})`);
+    for (const result of suiteResults)
+      console.log(`  ${result.name} = ${result.value} ${result.unit}  (${result.note})`);
   } catch (error) {
     console.error(`  ✗ ${suite.name} failed: ${error instanceof Error ? error.stack : String(error)}`);
     process.exitCode = 1;

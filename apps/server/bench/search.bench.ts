@@ -1,5 +1,14 @@
 import type { AppRouter } from '@studio/api';
-import { ChromaQueryClient, collectionNameFor, createConsoleLogger, createStudio, HashingEmbedder, ManagedChroma, placeholders, type Studio } from '@studio/core';
+import {
+  ChromaQueryClient,
+  collectionNameFor,
+  createConsoleLogger,
+  createStudio,
+  HashingEmbedder,
+  ManagedChroma,
+  placeholders,
+  type Studio,
+} from '@studio/core';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import { ChromaClient, type Collection } from 'chromadb';
 import { join } from 'node:path';
@@ -8,7 +17,20 @@ import { startServer } from '../src/create-server';
 import { percentile, round, type BenchContext, type BenchResult, type BenchSuite } from './bench-types';
 import { recallCorpus } from './recall-corpus';
 
-const topics = ['pump', 'valve', 'invoice', 'contract', 'warranty', 'filter', 'sensor', 'battery', 'shipment', 'license', 'firmware', 'audit'];
+const topics = [
+  'pump',
+  'valve',
+  'invoice',
+  'contract',
+  'warranty',
+  'filter',
+  'sensor',
+  'battery',
+  'shipment',
+  'license',
+  'firmware',
+  'audit',
+];
 const verbs = ['requires', 'replaces', 'blocks', 'extends', 'cancels', 'protects', 'delays', 'unlocks'];
 const queries = [
   'how often must the filter be replaced',
@@ -76,11 +98,18 @@ const suite: BenchSuite = {
     const chroma = new ManagedChroma(join(context.workDir, 'chroma'), createConsoleLogger('silent'));
     const chromaUrl = await chroma.url();
     const embedder = new HashingEmbedder();
-    const studio = await createStudio({ dataDir: join(context.workDir, 'studio'), logger: createConsoleLogger('silent'), watchConfig: false, chromaUrl, embedder });
+    const studio = await createStudio({
+      dataDir: join(context.workDir, 'studio'),
+      logger: createConsoleLogger('silent'),
+      watchConfig: false,
+      chromaUrl,
+      embedder,
+    });
     const server = await startServer(studio, { host: '127.0.0.1', port: 0, corsOrigins: [] });
     const chunkCount = async () => {
       let sum = 0;
-      for (const item of (await studio.files.list({ limit: 200 })).items) sum += (await studio.files.status(item.fileId)).chunkCount;
+      for (const item of (await studio.files.list({ limit: 200 })).items)
+        sum += (await studio.files.status(item.fileId)).chunkCount;
       return sum;
     };
     let nextFile = 0;
@@ -92,7 +121,9 @@ const suite: BenchSuite = {
         await studio.files.upload({ name: `records-${nextFile}.txt`, source: { bytes: Buffer.from(text) } });
       }
       await studio.files.whenIdle();
-      context.log(`seeded ${await chunkCount()} chunks through the ingestion pipeline in ${round((performance.now() - started) / 1000, 1)} s`);
+      context.log(
+        `seeded ${await chunkCount()} chunks through the ingestion pipeline in ${round((performance.now() - started) / 1000, 1)} s`,
+      );
     };
     try {
       await studio.config.update({ section: 'context', values: { chunk_size: 300, chunk_overlap: 0 } });
@@ -102,37 +133,108 @@ const suite: BenchSuite = {
       const results = await recall(studio, trpc, embedder, client, context);
 
       await seedTo(chunkTotal);
-      const collection = await client.getCollection({ name: collectionNameFor(embedder), embeddingFunction: undefined });
+      const collection = await client.getCollection({
+        name: collectionNameFor(embedder),
+        embeddingFunction: undefined,
+      });
       const seeded = await chunkCount();
       const count = await collection.count();
       if (count !== seeded) throw new Error(`expected ${seeded} vectors, found ${count}`);
       const vectors = await embedder.embed(queries);
       // The transport the studio itself queries Chroma with (REST on a kept-alive node:http connection).
       const raw = ChromaQueryClient.forCollection(chromaUrl, collection.id);
-      const { direct, studioPath, rawHttp, inProcess } = await measure(trpc, collection, vectors, iterations, raw, studio);
+      const { direct, studioPath, rawHttp, inProcess } = await measure(
+        trpc,
+        collection,
+        vectors,
+        iterations,
+        raw,
+        studio,
+      );
       const exact = await trpc.files.search.query({ query: `REF-${Math.floor(chunkTotal / 2) + 7}`, k: 3 });
-      if (!exact.hits[0]?.text.includes(`REF-${Math.floor(chunkTotal / 2) + 7}.`)) throw new Error('the exact code did not come first');
+      if (!exact.hits[0]?.text.includes(`REF-${Math.floor(chunkTotal / 2) + 7}.`))
+        throw new Error('the exact code did not come first');
 
       const label = `${round(seeded / 1000, 1)}k chunks`;
       results.push(
-        { name: 'search.p50_ratio_to_chroma', value: round(percentile(studioPath, 50) / percentile(direct, 50)), unit: 'ratio', note: `${label}: tRPC files.search (hybrid: vectors + FTS5 + RRF + MMR) ÷ direct Chroma query, p50; target ≤ 1.5` },
-        { name: 'search.p99_ratio_to_chroma', value: round(percentile(studioPath, 99) / percentile(direct, 99)), unit: 'ratio', note: `${label}: same, p99` },
-        { name: 'search.trpc_p50_ms', value: round(percentile(studioPath, 50)), unit: 'ms', note: `${label}: files.search over HTTP (httpLink; a batching link adds its own wait), k=10, ${iterations} queries` },
-        { name: 'search.trpc_p99_ms', value: round(percentile(studioPath, 99)), unit: 'ms', note: `${label}: files.search over HTTP` },
-        { name: 'search.chroma_p50_ms', value: round(percentile(direct, 50)), unit: 'ms', note: `baseline: direct Chroma query, k=10, same collection` },
-        { name: 'search.chroma_p99_ms', value: round(percentile(direct, 99)), unit: 'ms', note: 'baseline: direct Chroma query' },
-        { name: 'search.inprocess_p50_ratio_to_chroma', value: round(percentile(inProcess, 50) / percentile(direct, 50)), unit: 'ratio', note: `${label}: the same hybrid search called in process (no tRPC/HTTP hop) ÷ direct Chroma query, p50: what the search itself costs` },
-        { name: 'search.p50_ratio_to_chroma_raw_http', value: round(percentile(studioPath, 50) / percentile(rawHttp, 50)), unit: 'ratio', note: `${label}: files.search ÷ the same query sent as raw REST on a kept-alive node:http connection (the transport the studio uses; the chromadb client adds ~0.4 ms), p50` },
+        {
+          name: 'search.p50_ratio_to_chroma',
+          value: round(percentile(studioPath, 50) / percentile(direct, 50)),
+          unit: 'ratio',
+          note: `${label}: tRPC files.search (hybrid: vectors + FTS5 + RRF + MMR) ÷ direct Chroma query, p50; target ≤ 1.5`,
+        },
+        {
+          name: 'search.p99_ratio_to_chroma',
+          value: round(percentile(studioPath, 99) / percentile(direct, 99)),
+          unit: 'ratio',
+          note: `${label}: same, p99`,
+        },
+        {
+          name: 'search.trpc_p50_ms',
+          value: round(percentile(studioPath, 50)),
+          unit: 'ms',
+          note: `${label}: files.search over HTTP (httpLink; a batching link adds its own wait), k=10, ${iterations} queries`,
+        },
+        {
+          name: 'search.trpc_p99_ms',
+          value: round(percentile(studioPath, 99)),
+          unit: 'ms',
+          note: `${label}: files.search over HTTP`,
+        },
+        {
+          name: 'search.chroma_p50_ms',
+          value: round(percentile(direct, 50)),
+          unit: 'ms',
+          note: `baseline: direct Chroma query, k=10, same collection`,
+        },
+        {
+          name: 'search.chroma_p99_ms',
+          value: round(percentile(direct, 99)),
+          unit: 'ms',
+          note: 'baseline: direct Chroma query',
+        },
+        {
+          name: 'search.inprocess_p50_ratio_to_chroma',
+          value: round(percentile(inProcess, 50) / percentile(direct, 50)),
+          unit: 'ratio',
+          note: `${label}: the same hybrid search called in process (no tRPC/HTTP hop) ÷ direct Chroma query, p50: what the search itself costs`,
+        },
+        {
+          name: 'search.p50_ratio_to_chroma_raw_http',
+          value: round(percentile(studioPath, 50) / percentile(rawHttp, 50)),
+          unit: 'ratio',
+          note: `${label}: files.search ÷ the same query sent as raw REST on a kept-alive node:http connection (the transport the studio uses; the chromadb client adds ~0.4 ms), p50`,
+        },
       );
 
       await seedTo(largeTotal);
       const large = await measure(trpc, collection, vectors, iterations, raw, studio);
       const largeLabel = `${round((await chunkCount()) / 1000, 1)}k chunks${context.quick ? ' (quick mode; full mode measures 100k)' : ''}`;
       results.push(
-        { name: 'search.large_trpc_p50_ms', value: round(percentile(large.studioPath, 50)), unit: 'ms', note: `${largeLabel}: files.search p50, to show growth from ${label}` },
-        { name: 'search.large_chroma_p50_ms', value: round(percentile(large.direct, 50)), unit: 'ms', note: `${largeLabel}: baseline direct Chroma query p50` },
-        { name: 'search.large_inprocess_p50_ratio_to_chroma', value: round(percentile(large.inProcess, 50) / percentile(large.direct, 50)), unit: 'ratio', note: `${largeLabel}: hybrid search in process ÷ direct Chroma, p50` },
-        { name: 'search.large_p50_ratio_to_chroma', value: round(percentile(large.studioPath, 50) / percentile(large.direct, 50)), unit: 'ratio', note: `${largeLabel}: files.search ÷ direct Chroma, p50` },
+        {
+          name: 'search.large_trpc_p50_ms',
+          value: round(percentile(large.studioPath, 50)),
+          unit: 'ms',
+          note: `${largeLabel}: files.search p50, to show growth from ${label}`,
+        },
+        {
+          name: 'search.large_chroma_p50_ms',
+          value: round(percentile(large.direct, 50)),
+          unit: 'ms',
+          note: `${largeLabel}: baseline direct Chroma query p50`,
+        },
+        {
+          name: 'search.large_inprocess_p50_ratio_to_chroma',
+          value: round(percentile(large.inProcess, 50) / percentile(large.direct, 50)),
+          unit: 'ratio',
+          note: `${largeLabel}: hybrid search in process ÷ direct Chroma, p50`,
+        },
+        {
+          name: 'search.large_p50_ratio_to_chroma',
+          value: round(percentile(large.studioPath, 50) / percentile(large.direct, 50)),
+          unit: 'ratio',
+          note: `${largeLabel}: files.search ÷ direct Chroma, p50`,
+        },
       );
       return results;
     } finally {
@@ -147,31 +249,59 @@ const suite: BenchSuite = {
  * vector side alone (the same embedder and Chroma collection, nearest 5). Each question's right
  * chunk is the one chunk holding its answer sentence.
  */
-async function recall(studio: Studio, trpc: TRPCClient<AppRouter>, embedder: HashingEmbedder, client: ChromaClient, context: BenchContext): Promise<BenchResult[]> {
+async function recall(
+  studio: Studio,
+  trpc: TRPCClient<AppRouter>,
+  embedder: HashingEmbedder,
+  client: ChromaClient,
+  context: BenchContext,
+): Promise<BenchResult[]> {
   const { documents, questions } = recallCorpus(context.quick ? 60 : 150);
   const fileIds: string[] = [];
   for (const [index, text] of documents.entries()) {
-    fileIds.push((await studio.files.upload({ name: `maintenance-${index}.txt`, source: { bytes: Buffer.from(text) } })).fileId);
+    fileIds.push(
+      (await studio.files.upload({ name: `maintenance-${index}.txt`, source: { bytes: Buffer.from(text) } })).fileId,
+    );
   }
   await studio.files.whenIdle();
-  const chunks = await studio.db.all<{ id: string; text: string }>(`SELECT id, text FROM file_chunks WHERE file_id IN (${placeholders(fileIds.length)})`, fileIds);
+  const chunks = await studio.db.all<{ id: string; text: string }>(
+    `SELECT id, text FROM file_chunks WHERE file_id IN (${placeholders(fileIds.length)})`,
+    fileIds,
+  );
   const collection = await client.getCollection({ name: collectionNameFor(embedder), embeddingFunction: undefined });
   const found = { code: { hybrid: 0, vector: 0 }, paraphrase: { hybrid: 0, vector: 0 } };
   for (const question of questions) {
     const right = chunks.filter((chunk) => chunk.text.includes(question.answer));
-    if (right.length !== 1 || !right[0]) throw new Error(`expected one chunk to answer "${question.question}", found ${right.length}`);
+    if (right.length !== 1 || !right[0])
+      throw new Error(`expected one chunk to answer "${question.question}", found ${right.length}`);
     const { hits } = await trpc.files.search.query({ query: question.question, k: 5 });
     if (hits.some((hit) => hit.chunkId === right[0]?.id)) found[question.kind].hybrid += 1;
-    const nearest = await collection.query({ queryEmbeddings: [embedder.embedOne(question.question)], nResults: 5, include: [] });
+    const nearest = await collection.query({
+      queryEmbeddings: [embedder.embedOne(question.question)],
+      nResults: 5,
+      include: [],
+    });
     if ((nearest.ids[0] ?? []).includes(right[0].id)) found[question.kind].vector += 1;
   }
   const perKind = questions.length / 2;
   const all = (side: 'hybrid' | 'vector') => (found.code[side] + found.paraphrase[side]) / questions.length;
   const label = `${questions.length} questions (${perKind} naming an exact part code, ${perKind} paraphrased) over ${chunks.length} chunks of generated maintenance records, one right chunk each`;
-  context.log(`recall@5 hybrid: code ${found.code.hybrid}/${perKind}, paraphrase ${found.paraphrase.hybrid}/${perKind}; vector only: code ${found.code.vector}/${perKind}, paraphrase ${found.paraphrase.vector}/${perKind}`);
+  context.log(
+    `recall@5 hybrid: code ${found.code.hybrid}/${perKind}, paraphrase ${found.paraphrase.hybrid}/${perKind}; vector only: code ${found.code.vector}/${perKind}, paraphrase ${found.paraphrase.vector}/${perKind}`,
+  );
   return [
-    { name: 'search.recall_at_5_hybrid', value: round(all('hybrid')), unit: 'ratio', note: `${label}: files.search (vectors + FTS5 + RRF + MMR), k=5; codes ${found.code.hybrid}/${perKind}, paraphrases ${found.paraphrase.hybrid}/${perKind}` },
-    { name: 'search.recall_at_5_vector_only', value: round(all('vector')), unit: 'ratio', note: `baseline: the same embedder (built-in hashing) and Chroma collection, nearest 5; codes ${found.code.vector}/${perKind}, paraphrases ${found.paraphrase.vector}/${perKind}` },
+    {
+      name: 'search.recall_at_5_hybrid',
+      value: round(all('hybrid')),
+      unit: 'ratio',
+      note: `${label}: files.search (vectors + FTS5 + RRF + MMR), k=5; codes ${found.code.hybrid}/${perKind}, paraphrases ${found.paraphrase.hybrid}/${perKind}`,
+    },
+    {
+      name: 'search.recall_at_5_vector_only',
+      value: round(all('vector')),
+      unit: 'ratio',
+      note: `baseline: the same embedder (built-in hashing) and Chroma collection, nearest 5; codes ${found.code.vector}/${perKind}, paraphrases ${found.paraphrase.vector}/${perKind}`,
+    },
   ];
 }
 

@@ -11,7 +11,12 @@ const suite: BenchSuite = {
   async run(context) {
     const fileCount = context.quick ? 20 : 100;
     const started = performance.now();
-    const { child, url } = await spawnServer({ DATA_DIR: join(context.workDir, 'data'), LLM_BASE_URL: '', OPENAI_API_KEY: '', CHROMA_URL: '' });
+    const { child, url } = await spawnServer({
+      DATA_DIR: join(context.workDir, 'data'),
+      LLM_BASE_URL: '',
+      OPENAI_API_KEY: '',
+      CHROMA_URL: '',
+    });
     try {
       await waitUntilHealthy(url);
       const readyMs = performance.now() - started;
@@ -19,7 +24,10 @@ const suite: BenchSuite = {
       const folder = join(context.workDir, 'files');
       mkdirSync(folder, { recursive: true });
       for (let index = 0; index < fileCount; index += 1) {
-        const text = Array.from({ length: 40 }, (_, line) => `Document ${index} line ${line}: reference code DOC-${index}-${line}.`).join('\n');
+        const text = Array.from(
+          { length: 40 },
+          (_, line) => `Document ${index} line ${line}: reference code DOC-${index}-${line}.`,
+        ).join('\n');
         writeFileSync(join(folder, `doc-${index}.txt`), text);
       }
       const ingestStarted = performance.now();
@@ -36,10 +44,30 @@ const suite: BenchSuite = {
       const loadedRss = processTreeRssMb(child);
       context.log(`ready in ${Math.round(readyMs)} ms; ${fileCount} files in ${Math.round(ingestMs)} ms`);
       return [
-        { name: 'startup.ready_ms', value: Math.round(readyMs), unit: 'ms', note: 'spawn → /api/health ok with vectorStore ok (Chroma started)' },
-        { name: 'startup.rss_idle_mb', value: round(idleRss, 1), unit: 'MB', note: 'server + Chroma child, after start' },
-        { name: `startup.rss_after_${fileCount}_files_mb`, value: round(loadedRss, 1), unit: 'MB', note: `after ingesting ${fileCount} small text files` },
-        { name: 'startup.ingest_files_per_s', value: round(fileCount / (ingestMs / 1000), 1), unit: 'files/s', note: `${fileCount} concurrent uploads to completed` },
+        {
+          name: 'startup.ready_ms',
+          value: Math.round(readyMs),
+          unit: 'ms',
+          note: 'spawn → /api/health ok with vectorStore ok (Chroma started)',
+        },
+        {
+          name: 'startup.rss_idle_mb',
+          value: round(idleRss, 1),
+          unit: 'MB',
+          note: 'server + Chroma child, after start',
+        },
+        {
+          name: `startup.rss_after_${fileCount}_files_mb`,
+          value: round(loadedRss, 1),
+          unit: 'MB',
+          note: `after ingesting ${fileCount} small text files`,
+        },
+        {
+          name: 'startup.ingest_files_per_s',
+          value: round(fileCount / (ingestMs / 1000), 1),
+          unit: 'files/s',
+          note: `${fileCount} concurrent uploads to completed`,
+        },
       ];
     } finally {
       child.kill('SIGTERM');
@@ -51,7 +79,9 @@ export default suite;
 
 async function waitUntilHealthy(url: string): Promise<void> {
   for (;;) {
-    const health = (await (await fetch(`${url}/api/health`)).json()) as { components: { vectorStore: { status: string } } };
+    const health = (await (await fetch(`${url}/api/health`)).json()) as {
+      components: { vectorStore: { status: string } };
+    };
     if (health.components.vectorStore.status === 'ok') return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -60,7 +90,9 @@ async function waitUntilHealthy(url: string): Promise<void> {
 async function waitUntilCompleted(url: string, ids: string[]): Promise<void> {
   for (;;) {
     const input = encodeURIComponent(JSON.stringify({ status: 'completed', limit: 200 }));
-    const body = (await (await fetch(`${url}/trpc/files.list?input=${input}`)).json()) as { result: { data: { items: { fileId: string }[] } } };
+    const body = (await (await fetch(`${url}/trpc/files.list?input=${input}`)).json()) as {
+      result: { data: { items: { fileId: string }[] } };
+    };
     const done = new Set(body.result.data.items.map((item) => item.fileId));
     if (ids.every((id) => done.has(id))) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -85,7 +117,11 @@ function processTreeRssMb(child: ChildProcess): number {
 function descendants(pid: number): number[] {
   let children: number[] = [];
   try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
   } catch {
     children = [];
   }

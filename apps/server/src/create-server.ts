@@ -34,18 +34,30 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
   app.disable('x-powered-by');
   app.use(
     cors({
-      origin: (origin, callback) => callback(null, !origin || settings.corsOrigins.includes(origin) ? origin ?? false : false),
+      origin: (origin, callback) =>
+        callback(null, !origin || settings.corsOrigins.includes(origin) ? (origin ?? false) : false),
       credentials: true,
     }),
   );
 
   // A user sees "internal error"; the operator needs the real cause in the log.
-  const logUnexpected = ({ error, path }: { error: { code: string; cause?: unknown; message: string }; path?: string }) => {
+  const logUnexpected = ({
+    error,
+    path,
+  }: {
+    error: { code: string; cause?: unknown; message: string };
+    path?: string;
+  }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR') {
-      studio.logger.error(`unexpected error in ${path ?? 'a request'}`, { error: String(error.cause ?? error.message) });
+      studio.logger.error(`unexpected error in ${path ?? 'a request'}`, {
+        error: String(error.cause ?? error.message),
+      });
     }
   };
-  const createContext = (req: IncomingMessage, connectionParams: Record<string, string | undefined> | null): ApiContext => ({
+  const createContext = (
+    req: IncomingMessage,
+    connectionParams: Record<string, string | undefined> | null,
+  ): ApiContext => ({
     studio,
     authorized: isAuthorized(settings.apiToken, { authorization: req.headers.authorization, connectionParams }),
   });

@@ -19,9 +19,18 @@ const EnvSchema = z.object({
   EMBEDDINGS_API_KEY: optionalText,
   CHROMA_URL: optionalText.pipe(z.url().optional()),
   STUDIO_API_TOKEN: optionalText,
-  REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
-  REDIS_PREFIX: optionalText.pipe(z.string().regex(/^[\w.-]+$/, 'letters, digits, "_", "." and "-" only').optional()),
-  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional()),
+  REDIS_URL: optionalText.pipe(
+    z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  ),
+  REDIS_PREFIX: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[\w.-]+$/, 'letters, digits, "_", "." and "-" only')
+      .optional(),
+  ),
+  DATABASE_URL: optionalText.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  ),
   INGESTION_CONCURRENCY: z.coerce.number().int().min(0).max(32).optional(),
   CORS_ORIGINS: optionalText,
   LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
@@ -64,15 +73,20 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
     host: env.HOST,
     port: env.PORT,
     dataDir: isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(base, env.DATA_DIR),
-    llm: env.LLM_BASE_URL || env.OPENAI_API_KEY || env.LLM_API_KEY
-      ? {
-          baseURL: env.LLM_BASE_URL ?? 'https://api.openai.com/v1',
-          apiKey: env.LLM_API_KEY ?? env.OPENAI_API_KEY,
-          model: env.LLM_MODEL,
-        }
-      : undefined,
+    llm:
+      env.LLM_BASE_URL || env.OPENAI_API_KEY || env.LLM_API_KEY
+        ? {
+            baseURL: env.LLM_BASE_URL ?? 'https://api.openai.com/v1',
+            apiKey: env.LLM_API_KEY ?? env.OPENAI_API_KEY,
+            model: env.LLM_MODEL,
+          }
+        : undefined,
     embeddings: env.EMBEDDINGS_BASE_URL
-      ? { baseURL: env.EMBEDDINGS_BASE_URL, apiKey: env.EMBEDDINGS_API_KEY ?? env.LLM_API_KEY, model: env.EMBEDDINGS_MODEL }
+      ? {
+          baseURL: env.EMBEDDINGS_BASE_URL,
+          apiKey: env.EMBEDDINGS_API_KEY ?? env.LLM_API_KEY,
+          model: env.EMBEDDINGS_MODEL,
+        }
       : undefined,
     chromaUrl: env.CHROMA_URL,
     apiToken: env.STUDIO_API_TOKEN,
@@ -80,7 +94,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
     redisPrefix: env.REDIS_PREFIX,
     databaseUrl: env.DATABASE_URL,
     ingestionConcurrency: env.INGESTION_CONCURRENCY,
-    corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean) : [],
+    corsOrigins: env.CORS_ORIGINS
+      ? env.CORS_ORIGINS.split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean)
+      : [],
     logLevel: env.LOG_LEVEL,
     webDistDir: env.WEB_DIST_DIR,
   };

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     files: env.ingestionConcurrency !== undefined ? { concurrency: env.ingestionConcurrency } : undefined,
   });
   if ((env.redisUrl || env.databaseUrl) && !env.chromaUrl) {
-    logger.warn('REDIS_URL or DATABASE_URL is set without CHROMA_URL: this process runs its own Chroma, which other processes cannot share');
+    logger.warn(
+      'REDIS_URL or DATABASE_URL is set without CHROMA_URL: this process runs its own Chroma, which other processes cannot share',
+    );
   }
   const server = await startServer(studio, env);
   // Tests build studios without Chroma until first use; the real server starts it right away.
@@ -53,6 +55,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Local Agent Studio failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Local Agent Studio failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

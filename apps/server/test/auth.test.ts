@@ -26,34 +26,43 @@ describe('with STUDIO_API_TOKEN set', () => {
     expect((await trpc.health.query()).components.store.status).toBe('ok');
   });
 
-  it.each(['ws', 'sse'] as const)('refuses %s subscriptions without the token and accepts them with it', async (transport) => {
-    const anonymous = createTestClient(app.url, { transport });
-    const refused = await new Promise<unknown>((resolve) => {
-      const subscription = anonymous.trpc.events.config.subscribe(
-        {},
-        {
-          onError: (error) => {
-            subscription.unsubscribe();
-            resolve(error);
+  it.each(['ws', 'sse'] as const)(
+    'refuses %s subscriptions without the token and accepts them with it',
+    async (transport) => {
+      const anonymous = createTestClient(app.url, { transport });
+      const refused = await new Promise<unknown>((resolve) => {
+        const subscription = anonymous.trpc.events.config.subscribe(
+          {},
+          {
+            onError: (error) => {
+              subscription.unsubscribe();
+              resolve(error);
+            },
           },
-        },
-      );
-    });
-    anonymous.close();
-    expect(refused).toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+        );
+      });
+      anonymous.close();
+      expect(refused).toMatchObject({ data: { code: 'UNAUTHORIZED' } });
 
-    const { trpc } = app.client({ token: TOKEN, transport });
-    const events = collect<{ data: unknown }>(
-      (handlers) => trpc.events.config.subscribe({ section: 'memory', lastEventId: `${Date.now() - 1}-999999` }, handlers),
-      (received) => received.length >= 1,
-    );
-    await trpc.config.update.mutate({ section: 'memory', values: { context_window_size: transport === 'ws' ? 3 : 4 } });
-    expect((await events)[0]?.data).toMatchObject({ section: 'memory', source: 'api' });
-  });
+      const { trpc } = app.client({ token: TOKEN, transport });
+      const events = collect<{ data: unknown }>(
+        (handlers) =>
+          trpc.events.config.subscribe({ section: 'memory', lastEventId: `${Date.now() - 1}-999999` }, handlers),
+        (received) => received.length >= 1,
+      );
+      await trpc.config.update.mutate({
+        section: 'memory',
+        values: { context_window_size: transport === 'ws' ? 3 : 4 },
+      });
+      expect((await events)[0]?.data).toMatchObject({ section: 'memory', source: 'api' });
+    },
+  );
 
   it('answers CORS only for configured origins', async () => {
     const headers = { Authorization: `Bearer ${TOKEN}` };
-    const allowed = await fetch(`${app.url}/trpc/health`, { headers: { ...headers, Origin: 'http://allowed.example' } });
+    const allowed = await fetch(`${app.url}/trpc/health`, {
+      headers: { ...headers, Origin: 'http://allowed.example' },
+    });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://allowed.example');
     const other = await fetch(`${app.url}/trpc/health`, { headers: { ...headers, Origin: 'http://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();

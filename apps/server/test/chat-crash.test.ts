@@ -11,7 +11,9 @@ describe('a chat answer survives SIGKILL of the server', () => {
   let dataDir: string;
   beforeAll(async () => {
     // A slow model, so the kill lands mid-answer.
-    llm = await startFakeLlm({ respond: () => ({ content: 'one two three four five six seven eight nine ten', tokenDelayMs: 200 }) });
+    llm = await startFakeLlm({
+      respond: () => ({ content: 'one two three four five six seven eight nine ten', tokenDelayMs: 200 }),
+    });
     dataDir = mkdtempSync(join(tmpdir(), 'studio-chat-crash-'));
   });
   afterAll(async () => {
@@ -50,7 +52,9 @@ describe('a chat answer survives SIGKILL of the server', () => {
       const execution = await again.trpc.executions.get.query({ executionId: started.executionId });
       expect(execution).toMatchObject({ kind: 'direct', status: 'interrupted', sessionId: started.sessionId });
       const { messages } = await again.trpc.chat.history.query({ sessionId: started.sessionId });
-      expect(messages.filter((message) => message.role === 'user').map((message) => message.content)).toEqual(['Count to ten slowly']);
+      expect(messages.filter((message) => message.role === 'user').map((message) => message.content)).toEqual([
+        'Count to ten slowly',
+      ]);
 
       llm.enqueue({ content: 'Done now.' });
       const answer = await again.trpc.chat.send.mutate({ sessionId: started.sessionId, message: 'Try again' });

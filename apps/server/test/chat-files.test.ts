@@ -81,7 +81,10 @@ describe('chat answers about an uploaded file', () => {
     expect(system).toMatch(/\[\d+\] handbook\.pdf, page 2\n.*notice period of thirty days/);
 
     const history = await trpc.chat.history.query({ sessionId: startSession(events) });
-    expect(history.messages.at(-1)).toMatchObject({ role: 'assistant', citations: [expect.objectContaining({ chunkId: top?.chunkId })] });
+    expect(history.messages.at(-1)).toMatchObject({
+      role: 'assistant',
+      citations: [expect.objectContaining({ chunkId: top?.chunkId })],
+    });
   });
 });
 

@@ -31,7 +31,14 @@ describe.each(['ws', 'sse'] as const)('chat.stream over %s', (transport) => {
   beforeAll(async () => {
     llm = await startFakeLlm();
     app = await startTestStudio({
-      studio: { llm: { baseURL: llm.url, model: 'fake', stallTimeoutMs: 1500, retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetries: 2 } } },
+      studio: {
+        llm: {
+          baseURL: llm.url,
+          model: 'fake',
+          stallTimeoutMs: 1500,
+          retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetries: 2 },
+        },
+      },
     });
   });
   afterAll(async () => {
@@ -62,7 +69,9 @@ describe.each(['ws', 'sse'] as const)('chat.stream over %s', (transport) => {
     if (start?.type !== 'start') throw new Error('expected a start event');
 
     // The answer finishes on the server although nobody is listening.
-    await vi.waitFor(async () => expect((await app.studio.chat.history(start.sessionId)).messages).toHaveLength(2), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await app.studio.chat.history(start.sessionId)).messages).toHaveLength(2), {
+      timeout: 10_000,
+    });
 
     const second = createTestClient(app.url, { transport });
     try {
@@ -104,7 +113,9 @@ describe.each(['ws', 'sse'] as const)('chat.stream over %s', (transport) => {
     expect(events.at(-1)?.data).toMatchObject({ type: 'error', code: 'CANCELLED' });
     expect(tokensOf(events).length).toBeLessThan(words(300).length);
     const executionId = startOf(events).executionId;
-    expect(await app.studio.db.get('SELECT status FROM chat_executions WHERE id = ?', [executionId])).toEqual({ status: 'cancelled' });
+    expect(await app.studio.db.get('SELECT status FROM chat_executions WHERE id = ?', [executionId])).toEqual({
+      status: 'cancelled',
+    });
   });
 
   it('ends with a clear error when the stream stalls, and on malformed output', async () => {
@@ -129,7 +140,11 @@ describe.each(['ws', 'sse'] as const)('chat.stream over %s', (transport) => {
 
     llm.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
     const failed = await streamChat(trpc, { message: 'down' });
-    expect(failed.at(-1)?.data).toMatchObject({ type: 'error', code: 'LLM_UNAVAILABLE', message: expect.stringContaining('HTTP 500') });
+    expect(failed.at(-1)?.data).toMatchObject({
+      type: 'error',
+      code: 'LLM_UNAVAILABLE',
+      message: expect.stringContaining('HTTP 500'),
+    });
   });
 
   it('accepts a 32k-character message and refuses an empty one with BAD_REQUEST', async () => {

@@ -21,7 +21,9 @@ function tempFolder(prefix: string): string {
 /** The real Chroma server on a fixed port, so it can be killed and brought back at the same address. */
 async function runChroma(path: string, port: number): Promise<ChildProcess> {
   const cli = join(dirname(createRequire(import.meta.url).resolve('chromadb')), '..', 'cli.mjs');
-  const child = spawn(process.execPath, [cli, 'run', '--path', path, '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [cli, 'run', '--path', path, '--host', '127.0.0.1', '--port', String(port)], {
+    stdio: 'ignore',
+  });
   await vi.waitFor(
     async () => {
       const response = await fetch(`http://127.0.0.1:${port}/api/v2/heartbeat`);
@@ -39,7 +41,6 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-
 describe('Chroma (CHROMA_URL) killed while the studio runs', () => {
   it('degrades health, makes ingestion wait, fails search clearly, and recovers when Chroma is back', async () => {
     const chromaPath = tempFolder('studio-outage-chroma-');
@@ -48,11 +49,17 @@ describe('Chroma (CHROMA_URL) killed while the studio runs', () => {
     const app = await startTestStudio({ studio: { chromaUrl: `http://127.0.0.1:${port}` } });
     const { trpc } = app.client();
     try {
-      const first = (await uploadFile(app.url, 'before.txt', 'The calibration constant is KAPPA-7781 for all rigs.')).fileId;
-      await vi.waitFor(async () => expect((await trpc.files.status.query({ fileId: first })).status).toBe('completed'), { timeout: 30_000 });
+      const first = (await uploadFile(app.url, 'before.txt', 'The calibration constant is KAPPA-7781 for all rigs.'))
+        .fileId;
+      await vi.waitFor(
+        async () => expect((await trpc.files.status.query({ fileId: first })).status).toBe('completed'),
+        { timeout: 30_000 },
+      );
 
       await stop(chroma);
-      await vi.waitFor(async () => expect((await trpc.health.query()).components.vectorStore.status).toBe('down'), { timeout: 10_000 });
+      await vi.waitFor(async () => expect((await trpc.health.query()).components.vectorStore.status).toBe('down'), {
+        timeout: 10_000,
+      });
       expect((await trpc.health.query()).status).toBe('degraded');
 
       // Ingestion waits: the file goes back to the queue with the reason, instead of failing.
@@ -67,17 +74,22 @@ describe('Chroma (CHROMA_URL) killed while the studio runs', () => {
       expect((await trpc.files.status.query({ fileId: second })).status).not.toBe('failed');
 
       // Search without any keyword match has nothing to fall back on: a clear, typed error.
-      const error = await trpc.files.search.query({ query: 'completely unrelated wording' }).catch((caught: unknown) => caught);
+      const error = await trpc.files.search
+        .query({ query: 'completely unrelated wording' })
+        .catch((caught: unknown) => caught);
       expect(error).toMatchObject({ data: { code: 'SERVICE_UNAVAILABLE', domainCode: 'VECTOR_STORE_UNAVAILABLE' } });
       // An exact code still answers from the keyword index while vectors are away.
       expect((await trpc.files.search.query({ query: 'KAPPA-7781' })).hits[0]?.fileId).toBe(first);
 
       chroma = await runChroma(chromaPath, port);
       await vi.waitFor(async () => expect((await trpc.health.query()).status).toBe('ok'), { timeout: 10_000 });
-      await vi.waitFor(async () => expect((await trpc.files.status.query({ fileId: second })).status).toBe('completed'), {
-        timeout: 60_000,
-        interval: 250,
-      });
+      await vi.waitFor(
+        async () => expect((await trpc.files.status.query({ fileId: second })).status).toBe('completed'),
+        {
+          timeout: 60_000,
+          interval: 250,
+        },
+      );
       const { hits } = await trpc.files.search.query({ query: 'backup generator code' });
       expect(hits.map((hit) => hit.fileId)).toContain(second);
     } finally {
@@ -93,14 +105,25 @@ describe('the managed Chroma killed while the studio runs', () => {
     const { trpc } = app.client();
     try {
       const first = (await uploadFile(app.url, 'one.txt', 'Reactor seal part number RS-5512.')).fileId;
-      await vi.waitFor(async () => expect((await trpc.files.status.query({ fileId: first })).status).toBe('completed'), { timeout: 30_000 });
+      await vi.waitFor(
+        async () => expect((await trpc.files.status.query({ fileId: first })).status).toBe('completed'),
+        { timeout: 30_000 },
+      );
       const pidFile = join(app.dataDir, 'chroma', 'chroma-server.pid');
       const pid = Number(readFileSync(pidFile, 'utf8'));
       process.kill(pid, 'SIGKILL');
-      await vi.waitFor(() => expect(Number(readFileSync(pidFile, 'utf8'))).not.toBe(pid), { timeout: 20_000, interval: 100 });
-      await vi.waitFor(async () => expect((await trpc.health.query()).components.vectorStore.status).toBe('ok'), { timeout: 20_000 });
+      await vi.waitFor(() => expect(Number(readFileSync(pidFile, 'utf8'))).not.toBe(pid), {
+        timeout: 20_000,
+        interval: 100,
+      });
+      await vi.waitFor(async () => expect((await trpc.health.query()).components.vectorStore.status).toBe('ok'), {
+        timeout: 20_000,
+      });
       const second = (await uploadFile(app.url, 'two.txt', 'Coolant pump serial CP-9034.')).fileId;
-      await vi.waitFor(async () => expect((await trpc.files.status.query({ fileId: second })).status).toBe('completed'), { timeout: 30_000 });
+      await vi.waitFor(
+        async () => expect((await trpc.files.status.query({ fileId: second })).status).toBe('completed'),
+        { timeout: 30_000 },
+      );
       expect((await trpc.files.search.query({ query: 'Reactor seal part' })).hits[0]?.fileId).toBe(first);
     } finally {
       await app.close();

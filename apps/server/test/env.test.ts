@@ -25,7 +25,9 @@ describe('readEnv', () => {
   });
 
   it('refuses bad values with one readable error', () => {
-    expect(() => readEnv({ PORT: 'eighty', LLM_BASE_URL: 'not a url' })).toThrow(/invalid environment: PORT: .*LLM_BASE_URL/);
+    expect(() => readEnv({ PORT: 'eighty', LLM_BASE_URL: 'not a url' })).toThrow(
+      /invalid environment: PORT: .*LLM_BASE_URL/,
+    );
   });
 });
 
@@ -46,6 +48,8 @@ describe('readEnv for several processes', () => {
   });
 
   it('names a URL of the wrong kind', () => {
-    expect(() => readEnv({ REDIS_URL: 'http://127.0.0.1:6379', DATABASE_URL: 'mysql://x' })).toThrow(/REDIS_URL: must be a redis.*DATABASE_URL: must be a postgres/);
+    expect(() => readEnv({ REDIS_URL: 'http://127.0.0.1:6379', DATABASE_URL: 'mysql://x' })).toThrow(
+      /REDIS_URL: must be a redis.*DATABASE_URL: must be a postgres/,
+    );
   });
 });

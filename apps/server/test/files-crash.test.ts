@@ -43,11 +43,13 @@ function fixture(index: number): { name: string; bytes: Buffer } {
     return { name: `contract-${index}.docx`, bytes: buildDocx(sections) };
   }
   const pages = Array.from({ length: 40 }, (_, page) => ({
-    lines: Array.from({ length: 12 }, (_, line) => `File ${index} page ${page + 1} line ${line + 1}: inventory code IV-${index}-${page}-${line}.`),
+    lines: Array.from(
+      { length: 12 },
+      (_, line) => `File ${index} page ${page + 1} line ${line + 1}: inventory code IV-${index}-${page}-${line}.`,
+    ),
   }));
   return { name: `inventory-${index}.pdf`, bytes: buildPdf(pages) };
 }
-
 
 describe('ingestion survives SIGKILL', () => {
   it('completes every accepted file exactly once after a kill and a restart, with no duplicate chunks', async () => {

@@ -40,12 +40,20 @@ describe('files over HTTP: POST /api/files and the tRPC client', () => {
       (handlers) => trpc.events.files.subscribe({}, handlers),
       (events) => events.some((event) => event.data.stage === 'done'),
     );
-    const { status, body } = await post('Quarterly Ünïcode report.pdf', buildPdf([{ lines: ['Intro.'] }, { lines: ['Budget line HTTP-2210-Z is frozen.'] }]), {
-      sessionId: 'session-7',
-    });
+    const { status, body } = await post(
+      'Quarterly Ünïcode report.pdf',
+      buildPdf([{ lines: ['Intro.'] }, { lines: ['Budget line HTTP-2210-Z is frozen.'] }]),
+      {
+        sessionId: 'session-7',
+      },
+    );
     expect(status).toBe(201);
     const record = body as unknown as FileRecord;
-    expect(record).toMatchObject({ name: 'Quarterly Ünïcode report.pdf', mimeType: 'application/pdf', status: 'pending' });
+    expect(record).toMatchObject({
+      name: 'Quarterly Ünïcode report.pdf',
+      mimeType: 'application/pdf',
+      status: 'pending',
+    });
     const events = await done;
     expect(events.map((event) => event.data.stage)).toContain('indexing');
     const { hits } = await trpc.files.search.query({ query: 'HTTP-2210-Z' });
@@ -55,13 +63,20 @@ describe('files over HTTP: POST /api/files and the tRPC client', () => {
   it('files.upload over tRPC (FormData via httpLink) takes the same path', async () => {
     const { trpc } = app.client({ token: TOKEN });
     const form = new FormData();
-    form.append('file', new Blob([buildDocx([{ heading: 'Terms', paragraphs: ['Clause TRPC-8080-C applies.'] }])]), 'terms.docx');
+    form.append(
+      'file',
+      new Blob([buildDocx([{ heading: 'Terms', paragraphs: ['Clause TRPC-8080-C applies.'] }])]),
+      'terms.docx',
+    );
     const record = await trpc.files.upload.mutate(form);
     expect(record.name).toBe('terms.docx');
-    await vi.waitFor(async () => expect((await trpc.files.status.query({ fileId: record.fileId })).status).toBe('completed'), {
-      timeout: 30_000,
-      interval: 100,
-    });
+    await vi.waitFor(
+      async () => expect((await trpc.files.status.query({ fileId: record.fileId })).status).toBe('completed'),
+      {
+        timeout: 30_000,
+        interval: 100,
+      },
+    );
     const { hits } = await trpc.files.search.query({ query: 'TRPC-8080-C', fileIds: [record.fileId] });
     expect(hits[0]).toMatchObject({ section: 'Terms', fileName: 'terms.docx' });
     const list = await trpc.files.list.query({});
@@ -87,7 +102,11 @@ describe('files over HTTP: POST /api/files and the tRPC client', () => {
     expect(lying.body).toMatchObject({ error: { code: 'FILE_TYPE_MISMATCH' } });
     expect((await post('sheet.xlsx', Buffer.from('not a spreadsheet'))).status).toBe(415);
     expect((await post('empty.txt', new Uint8Array())).status).toBe(400);
-    const missing = await fetch(`${app.url}/api/files`, { method: 'POST', body: new FormData(), headers: { Authorization: `Bearer ${TOKEN}` } });
+    const missing = await fetch(`${app.url}/api/files`, {
+      method: 'POST',
+      body: new FormData(),
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
     expect(missing.status).toBe(400);
     expect((await post('note.txt', Buffer.from('hello'), { token: null })).status).toBe(401);
     expect(leftovers()).toEqual([]);
@@ -97,7 +116,9 @@ describe('files over HTTP: POST /api/files and the tRPC client', () => {
     const { trpc } = app.client({ token: TOKEN });
     await expect(trpc.files.status.query({ fileId: 'nope' })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
     await expect(trpc.files.delete.mutate({ fileId: 'nope' })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
-    const health = await (await fetch(`${app.url}/api/health`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json();
+    const health = await (
+      await fetch(`${app.url}/api/health`, { headers: { Authorization: `Bearer ${TOKEN}` } })
+    ).json();
     expect(health).toMatchObject({ components: { store: { status: 'ok' }, vectorStore: { status: 'ok' } } });
   });
 });

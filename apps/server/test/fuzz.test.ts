@@ -24,7 +24,11 @@ async function snapshot(app: TestStudio) {
 async function call(app: TestStudio, path: string, type: Procedure['_def']['type'], input: unknown): Promise<number> {
   const url = `${app.url}/trpc/${path}`;
   if (type === 'mutation') {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
     await response.arrayBuffer();
     return response.status;
   }
@@ -66,15 +70,21 @@ describe('fuzzing every procedure with inputs its schema refuses', () => {
   it('answers read-only queries with valid random input without a 5xx', async () => {
     const { trpc } = app.client();
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 300 }), fc.string({ minLength: 1, maxLength: 60 }), async (text, id) => {
-        if (text.trim()) {
-          await expect(trpc.files.search.query({ query: text })).resolves.toHaveProperty('hits');
-          await expect(trpc.memory.search.query({ query: text })).resolves.toHaveProperty('hits');
-        }
-        await expect(trpc.files.status.query({ fileId: id })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
-        await expect(trpc.chat.history.query({ sessionId: id })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
-        await expect(trpc.memory.get.query({ id })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
-      }),
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 300 }),
+        fc.string({ minLength: 1, maxLength: 60 }),
+        async (text, id) => {
+          if (text.trim()) {
+            await expect(trpc.files.search.query({ query: text })).resolves.toHaveProperty('hits');
+            await expect(trpc.memory.search.query({ query: text })).resolves.toHaveProperty('hits');
+          }
+          await expect(trpc.files.status.query({ fileId: id })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
+          await expect(trpc.chat.history.query({ sessionId: id })).rejects.toMatchObject({
+            data: { code: 'NOT_FOUND' },
+          });
+          await expect(trpc.memory.get.query({ id })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
+        },
+      ),
       { numRuns: 30 },
     );
     expect((await trpc.health.query()).status).toBe('ok');
@@ -94,7 +104,16 @@ describe('fuzzing the upload route', () => {
   });
 
   it('never answers 5xx and never writes outside DATA_DIR, whatever the bytes, names and types', async () => {
-    const hostile = fc.constantFrom('../../escape.txt', '..\\..\\escape.txt', 'a\u0000b.pdf', '/etc/passwd', 'CON', '.', '', 'x'.repeat(5000));
+    const hostile = fc.constantFrom(
+      '../../escape.txt',
+      '..\\..\\escape.txt',
+      'a\u0000b.pdf',
+      '/etc/passwd',
+      'CON',
+      '.',
+      '',
+      'x'.repeat(5000),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.uint8Array({ maxLength: 4096 }),
@@ -108,7 +127,10 @@ describe('fuzzing the upload route', () => {
       ),
       { numRuns: 60 },
     );
-    const huge = await fetch(`${app.url}/api/files`, { method: 'POST', headers: { 'x-padding': 'a'.repeat(64 * 1024) } }).catch(() => undefined);
+    const huge = await fetch(`${app.url}/api/files`, {
+      method: 'POST',
+      headers: { 'x-padding': 'a'.repeat(64 * 1024) },
+    }).catch(() => undefined);
     expect(huge === undefined || huge.status < 500).toBe(true);
     expect(readdirSync(parent)).toEqual(['data']);
     expect((await app.client().trpc.health.query()).components.store.status).toBe('ok');

@@ -99,9 +99,12 @@ export async function uploadFile(url: string, name: string, content: Uint8Array 
 export async function uploadAndIndex(app: TestStudio, name: string, content: Uint8Array | string): Promise<FileRecord> {
   const record = await uploadFile(app.url, name, content);
   const { trpc } = app.client();
-  await vi.waitFor(async () => expect((await trpc.files.status.query({ fileId: record.fileId })).status).toBe('completed'), {
-    timeout: 30_000,
-    interval: 100,
-  });
+  await vi.waitFor(
+    async () => expect((await trpc.files.status.query({ fileId: record.fileId })).status).toBe('completed'),
+    {
+      timeout: 30_000,
+      interval: 100,
+    },
+  );
   return record;
 }

@@ -22,30 +22,36 @@ describe(`${STREAMS} concurrent chat streams and ${UPLOADS} concurrent uploads o
   it('completes every stream and every upload, with memory bounded', async () => {
     const rssBefore = process.memoryUsage().rss;
     const clients = Array.from({ length: 10 }, () => app.client());
-    const streams = Array.from({ length: STREAMS }, (_, index) =>
-      new Promise<{ tokens: string; end: Extract<ChatEvent, { type: 'end' }> }>((resolve, reject) => {
-        let tokens = '';
-        const client = clients[index % clients.length];
-        if (!client) throw new Error('no client');
-        const subscription = client.trpc.chat.stream.subscribe(
-          { message: `Question number ${index}` },
-          {
-            onData: ({ data }) => {
-              if (data.type === 'token') tokens += data.text;
-              if (data.type === 'error') reject(new Error(`${data.code}: ${data.message}`));
-              if (data.type === 'end') {
-                subscription.unsubscribe();
-                resolve({ tokens, end: data });
-              }
+    const streams = Array.from(
+      { length: STREAMS },
+      (_, index) =>
+        new Promise<{ tokens: string; end: Extract<ChatEvent, { type: 'end' }> }>((resolve, reject) => {
+          let tokens = '';
+          const client = clients[index % clients.length];
+          if (!client) throw new Error('no client');
+          const subscription = client.trpc.chat.stream.subscribe(
+            { message: `Question number ${index}` },
+            {
+              onData: ({ data }) => {
+                if (data.type === 'token') tokens += data.text;
+                if (data.type === 'error') reject(new Error(`${data.code}: ${data.message}`));
+                if (data.type === 'end') {
+                  subscription.unsubscribe();
+                  resolve({ tokens, end: data });
+                }
+              },
+              onError: reject,
             },
-            onError: reject,
-          },
-        );
-      }),
+          );
+        }),
     );
     const uploads = Array.from({ length: UPLOADS }, async (_, index) => {
       const form = new FormData();
-      form.append('file', new Blob([`Load test document ${index}. Its code is LOAD-${index}-CODE.\n`.repeat(20)]), `load-${index}.txt`);
+      form.append(
+        'file',
+        new Blob([`Load test document ${index}. Its code is LOAD-${index}-CODE.\n`.repeat(20)]),
+        `load-${index}.txt`,
+      );
       const response = await fetch(`${app.url}/api/files`, { method: 'POST', body: form });
       expect(response.status).toBe(201);
       return ((await response.json()) as { fileId: string }).fileId;

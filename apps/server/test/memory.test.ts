@@ -37,7 +37,11 @@ describe('memory over the real server and tRPC client', () => {
     expect(empty).toBeInstanceOf(TRPCClientError);
     expect((empty as TRPCClientError<never>).data).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
     const missing = await trpc.memory.get.query({ id: 'missing-id' }).catch((error: unknown) => error);
-    expect((missing as TRPCClientError<never>).data).toMatchObject({ code: 'NOT_FOUND', httpStatus: 404, domainCode: 'MEMORY_NOT_FOUND' });
+    expect((missing as TRPCClientError<never>).data).toMatchObject({
+      code: 'NOT_FOUND',
+      httpStatus: 404,
+      domainCode: 'MEMORY_NOT_FOUND',
+    });
 
     expect(await trpc.memory.clear.mutate({ userId: 'wire' })).toEqual({ deleted: 3 });
     expect((await trpc.memory.list.query({ userId: 'wire' })).total).toBe(0);
@@ -86,7 +90,10 @@ describe('memory across a server restart', () => {
     try {
       let app = await startTestStudio({ dataDir });
       let { trpc } = app.client();
-      await trpc.chat.send.mutate({ message: 'My name is Ada Lovelace. Remember that the demo is on Friday.', userId: 'ada' });
+      await trpc.chat.send.mutate({
+        message: 'My name is Ada Lovelace. Remember that the demo is on Friday.',
+        userId: 'ada',
+      });
       await vi.waitFor(async () => expect((await trpc.memory.list.query({ userId: 'ada' })).total).toBe(3));
       const before = await trpc.memory.list.query({ userId: 'ada' });
       await app.close();

@@ -12,7 +12,10 @@ describe('OpenAI-compatible endpoint with a language model', () => {
 
   beforeAll(async () => {
     llm = await startFakeLlm();
-    app = await startTestStudio({ token: TOKEN, studio: { llm: { baseURL: llm.url, apiKey: 'k', model: 'fake-model' } } });
+    app = await startTestStudio({
+      token: TOKEN,
+      studio: { llm: { baseURL: llm.url, apiKey: 'k', model: 'fake-model' } },
+    });
     client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: TOKEN, maxRetries: 0 });
   });
   afterAll(async () => {

@@ -77,7 +77,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-
 describe('two server processes behind one address', () => {
   it("A's subscriber sees the progress of a file B ingests, and A's search finds it", async () => {
     const onA = createTestClient(a.url, { transport: 'sse' });
@@ -92,14 +91,19 @@ describe('two server processes behind one address', () => {
       // Uploaded only once A listens, so every stage B goes through must reach A's subscriber.
       await subscribed;
       const pages = Array.from({ length: 6 }, (_, page) => ({
-        lines: [`Shipment ledger page ${page + 1}.`, `Container code QX-${page}-7781 cleared customs on day ${page + 3}.`],
+        lines: [
+          `Shipment ledger page ${page + 1}.`,
+          `Container code QX-${page}-7781 cleared customs on day ${page + 3}.`,
+        ],
       }));
       const record = await uploadFile(a.url, 'ledger.pdf', buildPdf(pages));
       fileId = record.fileId;
       const seen = (await events).filter((event) => event.data.fileId === fileId);
       const stages = seen.map((event) => event.data.stage);
       expect(stages).toEqual(expect.arrayContaining(['extracting', 'embedding', 'indexing', 'done']));
-      expect(seen.map((event) => event.data.progress)).toEqual([...seen.map((event) => event.data.progress)].sort((x, y) => x - y));
+      expect(seen.map((event) => event.data.progress)).toEqual(
+        [...seen.map((event) => event.data.progress)].sort((x, y) => x - y),
+      );
 
       const onB = createTestClient(b.url, { transport: 'sse' });
       try {
@@ -130,7 +134,11 @@ describe('two server processes behind one address', () => {
     const onB = createTestClient(b.url, { transport: 'sse' });
     try {
       const rest = await collect<Tracked<ChatEvent>>(
-        (handlers) => onB.trpc.chat.stream.subscribe({ message: 'tell me a long story', lastEventId: firstPart.at(-1)?.id }, handlers),
+        (handlers) =>
+          onB.trpc.chat.stream.subscribe(
+            { message: 'tell me a long story', lastEventId: firstPart.at(-1)?.id },
+            handlers,
+          ),
         (seen) => seen.at(-1)?.data.type === 'end' || seen.at(-1)?.data.type === 'error',
       );
       const all = [...firstPart, ...rest];

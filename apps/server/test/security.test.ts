@@ -15,7 +15,13 @@ describe('upload limits against a slow trickle of bytes', () => {
     const boundary = '----trickle';
     const status = new Promise<number>((resolve, reject) => {
       const upload = request(
-        { host: '127.0.0.1', port, path: '/api/files', method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/files',
+          method: 'POST',
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        },
         (response) => {
           response.resume();
           resolve(response.statusCode ?? 0);
@@ -23,7 +29,9 @@ describe('upload limits against a slow trickle of bytes', () => {
         },
       );
       upload.on('error', (error) => (upload.destroyed ? undefined : reject(error)));
-      upload.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.txt"\r\nContent-Type: text/plain\r\n\r\n`);
+      upload.write(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+      );
       let sent = 0;
       const drip = () => {
         if (upload.destroyed) return;
@@ -45,11 +53,19 @@ describe('upload limits against a slow trickle of bytes', () => {
     const { trpc } = app.client();
     const form = new FormData();
     form.append('file', new Blob([Buffer.alloc(200 * 1024, 0x61)]), 'big.txt');
-    await expect(trpc.files.upload.mutate(form)).rejects.toMatchObject({ data: { code: 'PAYLOAD_TOO_LARGE', domainCode: 'FILE_TOO_LARGE' } });
+    await expect(trpc.files.upload.mutate(form)).rejects.toMatchObject({
+      data: { code: 'PAYLOAD_TOO_LARGE', domainCode: 'FILE_TOO_LARGE' },
+    });
     const { port } = new URL(app.url);
     const status = await new Promise<number>((resolve, reject) => {
       const upload = request(
-        { host: '127.0.0.1', port, path: '/trpc/files.upload', method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'transfer-encoding': 'chunked' } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/trpc/files.upload',
+          method: 'POST',
+          headers: { 'content-type': 'multipart/form-data; boundary=x', 'transfer-encoding': 'chunked' },
+        },
         (response) => {
           response.resume();
           resolve(response.statusCode ?? 0);

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** Starts the real server process (`tsx src/main.ts`) and resolves with its URL once it listens. */
-export async function spawnServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+export async function spawnServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
@@ -23,4 +25,3 @@ export async function spawnServer(env: Record<string, string>): Promise<{ child:
   });
   return { child, url, output: () => output };
 }
-

@@ -16,7 +16,10 @@ describe.each(['ws', 'sse'] as const)('tRPC over HTTP and %s on one port', (tran
 
   it('answers queries and mutations over HTTP batching', async () => {
     const { trpc } = app.client({ transport });
-    const [health, section] = await Promise.all([trpc.health.query(), trpc.config.section.query({ section: 'planner' })]);
+    const [health, section] = await Promise.all([
+      trpc.health.query(),
+      trpc.config.section.query({ section: 'planner' }),
+    ]);
     expect(health.components.store.status).toBe('ok');
     expect(section).toMatchObject({ max_tasks_per_request: 10 });
   });
@@ -46,12 +49,15 @@ describe.each(['ws', 'sse'] as const)('tRPC over HTTP and %s on one port', (tran
     await trpc.config.update.mutate({ section: 'orchestrator', values: { max_iterations: 2 } });
     const [seen] = await first;
     // While disconnected, three more changes happen.
-    for (const value of [3, 4, 5]) await trpc.config.update.mutate({ section: 'orchestrator', values: { max_iterations: value } });
+    for (const value of [3, 4, 5])
+      await trpc.config.update.mutate({ section: 'orchestrator', values: { max_iterations: value } });
     const resumed = await collect<Tracked<ConfigEvent>>(
       (handlers) => trpc.events.config.subscribe({ section: 'orchestrator', lastEventId: seen?.id }, handlers),
       (events) => events.length >= 3,
     );
-    expect(resumed.map((event) => ('values' in event.data ? event.data.values.max_iterations : undefined))).toEqual([3, 4, 5]);
+    expect(resumed.map((event) => ('values' in event.data ? event.data.values.max_iterations : undefined))).toEqual([
+      3, 4, 5,
+    ]);
     expect(new Set(resumed.map((event) => event.id)).size).toBe(3);
   });
 });
@@ -72,7 +78,9 @@ describe('bad input over HTTP', () => {
       body: JSON.stringify({ section: 'context', values: { chunk_size: 'big' } }),
     });
     expect(wrongType.status).toBe(400);
-    const body = (await wrongType.json()) as { error: { message: string; data: { zodError: { fieldErrors: Record<string, string[]> } } } };
+    const body = (await wrongType.json()) as {
+      error: { message: string; data: { zodError: { fieldErrors: Record<string, string[]> } } };
+    };
     expect(body.error.message).toMatch(/values\.chunk_size/);
     expect(body.error.data.zodError.fieldErrors).toHaveProperty('values');
     const unknown = await fetch(`${app.url}/trpc/nope.nothing`);
@@ -80,22 +88,25 @@ describe('bad input over HTTP', () => {
     expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
   });
 
-  it.each(['ws', 'sse'] as const)('maps a domain error thrown inside a %s subscription like any other', async (transport) => {
-    const { trpc, close } = app.client({ transport });
-    const error = await new Promise<unknown>((resolve) => {
-      const subscription = trpc.chat.stream.subscribe(
-        { message: 'resume me', lastEventId: '1-0' },
-        {
-          onError: (caught) => {
-            subscription.unsubscribe();
-            resolve(caught);
+  it.each(['ws', 'sse'] as const)(
+    'maps a domain error thrown inside a %s subscription like any other',
+    async (transport) => {
+      const { trpc, close } = app.client({ transport });
+      const error = await new Promise<unknown>((resolve) => {
+        const subscription = trpc.chat.stream.subscribe(
+          { message: 'resume me', lastEventId: '1-0' },
+          {
+            onError: (caught) => {
+              subscription.unsubscribe();
+              resolve(caught);
+            },
           },
-        },
-      );
-    });
-    close();
-    expect(error).toMatchObject({ data: { code: 'NOT_FOUND', domainCode: 'EVENT_NOT_FOUND' } });
-  });
+        );
+      });
+      close();
+      expect(error).toMatchObject({ data: { code: 'NOT_FOUND', domainCode: 'EVENT_NOT_FOUND' } });
+    },
+  );
 
   it('serves the web shell at / and for client-side routes', async () => {
     const response = await fetch(`${app.url}/`);

@@ -35,7 +35,8 @@ export function App() {
   const live = useLiveExecutionsState();
   // A new conversation gets its own address as soon as the server names it, so a reload keeps it.
   const onSession = useCallback((sessionId: string) => {
-    if (location.hash === '' || location.hash.startsWith('#/chat')) location.hash = hrefFor('chat', { session: sessionId });
+    if (location.hash === '' || location.hash.startsWith('#/chat'))
+      location.hash = hrefFor('chat', { session: sessionId });
   }, []);
   const chat = useChatStreamState(onSession);
   useEffect(() => {
@@ -45,10 +46,14 @@ export function App() {
     <LiveExecutionsContext.Provider value={live}>
       <ChatStreamContext.Provider value={chat}>
         <div className="shell">
-          <a className="skip-link" href="#main" onClick={(event) => {
-            event.preventDefault();
-            document.getElementById('main')?.focus();
-          }}>
+          <a
+            className="skip-link"
+            href="#main"
+            onClick={(event) => {
+              event.preventDefault();
+              document.getElementById('main')?.focus();
+            }}
+          >
             Skip to content
           </a>
           <aside className="sidebar">
@@ -65,7 +70,9 @@ export function App() {
                     <a href={`#/${item.id}`} aria-current={item.id === route.screen ? 'page' : undefined}>
                       <Icon name={item.id} />
                       {item.label}
-                      {item.id === 'chat' && chat.answer?.status === 'streaming' ? <span className="nav-pulse" aria-label="answer in progress" /> : null}
+                      {item.id === 'chat' && chat.answer?.status === 'streaming' ? (
+                        <span className="nav-pulse" aria-label="answer in progress" />
+                      ) : null}
                     </a>
                   </li>
                 ))}

@@ -1,13 +1,6 @@
 import type { AppRouter } from '@studio/api';
 import { createTRPCReact } from '@trpc/react-query';
-import {
-  createWSClient,
-  httpBatchLink,
-  httpLink,
-  isNonJsonSerializable,
-  splitLink,
-  wsLink,
-} from '@trpc/client';
+import { createWSClient, httpBatchLink, httpLink, isNonJsonSerializable, splitLink, wsLink } from '@trpc/client';
 
 /** Typed hooks for every procedure of the studio's API. */
 export const trpc = createTRPCReact<AppRouter>();

@@ -6,15 +6,25 @@ describe.skipIf(!hasChromium)('plans and agents in the browser (offline mode)', 
   let harness: Harness;
   useHarness({}, async (started) => {
     harness = started;
-  await addFile(started, 'alpha.txt', Buffer.from('Project Alpha launches in May 2027. The launch date was agreed by the board after a long review.'));
-  await addFile(started, 'beta.txt', Buffer.from('The budget of Project Beta is 40,000 euros. The budget covers hardware only, not salaries.'));
+    await addFile(
+      started,
+      'alpha.txt',
+      Buffer.from('Project Alpha launches in May 2027. The launch date was agreed by the board after a long review.'),
+    );
+    await addFile(
+      started,
+      'beta.txt',
+      Buffer.from('The budget of Project Beta is 40,000 euros. The budget covers hardware only, not salaries.'),
+    );
   });
 
   it('says clearly that it is offline, and draws the plan of a multi-part request live', async () => {
     const { page } = harness;
     await harness.open('#/chat');
     await page.locator('.offline-banner').getByText('Offline mode').waitFor();
-    await page.getByLabel('Message').fill('First, when does Project Alpha launch? Then, what is the budget of Project Beta?');
+    await page
+      .getByLabel('Message')
+      .fill('First, when does Project Alpha launch? Then, what is the budget of Project Beta?');
     const statuses = await recordAttribute(page, 'data-status');
     await page.getByRole('button', { name: 'Send' }).click();
 

@@ -42,7 +42,10 @@ describe.skipIf(!hasChromium)('chat in the browser (with a language model)', () 
     await page.keyboard.press('Enter');
 
     await page.locator('.message-assistant .message-text[aria-busy="true"]').waitFor();
-    await page.locator('.message-assistant').getByText(/Employees must give thirty days of notice \[\d+\]\./).waitFor();
+    await page
+      .locator('.message-assistant')
+      .getByText(/Employees must give thirty days of notice \[\d+\]\./)
+      .waitFor();
     // Streaming: the answer grew word by word in the live region before it was whole.
     const seen = await texts();
     const whole = seen.at(-1) ?? '';
@@ -61,8 +64,14 @@ describe.skipIf(!hasChromium)('chat in the browser (with a language model)', () 
 
     // The conversation is listed and survives a reload.
     await page.reload();
-    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: /notice period/i }).waitFor();
-    await page.locator('.message-assistant').getByText(/thirty days of notice/).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Conversations' })
+      .getByRole('link', { name: /notice period/i })
+      .waitFor();
+    await page
+      .locator('.message-assistant')
+      .getByText(/thirty days of notice/)
+      .waitFor();
   });
 
   it('stops a long answer with the stop button', async () => {

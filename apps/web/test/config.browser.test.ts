@@ -61,7 +61,10 @@ describe.skipIf(!hasChromium)('configuration in the browser', () => {
 
     // An invalid hand edit is refused: the form keeps the values in force and says why.
     writeFileSync(join(harness.dataDir, 'config', 'planner.yaml'), 'max_tasks_per_request: 0\n');
-    await page.getByRole('alert').filter({ hasText: 'The last edit of planner.yaml was refused' }).waitFor({ timeout: 10_000 });
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'The last edit of planner.yaml was refused' })
+      .waitFor({ timeout: 10_000 });
     expect(await page.getByLabel('Max tasks per request').inputValue()).toBe('3');
     expect(harness.problems).toEqual([]);
   });

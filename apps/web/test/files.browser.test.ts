@@ -28,7 +28,10 @@ describe.skipIf(!hasChromium)('files in the browser', () => {
     await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 30_000 }).toBe('100');
     await row.getByText('Ready', { exact: true }).waitFor();
     await row.locator('[data-stage="done"]').waitFor();
-    await page.getByRole('listitem', { name: 'notes.txt' }).getByText('Ready', { exact: true }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('listitem', { name: 'notes.txt' })
+      .getByText('Ready', { exact: true })
+      .waitFor({ timeout: 30_000 });
     // The bars moved through the pipeline's stages as events arrived, not just from start to end.
     const seen = await stages();
     expect(seen).toEqual(expect.arrayContaining(['extracting', 'chunking', 'embedding', 'indexing', 'done']));
@@ -37,9 +40,15 @@ describe.skipIf(!hasChromium)('files in the browser', () => {
 
   it('shows why a file failed and lets the user delete it', async () => {
     const { page } = harness;
-    await page.getByLabel('Choose files to upload').setInputFiles([
-      { name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\nthis is not really a pdf\n') },
-    ]);
+    await page
+      .getByLabel('Choose files to upload')
+      .setInputFiles([
+        {
+          name: 'broken.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('%PDF-1.7\nthis is not really a pdf\n'),
+        },
+      ]);
     const row = page.getByRole('listitem', { name: 'broken.pdf' });
     await row.getByText('Failed', { exact: true }).waitFor({ timeout: 30_000 });
     const reason = await row.getByRole('alert').textContent();
@@ -53,19 +62,28 @@ describe.skipIf(!hasChromium)('files in the browser', () => {
     const { page } = harness;
     await page.evaluate(() => {
       const transfer = new DataTransfer();
-      transfer.items.add(new File(['Dropped notes: the budget review is on Friday.\n'], 'dropped.md', { type: 'text/markdown' }));
+      transfer.items.add(
+        new File(['Dropped notes: the budget review is on Friday.\n'], 'dropped.md', { type: 'text/markdown' }),
+      );
       const zone = document.querySelector('.drop-zone');
       zone?.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       zone?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     });
-    await page.getByRole('listitem', { name: 'dropped.md' }).getByText('Ready', { exact: true }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('listitem', { name: 'dropped.md' })
+      .getByText('Ready', { exact: true })
+      .waitFor({ timeout: 30_000 });
   });
 
   it('searches the files and opens a hit at its page', async () => {
     const { page } = harness;
     await page.getByLabel('Search files').fill('lighthouse keeper');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    const hit = page.getByRole('list', { name: 'Search results' }).getByRole('button').filter({ hasText: 'lighthouse' }).first();
+    const hit = page
+      .getByRole('list', { name: 'Search results' })
+      .getByRole('button')
+      .filter({ hasText: 'lighthouse' })
+      .first();
     await hit.waitFor();
     expect(await hit.textContent()).toContain('report.pdf');
     await hit.click();

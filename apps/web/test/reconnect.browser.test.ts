@@ -8,8 +8,8 @@ describe.skipIf(!hasChromium)('reconnecting after a server restart', () => {
   let harness: Harness;
   useHarness({ llm: { respond: () => ({ content: REPLY, tokenDelayMs: 25 }) } }, async (started) => {
     harness = started;
-  // While the server is down the browser logs refused connections; that is expected here.
-  started.allowConsole(/ERR_CONNECTION_REFUSED|WebSocket connection to .* failed|Failed to load resource/);
+    // While the server is down the browser logs refused connections; that is expected here.
+    started.allowConsole(/ERR_CONNECTION_REFUSED|WebSocket connection to .* failed|Failed to load resource/);
   });
 
   it('keeps live file progress flowing on the open page after the server restarts', async () => {
@@ -24,11 +24,15 @@ describe.skipIf(!hasChromium)('reconnecting after a server restart', () => {
     // No reload: the existing events.files subscription was resumed over the new connection,
     // so the bar passes through the pipeline's stages (a poll would only see the end).
     const stages = await recordAttribute(page, 'data-stage');
-    await page.getByLabel('Choose files to upload').setInputFiles([
-      { name: 'after-restart.txt', mimeType: 'text/plain', buffer: Buffer.from('Uploaded after the restart.\n') },
-    ]);
+    await page
+      .getByLabel('Choose files to upload')
+      .setInputFiles([
+        { name: 'after-restart.txt', mimeType: 'text/plain', buffer: Buffer.from('Uploaded after the restart.\n') },
+      ]);
     const row = page.getByRole('listitem', { name: 'after-restart.txt' });
-    await expect.poll(() => row.getByRole('progressbar').getAttribute('aria-valuenow'), { timeout: 30_000 }).toBe('100');
+    await expect
+      .poll(() => row.getByRole('progressbar').getAttribute('aria-valuenow'), { timeout: 30_000 })
+      .toBe('100');
     await row.getByText('Ready', { exact: true }).waitFor();
     const seen = await stages();
     expect(seen.at(-1)).toBe('done');
@@ -47,7 +51,8 @@ describe.skipIf(!hasChromium)('reconnecting after a server restart', () => {
     await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: 20_000 });
     const text = (await page.locator('.message-assistant').last().textContent()) ?? '';
     // Either the answer finished before the restart (and is shown whole) or the user is told it was interrupted.
-    if (!text.includes('token119')) await footer.getByText('The server restarted before this answer was finished').waitFor();
+    if (!text.includes('token119'))
+      await footer.getByText('The server restarted before this answer was finished').waitFor();
     await harness.screenshot('chat-after-restart');
     expect(harness.problems).toEqual([]);
   });

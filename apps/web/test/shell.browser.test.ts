@@ -21,7 +21,12 @@ describe.skipIf(!hasChromium)('the studio shell', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Files', level: 1 }).waitFor();
     expect(await page.title()).toBe('Files · Local Agent Studio');
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Files' }).getAttribute('aria-current')).toBe('page');
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Files' })
+        .getAttribute('aria-current'),
+    ).toBe('page');
   });
 
   it('shows empty states and switches to a dark theme that survives a reload', async () => {

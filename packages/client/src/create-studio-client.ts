@@ -53,7 +53,11 @@ export function createStudioClient(options: StudioClientOptions): StudioClient {
         });
   const subscriptionLink = wsClient
     ? wsLink<AppRouter>({ client: wsClient })
-    : httpSubscriptionLink<AppRouter, typeof globalThis.EventSource>({ url: `${base}/trpc`, EventSource: options.EventSource, connectionParams });
+    : httpSubscriptionLink<AppRouter, typeof globalThis.EventSource>({
+        url: `${base}/trpc`,
+        EventSource: options.EventSource,
+        connectionParams,
+      });
   const trpc = createTRPCClient<AppRouter>({
     links: [
       splitLink({

@@ -1,6 +1,10 @@
 import { EventSource } from 'eventsource';
 import WebSocket from 'ws';
-import { createStudioClient as createWithImplementations, type StudioClient, type StudioClientOptions } from './create-studio-client';
+import {
+  createStudioClient as createWithImplementations,
+  type StudioClient,
+  type StudioClientOptions,
+} from './create-studio-client';
 
 export type { StudioClient, StudioClientOptions } from './create-studio-client';
 

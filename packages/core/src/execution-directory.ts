@@ -25,7 +25,9 @@ export class ExecutionDirectory {
   }
 
   /** Plan and workflow executions, newest first. */
-  list(input: { sessionId?: string; limit?: number; cursor?: string } = {}): Promise<{ items: Execution[]; nextCursor: string | null }> {
+  list(
+    input: { sessionId?: string; limit?: number; cursor?: string } = {},
+  ): Promise<{ items: Execution[]; nextCursor: string | null }> {
     return this.agents.list(input);
   }
 }

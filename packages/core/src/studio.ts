@@ -98,8 +98,12 @@ export interface Studio {
 export async function createStudio(options: StudioOptions): Promise<Studio> {
   const dataDir = resolve(options.dataDir);
   const logger = options.logger ?? createConsoleLogger();
-  const db = await openDatabase({ file: join(dataDir, 'studio.db'), databaseUrl: options.databaseUrl, schema: options.databaseSchema }, allMigrations);
-  const redisBus = !options.bus && options.redis ? await RedisEventBus.connect({ ...options.redis, logger }) : undefined;
+  const db = await openDatabase(
+    { file: join(dataDir, 'studio.db'), databaseUrl: options.databaseUrl, schema: options.databaseSchema },
+    allMigrations,
+  );
+  const redisBus =
+    !options.bus && options.redis ? await RedisEventBus.connect({ ...options.redis, logger }) : undefined;
   const bus = options.bus ?? redisBus ?? new InMemoryEventBus();
   const config = new ConfigService({
     dir: join(dataDir, 'config'),
@@ -119,14 +123,26 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
 
   health.register('eventBus', async () => {
     if (!redisBus) return { status: 'ok', detail: 'in-process' };
-    return (await redisBus.ping()) ? { status: 'ok', detail: 'redis streams' } : { status: 'down', detail: 'redis is not answering' };
+    return (await redisBus.ping())
+      ? { status: 'ok', detail: 'redis streams' }
+      : { status: 'down', detail: 'redis is not answering' };
   });
 
-  const embedder = options.embedder ?? (options.embeddings ? await OpenAIEmbedder.create(options.embeddings) : new HashingEmbedder());
+  const embedder =
+    options.embedder ?? (options.embeddings ? await OpenAIEmbedder.create(options.embeddings) : new HashingEmbedder());
   health.register('embedder', () => ({ status: 'ok', detail: `${embedder.name} (${embedder.dimension} dimensions)` }));
 
   const work = new WorkTracker();
-  const memory = await createMemoryManager({ dataDir, db, config, embedder, logger, work, llm: options.llm, clock: options.clock });
+  const memory = await createMemoryManager({
+    dataDir,
+    db,
+    config,
+    embedder,
+    logger,
+    work,
+    llm: options.llm,
+    clock: options.clock,
+  });
   memory.start();
   health.register('memory', () => memory.health());
   const llm = options.llm ? new OpenAILanguageModel({ ...options.llm, logger }) : undefined;
@@ -136,14 +152,47 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     closeSteps.push(step);
   };
   onClose(() => memory.close());
-  const context = await createFileService({ dataDir, db, bus, config, embedder, work, logger, health, chromaUrl: options.chromaUrl, limits: options.files, redis: options.redis });
+  const context = await createFileService({
+    dataDir,
+    db,
+    bus,
+    config,
+    embedder,
+    work,
+    logger,
+    health,
+    chromaUrl: options.chromaUrl,
+    limits: options.files,
+    redis: options.redis,
+  });
   onClose(() => context.close());
   // This process owns the executions it starts; recovery at startup interrupts only dead owners'.
-  const instances = options.redis ? await RedisInstanceRegistry.connect(options.redis.url, options.redis.prefix) : new LocalInstanceRegistry();
+  const instances = options.redis
+    ? await RedisInstanceRegistry.connect(options.redis.url, options.redis.prefix)
+    : new LocalInstanceRegistry();
   const { instanceId } = instances;
   const isOwnerAlive = (owner: string) => instances.isAlive(owner);
-  const agents = new AgentService({ db, bus, config, logger, instanceId, ports: studioToolPorts({ db, files: context.files, memory }), isClosing: () => work.isClosing });
-  const chat = new ChatService({ db, bus, config, work, logger, instanceId, model: llm, memory, retriever: context.files, planRunner: agents });
+  const agents = new AgentService({
+    db,
+    bus,
+    config,
+    logger,
+    instanceId,
+    ports: studioToolPorts({ db, files: context.files, memory }),
+    isClosing: () => work.isClosing,
+  });
+  const chat = new ChatService({
+    db,
+    bus,
+    config,
+    work,
+    logger,
+    instanceId,
+    model: llm,
+    memory,
+    retriever: context.files,
+    planRunner: agents,
+  });
   await agents.start({ isOwnerAlive });
   await chat.start({ isOwnerAlive });
   // Runs first on shutdown: answers still open after the work drain are recorded as interrupted.
@@ -169,5 +218,22 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   };
 
   const executions = new ExecutionDirectory(agents, chat);
-  return { dataDir, logger, db, bus, config, health, work, embedder, llm, chat, memory, files: context.files, agents, executions, onClose, close };
+  return {
+    dataDir,
+    logger,
+    db,
+    bus,
+    config,
+    health,
+    work,
+    embedder,
+    llm,
+    chat,
+    memory,
+    files: context.files,
+    agents,
+    executions,
+    onClose,
+    close,
+  };
 }

@@ -16,13 +16,15 @@ describe('WorkTracker', () => {
   it('aborts work that outlives the grace period so it can record itself as interrupted', async () => {
     const work = new WorkTracker();
     const recorded: string[] = [];
-    const running = work.run('long', (signal) =>
-      new Promise<void>((resolve) => {
-        signal.addEventListener('abort', () => {
-          recorded.push('interrupted');
-          resolve();
-        });
-      }),
+    const running = work.run(
+      'long',
+      (signal) =>
+        new Promise<void>((resolve) => {
+          signal.addEventListener('abort', () => {
+            recorded.push('interrupted');
+            resolve();
+          });
+        }),
     );
     expect(await work.drain(30)).toEqual(['long']);
     await running;

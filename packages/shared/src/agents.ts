@@ -29,7 +29,15 @@ export const PlanGraphEventsInputSchema = z
   .object({ executionId: IdSchema.optional(), sessionId: IdSchema.optional() })
   .extend(ResumableInputSchema.shape);
 
-export const AgentStepStatusSchema = z.enum(['started', 'tool_call', 'tool_result', 'thinking', 'completed', 'failed', 'retrying']);
+export const AgentStepStatusSchema = z.enum([
+  'started',
+  'tool_call',
+  'tool_result',
+  'thinking',
+  'completed',
+  'failed',
+  'retrying',
+]);
 
 /** Payload of `events.agents` (event name `agent-step`). */
 export const AgentEventSchema = z.object({
@@ -44,9 +52,7 @@ export const AgentEventSchema = z.object({
   tool: z.string().optional(),
 });
 export type AgentEvent = z.infer<typeof AgentEventSchema>;
-export const AgentEventsInputSchema = z
-  .object({ executionId: IdSchema.optional() })
-  .extend(ResumableInputSchema.shape);
+export const AgentEventsInputSchema = z.object({ executionId: IdSchema.optional() }).extend(ResumableInputSchema.shape);
 
 /** Payload of `events.monitoring` (event name `monitor-sample`). */
 export const MonitoringEventSchema = z.object({

@@ -12,13 +12,24 @@ describe('configuration schemas', () => {
       fallback_behavior: 'direct_response',
     });
     expect(config.planner).toMatchObject({ max_tasks_per_request: 10, min_task_complexity: 1, max_task_complexity: 5 });
-    expect(config.agent_generator).toMatchObject({ max_concurrent_agents: 5, default_agent_max_steps: 4, agent_timeout_seconds: 120 });
-    expect(config.memory).toMatchObject({ profile_ttl_days: 365, facts_ttl_days: 180, conversation_ttl_days: 30, retention_policy: 'lru' });
+    expect(config.agent_generator).toMatchObject({
+      max_concurrent_agents: 5,
+      default_agent_max_steps: 4,
+      agent_timeout_seconds: 120,
+    });
+    expect(config.memory).toMatchObject({
+      profile_ttl_days: 365,
+      facts_ttl_days: 180,
+      conversation_ttl_days: 30,
+      retention_policy: 'lru',
+    });
   });
 
   it('apply cross-field rules to whole sections', () => {
     expect(ConfigSectionSchemas.context.safeParse({ chunk_size: 500, chunk_overlap: 500 }).success).toBe(false);
-    expect(ConfigSectionSchemas.planner.safeParse({ min_task_complexity: 5, max_task_complexity: 3 }).success).toBe(false);
+    expect(ConfigSectionSchemas.planner.safeParse({ min_task_complexity: 5, max_task_complexity: 3 }).success).toBe(
+      false,
+    );
   });
 
   it('refuse unknown keys and sections in updates', () => {

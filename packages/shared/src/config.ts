@@ -17,7 +17,20 @@ export const ToolNameSchema = z.enum([
 export type ToolName = z.infer<typeof ToolNameSchema>;
 
 export const SupportedFileTypeSchema = z.enum([
-  'pdf', 'docx', 'pptx', 'xlsx', 'odt', 'odp', 'ods', 'rtf', 'html', 'md', 'txt', 'csv', 'png', 'jpg',
+  'pdf',
+  'docx',
+  'pptx',
+  'xlsx',
+  'odt',
+  'odp',
+  'ods',
+  'rtf',
+  'html',
+  'md',
+  'txt',
+  'csv',
+  'png',
+  'jpg',
 ]);
 export type SupportedFileType = z.infer<typeof SupportedFileTypeSchema>;
 
@@ -59,9 +72,15 @@ export const ContextConfigSchema = z
     chunk_size: z.number().int().min(100).max(20_000).default(1000),
     chunk_overlap: z.number().int().min(0).max(10_000).default(100),
     max_file_size_mb: z.number().min(0.001).max(10_240).default(100),
-    supported_file_types: z.array(SupportedFileTypeSchema).min(1).default([...SupportedFileTypeSchema.options]),
+    supported_file_types: z
+      .array(SupportedFileTypeSchema)
+      .min(1)
+      .default([...SupportedFileTypeSchema.options]),
     ocr_enabled: z.boolean().default(true),
-    ocr_language: z.string().regex(/^[a-z_]{3,16}$/, 'a tesseract language code such as eng').default('eng'),
+    ocr_language: z
+      .string()
+      .regex(/^[a-z_]{3,16}$/, 'a tesseract language code such as eng')
+      .default('eng'),
     retrieval_k: positiveInt(100).default(10),
     use_mmr: z.boolean().default(true),
     mmr_lambda: unit.default(0.7),
@@ -125,13 +144,14 @@ export type StudioConfig = z.infer<typeof StudioConfigSchema>;
 export type ConfigSectionValues<S extends ConfigSectionName> = StudioConfig[S];
 
 /** The defaults every fresh data directory starts with. */
-export const defaultConfig = (): StudioConfig => StudioConfigSchema.parse({
-  orchestrator: {},
-  planner: {},
-  agent_generator: {},
-  context: {},
-  memory: {},
-});
+export const defaultConfig = (): StudioConfig =>
+  StudioConfigSchema.parse({
+    orchestrator: {},
+    planner: {},
+    agent_generator: {},
+    context: {},
+    memory: {},
+  });
 
 export const ConfigSectionInputSchema = z.object({ section: ConfigSectionNameSchema });
 

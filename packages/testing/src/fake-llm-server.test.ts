@@ -13,7 +13,11 @@ describe('fake LLM server through the real openai client', () => {
 
   it('streams tokens whose concatenation is the reply', async () => {
     llm.enqueue({ content: 'one two three' });
-    const stream = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true });
+    const stream = await client.chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     expect(text).toBe('one two three');
@@ -23,7 +27,9 @@ describe('fake LLM server through the real openai client', () => {
     llm.enqueue({ toolCalls: [{ name: 'calculator', arguments: { expression: '1+1' } }] }, { status: 500 });
     const first = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] });
     expect(first.choices[0]?.message.tool_calls?.[0]).toMatchObject({ function: { name: 'calculator' } });
-    await expect(client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 500 });
+    await expect(
+      client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toMatchObject({ status: 500 });
   });
 
   it('embeds deterministically', async () => {

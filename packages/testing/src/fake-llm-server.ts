@@ -93,7 +93,9 @@ export class FakeLlmServer {
         const vector = hashVector(text, dimension);
         // The openai client asks for base64 by default and decodes it as float32.
         const embedding =
-          request.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+          request.encoding_format === 'base64'
+            ? Buffer.from(new Float32Array(vector).buffer).toString('base64')
+            : vector;
         return { object: 'embedding', index, embedding };
       }),
       usage: { prompt_tokens: input.join(' ').split(/\s+/).length, total_tokens: input.join(' ').split(/\s+/).length },
@@ -108,8 +110,14 @@ export class FakeLlmServer {
       ? (this.options.extract?.(request, index) ?? { json: { memory: [] } })
       : (this.queue.shift() ?? this.options.respond?.(request, index) ?? { content: `Echo: ${lastUserText(request)}` });
     if ('status' in reply) {
-      const headers: Record<string, string> = reply.retryAfterS !== undefined ? { 'retry-after': String(reply.retryAfterS) } : {};
-      return sendJson(res, reply.status, { error: { message: reply.message ?? `scripted ${reply.status}`, type: 'test' } }, headers);
+      const headers: Record<string, string> =
+        reply.retryAfterS !== undefined ? { 'retry-after': String(reply.retryAfterS) } : {};
+      return sendJson(
+        res,
+        reply.status,
+        { error: { message: reply.message ?? `scripted ${reply.status}`, type: 'test' } },
+        headers,
+      );
     }
     if ('malformed' in reply) {
       res.writeHead(200, { 'content-type': request.stream ? 'text/event-stream' : 'application/json' });
@@ -133,7 +141,11 @@ export class FakeLlmServer {
         : undefined;
     const promptTokens = countTokens(JSON.stringify(request.messages));
     const completionTokens = countTokens(content ?? JSON.stringify(toolCalls ?? ''));
-    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    const usage = {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+    };
     if ('delayMs' in reply && reply.delayMs) await delay(reply.delayMs);
 
     if (!request.stream) {
@@ -145,17 +157,23 @@ export class FakeLlmServer {
         ...base,
         object: 'chat.completion',
         choices: [
-          { index: 0, message: { role: 'assistant', content, tool_calls: toolCalls }, finish_reason: toolCalls ? 'tool_calls' : 'stop' },
+          {
+            index: 0,
+            message: { role: 'assistant', content, tool_calls: toolCalls },
+            finish_reason: toolCalls ? 'tool_calls' : 'stop',
+          },
         ],
         usage,
       });
     }
 
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const send = (chunk: unknown) => res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', ...(chunk as object) })}\n\n`);
+    const send = (chunk: unknown) =>
+      res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', ...(chunk as object) })}\n\n`);
     send({ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
     if ('stall' in reply) {
-      for (const token of reply.afterTokens ?? []) send({ choices: [{ index: 0, delta: { content: token }, finish_reason: null }] });
+      for (const token of reply.afterTokens ?? [])
+        send({ choices: [{ index: 0, delta: { content: token }, finish_reason: null }] });
       this.stalled.add(res);
       return;
     }
@@ -192,7 +210,11 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
 /** Mem0's extraction call: JSON mode with its "Memory Extractor" system prompt. */
 export function isMemoryExtraction(request: ChatRequest): boolean {
   const system = request.messages.find((message) => message.role === 'system');
-  return request.response_format?.type === 'json_object' && typeof system?.content === 'string' && system.content.includes('Memory Extractor');
+  return (
+    request.response_format?.type === 'json_object' &&
+    typeof system?.content === 'string' &&
+    system.content.includes('Memory Extractor')
+  );
 }
 
 /** The text of the last user message of a request. */

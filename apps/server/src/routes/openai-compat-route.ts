@@ -68,7 +68,11 @@ async function streamCompletion(
   res.on('close', () => {
     // A client that hangs up mid-answer no longer wants it: stop the model too.
     if (!finished && executionId) {
-      void studio.chat.cancel(executionId).catch((error: unknown) => studio.logger.warn('could not cancel an abandoned answer', { executionId, error: String(error) }));
+      void studio.chat
+        .cancel(executionId)
+        .catch((error: unknown) =>
+          studio.logger.warn('could not cancel an abandoned answer', { executionId, error: String(error) }),
+        );
     }
     abort.abort();
   });
@@ -93,7 +97,9 @@ async function streamCompletion(
       chunk({}, 'stop', { citations: event.citations });
     } else if (event.type === 'error') {
       finished = true;
-      res.write(`data: ${JSON.stringify({ error: { message: event.message, type: 'server_error', code: event.code } })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ error: { message: event.message, type: 'server_error', code: event.code } })}\n\n`,
+      );
     }
   }
   res.end('data: [DONE]\n\n');

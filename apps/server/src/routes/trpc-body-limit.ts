@@ -21,7 +21,12 @@ export function trpcBodyLimit(maxUploadBytes: () => number): RequestHandler {
       return;
     }
     if (Number(declared) > limit) {
-      refuse(res, 413, multipart ? 'FILE_TOO_LARGE' : 'PAYLOAD_TOO_LARGE', `the request body exceeds the ${Math.round(limit / 1024 / 1024)} MB limit`);
+      refuse(
+        res,
+        413,
+        multipart ? 'FILE_TOO_LARGE' : 'PAYLOAD_TOO_LARGE',
+        `the request body exceeds the ${Math.round(limit / 1024 / 1024)} MB limit`,
+      );
       return;
     }
     next();

@@ -27,7 +27,11 @@ export function uploadRoute(studio: Studio): Router {
         callback(null, name);
       },
     });
-    const parse = multer({ storage, defParamCharset: 'utf8', limits: { fileSize: limit, files: 1, fields: 10, fieldSize: 64 * 1024 } }).single('file');
+    const parse = multer({
+      storage,
+      defParamCharset: 'utf8',
+      limits: { fileSize: limit, files: 1, fields: 10, fieldSize: 64 * 1024 },
+    }).single('file');
     let cutOff = false;
     try {
       await new Promise<void>((resolve, reject) => {
@@ -50,8 +54,14 @@ export function uploadRoute(studio: Studio): Router {
         parse(req, res, (error: unknown) => (error ? reject(toDomainError(error, limit)) : resolve()));
       });
       const file = req.file;
-      if (!file) throw new InvalidInputError('FILE_MISSING', 'the multipart field "file" is required', [{ path: 'file', message: 'required' }]);
-      const sessionId = typeof req.body?.sessionId === 'string' && req.body.sessionId !== '' ? (req.body.sessionId as string) : undefined;
+      if (!file)
+        throw new InvalidInputError('FILE_MISSING', 'the multipart field "file" is required', [
+          { path: 'file', message: 'required' },
+        ]);
+      const sessionId =
+        typeof req.body?.sessionId === 'string' && req.body.sessionId !== ''
+          ? (req.body.sessionId as string)
+          : undefined;
       const record = await studio.files.upload({ name: file.originalname, sessionId, source: { path: file.path } });
       res.status(201).json(record);
     } catch (error) {

@@ -27,7 +27,16 @@ describe('studio config', () => {
   });
 
   it('reports a refused value with its field and exits non-zero', async () => {
-    const result = await runCli(['config', 'set', 'context', 'chunk_overlap=5000', '--url', server.url, '--token', TOKEN]);
+    const result = await runCli([
+      'config',
+      'set',
+      'context',
+      'chunk_overlap=5000',
+      '--url',
+      server.url,
+      '--token',
+      TOKEN,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/chunk_overlap/);
   });

@@ -23,7 +23,13 @@ describe('studio upload, ask and memory against a real server', () => {
   });
 
   it('uploads several files and reports each one done', async () => {
-    const result = await runCli(['upload', join(folder, 'warranty.md'), join(folder, 'notes.txt'), '--url', server.url]);
+    const result = await runCli([
+      'upload',
+      join(folder, 'warranty.md'),
+      join(folder, 'notes.txt'),
+      '--url',
+      server.url,
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/warranty\.md\s+\[#+\]\s+100%\s+done/);

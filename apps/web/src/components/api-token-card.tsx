@@ -16,7 +16,15 @@ export function ApiTokenCard() {
       <div className="field">
         <label htmlFor="api-token">API token</label>
         <div className="row">
-          <input id="api-token" className="input" type="password" autoComplete="off" value={value} onChange={(event) => setValue(event.target.value)} aria-describedby="api-token-hint" />
+          <input
+            id="api-token"
+            className="input"
+            type="password"
+            autoComplete="off"
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+            aria-describedby="api-token-hint"
+          />
           <button type="submit" className="button">
             Save
           </button>

@@ -6,7 +6,10 @@ import { QueryView } from './query-view';
 
 /** Past conversations, newest first, and a way to start a new one. */
 export function ChatSessions({ current }: { current?: string }) {
-  const sessions = trpc.chat.sessions.useInfiniteQuery({ limit: 30 }, { getNextPageParam: (page) => page.nextCursor ?? undefined });
+  const sessions = trpc.chat.sessions.useInfiniteQuery(
+    { limit: 30 },
+    { getNextPageParam: (page) => page.nextCursor ?? undefined },
+  );
   const items = sessions.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <nav className="sessions" aria-label="Conversations">
@@ -25,10 +28,14 @@ export function ChatSessions({ current }: { current?: string }) {
           <ul>
             {items.map((session) => (
               <li key={session.sessionId}>
-                <a href={hrefFor('chat', { session: session.sessionId })} aria-current={session.sessionId === current ? 'page' : undefined}>
+                <a
+                  href={hrefFor('chat', { session: session.sessionId })}
+                  aria-current={session.sessionId === current ? 'page' : undefined}
+                >
                   <span className="truncate">{session.title || 'Untitled'}</span>
                   <span className="muted small">
-                    {formatRelative(session.updatedAt)} · {session.messageCount} {session.messageCount === 1 ? 'message' : 'messages'}
+                    {formatRelative(session.updatedAt)} · {session.messageCount}{' '}
+                    {session.messageCount === 1 ? 'message' : 'messages'}
                   </span>
                 </a>
               </li>

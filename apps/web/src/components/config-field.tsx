@@ -23,13 +23,26 @@ export function ConfigField({ section, spec, value, error, dirty, onChange }: Co
   if (spec.kind === 'boolean') {
     control = (
       <label className="checkbox switch-row">
-        <input id={id} type="checkbox" checked={value === true} onChange={(event) => onChange(event.target.checked)} aria-describedby={describedBy} />
+        <input
+          id={id}
+          type="checkbox"
+          checked={value === true}
+          onChange={(event) => onChange(event.target.checked)}
+          aria-describedby={describedBy}
+        />
         <span>{value === true ? 'On' : 'Off'}</span>
       </label>
     );
   } else if (spec.kind === 'enum') {
     control = (
-      <select id={id} className="select" value={String(value ?? '')} onChange={(event) => onChange(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+      <select
+        id={id}
+        className="select"
+        value={String(value ?? '')}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      >
         {spec.options.map((option) => (
           <option key={option} value={option}>
             {humanize(option)}
@@ -50,7 +63,6 @@ export function ConfigField({ section, spec, value, error, dirty, onChange }: Co
               className="chip"
               aria-pressed={on}
               onClick={() => onChange(on ? selected.filter((item) => item !== option) : [...selected, option])}
-             
             >
               {option}
             </button>
@@ -70,7 +82,7 @@ export function ConfigField({ section, spec, value, error, dirty, onChange }: Co
         max={spec.kind === 'number' ? spec.max : undefined}
         value={value === undefined || value === null ? '' : String(value)}
         onChange={(event) => onChange(event.target.value)}
-       
+
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
       />

@@ -56,7 +56,9 @@ export function ConfigSectionForm({ section, saved }: Props) {
   // Focus moves to the first field in error once it has rendered its message.
   useEffect(() => {
     if (!focusRequest) return;
-    const frame = requestAnimationFrame(() => document.getElementById(`config-${section}-${focusRequest.key}`)?.focus());
+    const frame = requestAnimationFrame(() =>
+      document.getElementById(`config-${section}-${focusRequest.key}`)?.focus(),
+    );
     return () => cancelAnimationFrame(frame);
   }, [focusRequest, section]);
 
@@ -103,7 +105,9 @@ export function ConfigSectionForm({ section, saved }: Props) {
       ) : null}
       <div className="form-footer">
         <span className="muted small" aria-live="polite">
-          {dirtyKeys.length > 0 ? `${dirtyKeys.length} unsaved change${dirtyKeys.length > 1 ? 's' : ''}` : 'All changes saved'}
+          {dirtyKeys.length > 0
+            ? `${dirtyKeys.length} unsaved change${dirtyKeys.length > 1 ? 's' : ''}`
+            : 'All changes saved'}
         </span>
         <div className="row">
           <button

@@ -2,7 +2,15 @@ import { messageOf } from '../lib/errors';
 import { Icon } from './icon';
 
 /** An inline error with an optional retry, in words a user can act on. */
-export function ErrorNotice({ error, onRetry, title = 'Something went wrong' }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorNotice({
+  error,
+  onRetry,
+  title = 'Something went wrong',
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   return (
     <div className="notice notice-error" role="alert">
       <Icon name="alert" />

@@ -23,7 +23,10 @@ export function ExecutionList({ items, selected }: { items: Execution[]; selecte
       <ul>
         {items.map((execution) => (
           <li key={execution.executionId}>
-            <a href={hrefFor('agents', { execution: execution.executionId })} aria-current={execution.executionId === selected ? 'page' : undefined}>
+            <a
+              href={hrefFor('agents', { execution: execution.executionId })}
+              aria-current={execution.executionId === selected ? 'page' : undefined}
+            >
               <span className="row">
                 <strong className="grow truncate">{titleOf(execution)}</strong>
                 <span className={STATUS_BADGE[execution.status]}>{humanize(execution.status)}</span>

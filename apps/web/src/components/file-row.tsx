@@ -53,7 +53,13 @@ export function FileRow({ file, message, highlighted, deleting, onDelete }: File
           {message && file.status === 'processing' ? ` · ${message}` : ''}
         </p>
       </div>
-      <button type="button" className="icon-button" aria-label={`Delete ${file.name}`} onClick={onDelete} disabled={deleting}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Delete ${file.name}`}
+        onClick={onDelete}
+        disabled={deleting}
+      >
         <Icon name="trash" />
       </button>
     </li>

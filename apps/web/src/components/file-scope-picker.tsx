@@ -5,7 +5,8 @@ export function FileScopePicker({ selected, onChange }: { selected: string[]; on
   const files = trpc.files.list.useQuery({ status: 'completed', limit: 200 });
   const items = files.data?.items ?? [];
   if (items.length === 0) return null;
-  const toggle = (fileId: string) => onChange(selected.includes(fileId) ? selected.filter((id) => id !== fileId) : [...selected, fileId]);
+  const toggle = (fileId: string) =>
+    onChange(selected.includes(fileId) ? selected.filter((id) => id !== fileId) : [...selected, fileId]);
   return (
     <div className="scope" role="group" aria-label="Files to ask about">
       <span className="muted small">Ask about</span>
@@ -13,7 +14,13 @@ export function FileScopePicker({ selected, onChange }: { selected: string[]; on
         All files
       </button>
       {items.map((file) => (
-        <button key={file.fileId} type="button" className="chip" aria-pressed={selected.includes(file.fileId)} onClick={() => toggle(file.fileId)}>
+        <button
+          key={file.fileId}
+          type="button"
+          className="chip"
+          aria-pressed={selected.includes(file.fileId)}
+          onClick={() => toggle(file.fileId)}
+        >
           {file.name}
         </button>
       ))}

@@ -12,7 +12,10 @@ function pathOf(values: number[], max: number): string {
   if (values.length === 0) return '';
   const step = values.length > 1 ? WIDTH / (values.length - 1) : 0;
   return values
-    .map((value, index) => `${index === 0 ? 'M' : 'L'}${(index * step).toFixed(1)},${(HEIGHT - 4 - (value / max) * (HEIGHT - 8)).toFixed(1)}`)
+    .map(
+      (value, index) =>
+        `${index === 0 ? 'M' : 'L'}${(index * step).toFixed(1)},${(HEIGHT - 4 - (value / max) * (HEIGHT - 8)).toFixed(1)}`,
+    )
     .join(' ');
 }
 
@@ -21,7 +24,8 @@ export function LineChart({ label, values, unit, tone }: Series) {
   const max = Math.max(1, ...values) * 1.15;
   const latest = values.at(-1);
   const peak = values.length > 0 ? Math.max(...values) : undefined;
-  const summary = latest === undefined ? 'no samples yet' : `now ${latest.toFixed(1)} ${unit}, peak ${peak?.toFixed(1)} ${unit}`;
+  const summary =
+    latest === undefined ? 'no samples yet' : `now ${latest.toFixed(1)} ${unit}, peak ${peak?.toFixed(1)} ${unit}`;
   return (
     <figure className={`line-chart tone-${tone}`}>
       <figcaption className="row">

@@ -34,7 +34,12 @@ export function MemoryAddForm({ onAdded, onCancel }: { onAdded: () => void; onCa
       <div className="add-grid">
         <div className="field">
           <label htmlFor="memory-type">Type</label>
-          <select id="memory-type" className="select" value={type} onChange={(event) => setType(MemoryTypeSchema.parse(event.target.value))}>
+          <select
+            id="memory-type"
+            className="select"
+            value={type}
+            onChange={(event) => setType(MemoryTypeSchema.parse(event.target.value))}
+          >
             {MemoryTypeSchema.options.map((option) => (
               <option key={option} value={option}>
                 {humanize(option)}

@@ -13,7 +13,15 @@ const PREVIEW_ROWS = 6;
  * Clearing memories, previewed first: every change of the options asks the server what would go
  * (`memory.clear` with `dryRun`), and only the confirm button deletes.
  */
-export function MemoryClearDialog({ type, onClose, onCleared }: { type?: MemoryType; onClose: () => void; onCleared: () => void }) {
+export function MemoryClearDialog({
+  type,
+  onClose,
+  onCleared,
+}: {
+  type?: MemoryType;
+  onClose: () => void;
+  onCleared: () => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [mode, setMode] = useState<Mode>('retention');
   const [days, setDays] = useState('30');
@@ -61,7 +69,12 @@ export function MemoryClearDialog({ type, onClose, onCleared }: { type?: MemoryT
         <fieldset className="radio-group">
           <legend className="label">What to remove</legend>
           <label className="checkbox">
-            <input type="radio" name="clear-mode" checked={mode === 'retention'} onChange={() => setMode('retention')} />
+            <input
+              type="radio"
+              name="clear-mode"
+              checked={mode === 'retention'}
+              onChange={() => setMode('retention')}
+            />
             What the retention policy would remove (age limits and per-type caps from Configuration → Memory)
           </label>
           <label className="checkbox">
@@ -95,7 +108,11 @@ export function MemoryClearDialog({ type, onClose, onCleared }: { type?: MemoryT
           ) : (
             <>
               <p data-testid="clear-preview">
-                <strong>{count === 0 ? 'Nothing would be removed.' : `${count} ${count === 1 ? 'memory' : 'memories'} would be removed`}</strong>
+                <strong>
+                  {count === 0
+                    ? 'Nothing would be removed.'
+                    : `${count} ${count === 1 ? 'memory' : 'memories'} would be removed`}
+                </strong>
               </p>
               {ids.length > 0 ? (
                 <ul className="preview-list">

@@ -90,7 +90,12 @@ export function MemoryRow({ memory, onChanged }: { memory: MemoryEntry; onChange
               </p>
             ) : null}
             <div className="row">
-              <button type="button" className="button button-primary button-small" onClick={save} disabled={update.isPending}>
+              <button
+                type="button"
+                className="button button-primary button-small"
+                onClick={save}
+                disabled={update.isPending}
+              >
                 {update.isPending ? 'Saving…' : 'Save'}
               </button>
               <button type="button" className="button button-small" onClick={cancel}>
@@ -105,7 +110,12 @@ export function MemoryRow({ memory, onChanged }: { memory: MemoryEntry; onChange
       {editing ? null : confirming ? (
         <div className="row confirm" role="group" aria-label="Confirm delete">
           <span className="small">Delete?</span>
-          <button type="button" className="button button-danger button-small" onClick={() => remove.mutate({ id: memory.id })} disabled={remove.isPending}>
+          <button
+            type="button"
+            className="button button-danger button-small"
+            onClick={() => remove.mutate({ id: memory.id })}
+            disabled={remove.isPending}
+          >
             Delete
           </button>
           <button type="button" className="button button-small" onClick={() => setConfirming(false)}>
@@ -114,7 +124,13 @@ export function MemoryRow({ memory, onChanged }: { memory: MemoryEntry; onChange
         </div>
       ) : (
         <div className="row row-actions">
-          <button ref={editButton} type="button" className="icon-button" aria-label="Edit memory" onClick={() => setEditing(true)}>
+          <button
+            ref={editButton}
+            type="button"
+            className="icon-button"
+            aria-label="Edit memory"
+            onClick={() => setEditing(true)}
+          >
             <Icon name="edit" />
           </button>
           <button type="button" className="icon-button" aria-label="Delete memory" onClick={() => setConfirming(true)}>

@@ -8,8 +8,8 @@ export function OfflineBanner() {
       <div>
         <strong>Offline mode — no language model is configured</strong>
         <p className="muted">
-          Answers are passages quoted from your files and memories, with their sources. Set LLM_BASE_URL (and a key) and restart
-          the server for written answers and multi-step plans.
+          Answers are passages quoted from your files and memories, with their sources. Set LLM_BASE_URL (and a key) and
+          restart the server for written answers and multi-step plans.
         </p>
       </div>
     </div>

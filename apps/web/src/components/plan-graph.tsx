@@ -11,7 +11,15 @@ function clip(text: string, max: number): string {
  * The plan as a graph: one node per task coloured by its status, an arrow per dependency.
  * A hidden list carries the same facts for screen readers.
  */
-export function PlanGraph({ tasks, selected, onSelect }: { tasks: PlanTaskView[]; selected?: string; onSelect?: (taskId: string) => void }) {
+export function PlanGraph({
+  tasks,
+  selected,
+  onSelect,
+}: {
+  tasks: PlanTaskView[];
+  selected?: string;
+  onSelect?: (taskId: string) => void;
+}) {
   const layout = useMemo(() => layoutPlan(tasks), [tasks]);
   return (
     <figure className="plan-graph">
@@ -25,12 +33,27 @@ export function PlanGraph({ tasks, selected, onSelect }: { tasks: PlanTaskView[]
           data-testid="plan-graph"
         >
           <defs>
-            <marker id="plan-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker
+              id="plan-arrow"
+              viewBox="0 0 10 10"
+              refX="8"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
               <path d="M0,0 L10,5 L0,10 z" className="plan-arrow" />
             </marker>
           </defs>
           {layout.edges.map((edge) => (
-            <path key={`${edge.from}-${edge.to}`} d={edge.path} className="plan-edge" markerEnd="url(#plan-arrow)" data-from={edge.from} data-to={edge.to} />
+            <path
+              key={`${edge.from}-${edge.to}`}
+              d={edge.path}
+              className="plan-edge"
+              markerEnd="url(#plan-arrow)"
+              data-from={edge.from}
+              data-to={edge.to}
+            />
           ))}
           {layout.nodes.map(({ task, x, y }) => (
             <g

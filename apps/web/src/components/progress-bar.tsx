@@ -1,5 +1,13 @@
 /** A labelled progress bar; `tone` colours it by outcome. */
-export function ProgressBar({ value, label, tone = 'active' }: { value: number; label: string; tone?: 'active' | 'done' | 'failed' }) {
+export function ProgressBar({
+  value,
+  label,
+  tone = 'active',
+}: {
+  value: number;
+  label: string;
+  tone?: 'active' | 'done' | 'failed';
+}) {
   const clamped = Math.max(0, Math.min(100, Math.round(value)));
   return (
     <div

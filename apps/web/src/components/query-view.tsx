@@ -32,7 +32,8 @@ export function QueryView<T>({
   children: (data: T) => ReactNode;
 }) {
   const pad = (node: ReactNode) => (padded ? <div className="card-body">{node}</div> : node);
-  if (query.isError) return pad(<ErrorNotice error={query.error} onRetry={() => void query.refetch()} title={errorTitle} />);
+  if (query.isError)
+    return pad(<ErrorNotice error={query.error} onRetry={() => void query.refetch()} title={errorTitle} />);
   if (query.data === undefined) return pad(<Spinner label={loadingLabel} />);
   return isEmpty(query.data) ? empty : children(query.data);
 }

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 
 /** A screen's title, one line on what it is for, and its main actions. */
-export function ScreenHeader({ title, subtitle, children }: { title: string; subtitle?: string; children?: ReactNode }) {
+export function ScreenHeader({
+  title,
+  subtitle,
+  children,
+}: {
+  title: string;
+  subtitle?: string;
+  children?: ReactNode;
+}) {
   return (
     <header className="screen-header">
       <div>

@@ -6,7 +6,12 @@ export function ThemeToggle() {
   const { theme, toggle } = useTheme();
   const next = theme === 'dark' ? 'light' : 'dark';
   return (
-    <button type="button" className="button button-ghost theme-toggle" onClick={toggle} aria-label={`Switch to ${next} theme`}>
+    <button
+      type="button"
+      className="button button-ghost theme-toggle"
+      onClick={toggle}
+      aria-label={`Switch to ${next} theme`}
+    >
       <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
       {theme === 'dark' ? 'Light theme' : 'Dark theme'}
     </button>

@@ -50,13 +50,20 @@ export function useChatStreamState(onSession: (sessionId: string) => void): Chat
       subscription.current?.unsubscribe();
       let sessionId = input.sessionId;
       setAnswer({ status: 'streaming', question: input.message, sessionId, text: '', citations: [] });
-      const update = (change: (current: LiveAnswer) => LiveAnswer) => setAnswer((current) => (current ? change(current) : current));
+      const update = (change: (current: LiveAnswer) => LiveAnswer) =>
+        setAnswer((current) => (current ? change(current) : current));
       subscription.current = utils.client.chat.stream.subscribe(input, {
         onData: ({ data: event }) => {
           switch (event.type) {
             case 'start':
               sessionId = event.sessionId;
-              update((current) => ({ ...current, sessionId: event.sessionId, messageId: event.messageId, executionId: event.executionId, mode: event.mode }));
+              update((current) => ({
+                ...current,
+                sessionId: event.sessionId,
+                messageId: event.messageId,
+                executionId: event.executionId,
+                mode: event.mode,
+              }));
               if (!input.sessionId) onSession(event.sessionId);
               void utils.chat.sessions.invalidate();
               break;
@@ -92,7 +99,11 @@ export function useChatStreamState(onSession: (sessionId: string) => void): Chat
                 update((current) =>
                   last?.role === 'assistant'
                     ? { ...current, status: 'done', text: last.content, citations: last.citations, messageId: last.id }
-                    : { ...current, status: 'failed', error: 'The server restarted before this answer was finished. Ask again to continue.' },
+                    : {
+                        ...current,
+                        status: 'failed',
+                        error: 'The server restarted before this answer was finished. Ask again to continue.',
+                      },
                 );
               })
               .catch(() => update((current) => ({ ...current, status: 'failed', error: messageOf(error) })))
@@ -114,7 +125,10 @@ export function useChatStreamState(onSession: (sessionId: string) => void): Chat
     setAnswer((current) => (current ? { ...current, status: 'stopped' } : current));
   }, [answer, cancel]);
 
-  const settle = useCallback(() => setAnswer((current) => (current && current.status !== 'streaming' ? undefined : current)), []);
+  const settle = useCallback(
+    () => setAnswer((current) => (current && current.status !== 'streaming' ? undefined : current)),
+    [],
+  );
 
   return { answer, ask, stop, settle };
 }

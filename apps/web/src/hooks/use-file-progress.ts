@@ -23,7 +23,13 @@ export function useFileProgress(onSettled: (event: FileProgressEvent) => void) {
     (record: FileRecord): FileRecord => {
       const event = events[record.fileId];
       if (!event || (TERMINAL.has(record.status) && !TERMINAL.has(event.status))) return record;
-      return { ...record, status: event.status, stage: event.stage, progress: event.progress, error: event.error ?? record.error };
+      return {
+        ...record,
+        status: event.status,
+        stage: event.stage,
+        progress: event.progress,
+        error: event.error ?? record.error,
+      };
     },
     [events],
   );

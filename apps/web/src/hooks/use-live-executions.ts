@@ -18,7 +18,11 @@ export interface LiveExecution {
 
 export type LiveExecutions = Record<string, LiveExecution>;
 
-function touch(state: LiveExecutions, executionId: string, change: (current: LiveExecution) => Partial<LiveExecution>): LiveExecutions {
+function touch(
+  state: LiveExecutions,
+  executionId: string,
+  change: (current: LiveExecution) => Partial<LiveExecution>,
+): LiveExecutions {
   const current = state[executionId] ?? { executionId, steps: [], samples: [], seenAt: Date.now() };
   const next = { ...state, [executionId]: { ...current, ...change(current), seenAt: Date.now() } };
   const ids = Object.keys(next);
@@ -38,15 +42,30 @@ export function useLiveExecutionsState(): LiveExecutions {
   const [state, setState] = useState<LiveExecutions>({});
   trpc.events.planGraph.useSubscription(
     {},
-    { onData: ({ data }) => setState((current) => touch(current, data.executionId, () => ({ graph: data, sessionId: data.sessionId }))) },
+    {
+      onData: ({ data }) =>
+        setState((current) => touch(current, data.executionId, () => ({ graph: data, sessionId: data.sessionId }))),
+    },
   );
   trpc.events.agents.useSubscription(
     {},
-    { onData: ({ data }) => setState((current) => touch(current, data.executionId, (execution) => ({ steps: [...execution.steps, data].slice(-MAX_STEPS) }))) },
+    {
+      onData: ({ data }) =>
+        setState((current) =>
+          touch(current, data.executionId, (execution) => ({ steps: [...execution.steps, data].slice(-MAX_STEPS) })),
+        ),
+    },
   );
   trpc.events.monitoring.useSubscription(
     {},
-    { onData: ({ data }) => setState((current) => touch(current, data.executionId, (execution) => ({ samples: [...execution.samples, data].slice(-MAX_SAMPLES) }))) },
+    {
+      onData: ({ data }) =>
+        setState((current) =>
+          touch(current, data.executionId, (execution) => ({
+            samples: [...execution.samples, data].slice(-MAX_SAMPLES),
+          })),
+        ),
+    },
   );
   return state;
 }

@@ -31,7 +31,8 @@ function describe(key: string, schema: z.ZodType): FieldSpec {
       return { key, kind: 'enum', options: (inner as z.ZodEnum).options as readonly string[] };
     case 'array': {
       const element = unwrap((inner as z.ZodArray<z.ZodType>).element);
-      if (element.def.type === 'enum') return { key, kind: 'multi', options: (element as z.ZodEnum).options as readonly string[] };
+      if (element.def.type === 'enum')
+        return { key, kind: 'multi', options: (element as z.ZodEnum).options as readonly string[] };
       return { key, kind: 'text' };
     }
     default:

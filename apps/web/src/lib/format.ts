@@ -33,7 +33,16 @@ export function formatCount(value: number): string {
   return `${(value / 1_000_000).toFixed(1)}M`;
 }
 
-const WORDS: Record<string, string> = { ocr: 'OCR', mmr: 'MMR', mb: '(MB)', ttl: 'TTL', llm: 'LLM', cpu: 'CPU', rss: 'RSS', k: 'K' };
+const WORDS: Record<string, string> = {
+  ocr: 'OCR',
+  mmr: 'MMR',
+  mb: '(MB)',
+  ttl: 'TTL',
+  llm: 'LLM',
+  cpu: 'CPU',
+  rss: 'RSS',
+  k: 'K',
+};
 
 /** "max_file_size_mb" → "Max file size (MB)": setting keys as readable labels. */
 export function humanize(key: string): string {

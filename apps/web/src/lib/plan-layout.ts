@@ -80,7 +80,11 @@ export function layoutPlan(tasks: PlanTaskView[]): PlanLayout {
       const x2 = node.x;
       const y2 = node.y + NODE_HEIGHT / 2;
       const bend = Math.max(24, (x2 - x1) / 2);
-      edges.push({ from: dependency, to: node.task.id, path: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2 - 6},${y2}` });
+      edges.push({
+        from: dependency,
+        to: node.task.id,
+        path: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2 - 6},${y2}`,
+      });
     }
   }
 

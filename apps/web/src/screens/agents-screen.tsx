@@ -20,17 +20,26 @@ export function AgentsScreen({ executionId: requested }: { executionId?: string 
   const live = useLiveExecutions();
   const list = trpc.executions.list.useQuery({ limit: 30 });
   const executionId = requested ?? live[0]?.executionId ?? list.data?.items[0]?.executionId;
-  const stored = trpc.executions.get.useQuery({ executionId: executionId ?? '' }, { enabled: executionId !== undefined });
+  const stored = trpc.executions.get.useQuery(
+    { executionId: executionId ?? '' },
+    { enabled: executionId !== undefined },
+  );
   const current = useLiveExecution(executionId);
   const [selectedTask, setSelectedTask] = useState<string>();
   const toast = useToast();
   const cancel = trpc.chat.cancel.useMutation({
-    onSuccess: (result) => toast.show(result.cancelled ? 'success' : 'info', result.cancelled ? 'Run stopped' : 'The run had already finished'),
+    onSuccess: (result) =>
+      toast.show(
+        result.cancelled ? 'success' : 'info',
+        result.cancelled ? 'Run stopped' : 'The run had already finished',
+      ),
     onError: (error) => toast.show('error', 'Could not stop the run', messageOf(error)),
   });
 
   // Refresh the stored view whenever the live plan changes (a new run, or a task finishing).
-  const liveSignature = live.map((execution) => `${execution.executionId}:${execution.graph?.tasks.map((task) => task.status).join(',')}`).join(';');
+  const liveSignature = live
+    .map((execution) => `${execution.executionId}:${execution.graph?.tasks.map((task) => task.status).join(',')}`)
+    .join(';');
   useEffect(() => {
     if (liveSignature) {
       void utils.executions.list.invalidate();
@@ -41,7 +50,13 @@ export function AgentsScreen({ executionId: requested }: { executionId?: string 
   const tasks = useMemo(
     () =>
       current?.graph?.tasks ??
-      stored.data?.tasks.map((task) => ({ id: task.id, name: task.name, status: task.status, dependencies: task.dependencies, assignedAgent: task.assignedAgent })) ??
+      stored.data?.tasks.map((task) => ({
+        id: task.id,
+        name: task.name,
+        status: task.status,
+        dependencies: task.dependencies,
+        assignedAgent: task.assignedAgent,
+      })) ??
       [],
     [current?.graph, stored.data],
   );
@@ -54,16 +69,21 @@ export function AgentsScreen({ executionId: requested }: { executionId?: string 
 
   return (
     <section className="screen screen-wide" aria-labelledby="screen-title">
-      <ScreenHeader title="Agents" subtitle="Requests with several parts are planned into tasks and run by agents. Follow them live." />
-      {list.isError ? <ErrorNotice error={list.error} onRetry={() => void list.refetch()} title="Could not load runs" /> : null}
+      <ScreenHeader
+        title="Agents"
+        subtitle="Requests with several parts are planned into tasks and run by agents. Follow them live."
+      />
+      {list.isError ? (
+        <ErrorNotice error={list.error} onRetry={() => void list.refetch()} title="Could not load runs" />
+      ) : null}
       {!executionId ? (
         list.isPending ? (
           <Spinner label="Loading runs…" />
         ) : (
           <div className="card">
             <EmptyState icon="agents" title="No runs yet">
-              Ask something with several parts in Chat — for example “First summarise the report, then list its open risks” — and
-              its plan appears here as it runs.
+              Ask something with several parts in Chat — for example “First summarise the report, then list its open
+              risks” — and its plan appears here as it runs.
             </EmptyState>
           </div>
         )
@@ -76,10 +96,17 @@ export function AgentsScreen({ executionId: requested }: { executionId?: string 
                 <h2 id="plan-title">Plan</h2>
                 <div className="row">
                   <span className="muted small">
-                    {stored.data ? `${stored.data.kind}${stored.data.workflow ? ` · ${stored.data.workflow}` : ''} · ${stored.data.status}` : ''}
+                    {stored.data
+                      ? `${stored.data.kind}${stored.data.workflow ? ` · ${stored.data.workflow}` : ''} · ${stored.data.status}`
+                      : ''}
                   </span>
                   {running ? (
-                    <button type="button" className="button button-danger button-small" onClick={() => cancel.mutate({ executionId: running.executionId })} disabled={cancel.isPending}>
+                    <button
+                      type="button"
+                      className="button button-danger button-small"
+                      onClick={() => cancel.mutate({ executionId: running.executionId })}
+                      disabled={cancel.isPending}
+                    >
                       Stop run
                     </button>
                   ) : null}
@@ -96,7 +123,13 @@ export function AgentsScreen({ executionId: requested }: { executionId?: string 
                 {tasks.length > 0 ? (
                   <div className="chips task-picker" role="group" aria-label="Task details">
                     {tasks.map((task) => (
-                      <button key={task.id} type="button" className="chip" aria-pressed={task.id === selectedTask} onClick={() => setSelectedTask(task.id === selectedTask ? undefined : task.id)}>
+                      <button
+                        key={task.id}
+                        type="button"
+                        className="chip"
+                        aria-pressed={task.id === selectedTask}
+                        onClick={() => setSelectedTask(task.id === selectedTask ? undefined : task.id)}
+                      >
                         {task.name}
                       </button>
                     ))}
@@ -106,7 +139,10 @@ export function AgentsScreen({ executionId: requested }: { executionId?: string 
             </section>
             {conversation ? (
               <p className="muted small">
-                Asked in <a href={hrefFor('chat', { session: conversation.sessionId })}>{conversation.title || 'a conversation'}</a>
+                Asked in{' '}
+                <a href={hrefFor('chat', { session: conversation.sessionId })}>
+                  {conversation.title || 'a conversation'}
+                </a>
               </p>
             ) : null}
             {detail ? <TaskDetails task={detail} /> : null}

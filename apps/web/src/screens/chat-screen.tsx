@@ -34,13 +34,16 @@ export function ChatScreen({ sessionId }: { sessionId?: string }) {
     {
       enabled: sessionId !== undefined,
       onData: ({ data }) => {
-        if ((data.type === 'end' || data.type === 'error') && sessionId) void utils.chat.history.invalidate({ sessionId });
+        if ((data.type === 'end' || data.type === 'error') && sessionId)
+          void utils.chat.history.invalidate({ sessionId });
       },
     },
   );
   const messages = sessionId ? (history.data?.messages ?? []) : [];
   const answer = stream.answer && (stream.answer.sessionId ?? undefined) === sessionId ? stream.answer : undefined;
-  const inHistory = answer?.messageId !== undefined && messages.some((message) => message.id === answer.messageId && message.role === 'assistant');
+  const inHistory =
+    answer?.messageId !== undefined &&
+    messages.some((message) => message.id === answer.messageId && message.role === 'assistant');
   const last = messages.at(-1);
   const showQuestion = answer && !(last?.role === 'user' && last.content === answer.question);
 
@@ -50,7 +53,11 @@ export function ChatScreen({ sessionId }: { sessionId?: string }) {
 
   // The newest plan seen in this conversation stays drawn after its answer has settled into history.
   const live = useLiveExecutions();
-  const planned = live.find((execution) => (execution.graph?.tasks.length ?? 0) > 1 && (execution.executionId === answer?.executionId || (sessionId !== undefined && execution.sessionId === sessionId)));
+  const planned = live.find(
+    (execution) =>
+      (execution.graph?.tasks.length ?? 0) > 1 &&
+      (execution.executionId === answer?.executionId || (sessionId !== undefined && execution.sessionId === sessionId)),
+  );
 
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -67,18 +74,28 @@ export function ChatScreen({ sessionId }: { sessionId?: string }) {
         {offline || answer?.mode === 'offline' ? <OfflineBanner /> : null}
         <div className="thread">
           {sessionId && history.isError ? (
-            <ErrorNotice error={history.error} onRetry={() => void history.refetch()} title="Could not load this conversation" />
+            <ErrorNotice
+              error={history.error}
+              onRetry={() => void history.refetch()}
+              title="Could not load this conversation"
+            />
           ) : sessionId && history.isPending && !answer ? (
             <Spinner label="Loading conversation…" />
           ) : messages.length === 0 && !answer ? (
             <EmptyState icon="chat" title="Ask anything">
-              Questions are answered from your files and memories, with sources you can open. Requests with several parts are
-              planned and run by agents — follow them on the Agents screen.
+              Questions are answered from your files and memories, with sources you can open. Requests with several
+              parts are planned and run by agents — follow them on the Agents screen.
             </EmptyState>
           ) : (
             <ol className="messages" aria-label="Messages">
               {messages.map((message) => (
-                <ChatMessage key={message.id} role={message.role} content={message.content} citations={message.citations} onOpenCitation={setPassage} />
+                <ChatMessage
+                  key={message.id}
+                  role={message.role}
+                  content={message.content}
+                  citations={message.citations}
+                  onOpenCitation={setPassage}
+                />
               ))}
               {answer && !inHistory ? (
                 <>
@@ -100,13 +117,21 @@ export function ChatScreen({ sessionId }: { sessionId?: string }) {
         </div>
         <ChatComposer
           streaming={answer?.status === 'streaming' || stream.answer?.status === 'streaming'}
-          onSend={(message, fileIds) => stream.ask({ message, sessionId, fileIds: fileIds.length > 0 ? fileIds : undefined })}
+          onSend={(message, fileIds) =>
+            stream.ask({ message, sessionId, fileIds: fileIds.length > 0 ? fileIds : undefined })
+          }
           onStop={stream.stop}
         />
       </section>
       {passage ? (
         <PassageDialog
-          passage={{ fileId: passage.fileId, fileName: passage.fileName, page: passage.page, text: passage.snippet, score: passage.score }}
+          passage={{
+            fileId: passage.fileId,
+            fileName: passage.fileName,
+            page: passage.page,
+            text: passage.snippet,
+            score: passage.score,
+          }}
           onClose={() => setPassage(undefined)}
         />
       ) : null}

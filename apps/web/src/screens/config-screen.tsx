@@ -48,15 +48,21 @@ export function ConfigScreen({ section: requested }: { section?: string }) {
           return;
         }
         setRefused(({ [data.section]: _cleared, ...rest }) => rest);
-        utils.config.get.setData(undefined, (current) => (current ? { ...current, [data.section]: data.values } : current));
-        if (data.source === 'file') toast.show('info', `${humanize(data.section)} changed on disk`, 'The form shows the new values.');
+        utils.config.get.setData(undefined, (current) =>
+          current ? { ...current, [data.section]: data.values } : current,
+        );
+        if (data.source === 'file')
+          toast.show('info', `${humanize(data.section)} changed on disk`, 'The form shows the new values.');
       },
     },
   );
 
   return (
     <section className="screen" aria-labelledby="screen-title">
-      <ScreenHeader title="Configuration" subtitle="Changes apply at once and are saved to the config files in the data directory.">
+      <ScreenHeader
+        title="Configuration"
+        subtitle="Changes apply at once and are saved to the config files in the data directory."
+      >
         <button type="button" className="button" onClick={() => reload.mutate()} disabled={reload.isPending}>
           {reload.isPending ? 'Reloading…' : 'Reload from disk'}
         </button>
@@ -76,7 +82,11 @@ export function ConfigScreen({ section: requested }: { section?: string }) {
         </nav>
         <div className="stack">
           {config.isError ? (
-            <ErrorNotice error={config.error} onRetry={() => void config.refetch()} title="Could not load the configuration" />
+            <ErrorNotice
+              error={config.error}
+              onRetry={() => void config.refetch()}
+              title="Could not load the configuration"
+            />
           ) : config.data ? (
             <>
               <h2>{humanize(section)}</h2>

@@ -24,7 +24,11 @@ export function FilesScreen({ highlight }: { highlight?: string }) {
       getNextPageParam: (page) => page.nextCursor ?? undefined,
       // Events drive the bars; a slow poll while work is open covers events missed during a reconnect.
       refetchInterval: (query) =>
-        query.state.data?.pages.some((page) => page.items.some((item) => item.status === 'pending' || item.status === 'processing')) ? 5000 : false,
+        query.state.data?.pages.some((page) =>
+          page.items.some((item) => item.status === 'pending' || item.status === 'processing'),
+        )
+          ? 5000
+          : false,
     },
   );
   const progress = useFileProgress(
@@ -53,7 +57,9 @@ export function FilesScreen({ highlight }: { highlight?: string }) {
       <section className="card" aria-labelledby="files-title">
         <div className="card-header">
           <h2 id="files-title">Your files</h2>
-          <span className="muted small">{items.length > 0 ? `${items.length}${files.hasNextPage ? '+' : ''} files` : ''}</span>
+          <span className="muted small">
+            {items.length > 0 ? `${items.length}${files.hasNextPage ? '+' : ''} files` : ''}
+          </span>
         </div>
         <QueryView
           query={files}
@@ -93,7 +99,12 @@ export function FilesScreen({ highlight }: { highlight?: string }) {
         </QueryView>
         {files.hasNextPage ? (
           <div className="card-body">
-            <button type="button" className="button" onClick={() => void files.fetchNextPage()} disabled={files.isFetchingNextPage}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void files.fetchNextPage()}
+              disabled={files.isFetchingNextPage}
+            >
               {files.isFetchingNextPage ? 'Loading…' : 'Show more'}
             </button>
           </div>

@@ -22,7 +22,10 @@ export function MemoryScreen({ type: requested }: { type?: string }) {
   const [clearing, setClearing] = useState(false);
   const utils = trpc.useUtils();
   const cursor = cursors.at(-1);
-  const list = trpc.memory.list.useQuery({ type, limit: PAGE_SIZE, cursor }, { placeholderData: (previous) => previous });
+  const list = trpc.memory.list.useQuery(
+    { type, limit: PAGE_SIZE, cursor },
+    { placeholderData: (previous) => previous },
+  );
   const refresh = () => void utils.memory.invalidate();
   const [pageType, setPageType] = useState(type);
   if (pageType !== type) {
@@ -57,7 +60,12 @@ export function MemoryScreen({ type: requested }: { type?: string }) {
       ) : null}
       <nav className="tabs" aria-label="Memory type">
         {[undefined, ...MemoryTypeSchema.options].map((option) => (
-          <a key={option ?? 'all'} className="tab" aria-current={option === type ? 'page' : undefined} href={hrefFor('memory', { type: option })}>
+          <a
+            key={option ?? 'all'}
+            className="tab"
+            aria-current={option === type ? 'page' : undefined}
+            href={hrefFor('memory', { type: option })}
+          >
             {option ? TAB_LABELS[option] : 'All'}
           </a>
         ))}
@@ -90,7 +98,12 @@ export function MemoryScreen({ type: requested }: { type?: string }) {
               {first}–{first + items.length - 1} of {list.data.total}
             </span>
             <div className="row">
-              <button type="button" className="button button-small" disabled={page === 1} onClick={() => setCursors((stack) => stack.slice(0, -1))}>
+              <button
+                type="button"
+                className="button button-small"
+                disabled={page === 1}
+                onClick={() => setCursors((stack) => stack.slice(0, -1))}
+              >
                 Previous
               </button>
               <button

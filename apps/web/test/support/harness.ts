@@ -57,9 +57,7 @@ export interface Harness {
  * The real studio (core graph, express, tRPC over HTTP and WS) in a temp data dir, serving the built
  * web app, with headless Chromium pointed at it. Only the language model is faked.
  */
-export async function startHarness(
-  options: HarnessOptions = {},
-): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'studio-web-'));
   const llm = options.llm ? await startFakeLlm(options.llm === true ? {} : options.llm) : undefined;
   const boot = async (port: number) => {
@@ -70,7 +68,13 @@ export async function startHarness(
       llm: llm ? { baseURL: llm.url, apiKey: 'test-key', model: 'fake-model' } : undefined,
       ...options.studio,
     });
-    const server = await startServer(studio, { host: '127.0.0.1', port, corsOrigins: [], webDistDir: WEB_DIST, apiToken: options.apiToken });
+    const server = await startServer(studio, {
+      host: '127.0.0.1',
+      port,
+      corsOrigins: [],
+      webDistDir: WEB_DIST,
+      apiToken: options.apiToken,
+    });
     return { studio, server };
   };
   let running = await boot(0);
@@ -122,7 +126,10 @@ export async function startHarness(
 /** Adds a file straight through core (the upload UI has its own test) and waits until it is searchable. */
 export async function addFile(harness: Harness, name: string, bytes: Uint8Array): Promise<string> {
   const record = await harness.studio.files.upload({ name, source: { bytes } });
-  await vi.waitFor(async () => expect((await harness.studio.files.status(record.fileId)).status).toBe('completed'), { timeout: 30_000, interval: 50 });
+  await vi.waitFor(async () => expect((await harness.studio.files.status(record.fileId)).status).toBe('completed'), {
+    timeout: 30_000,
+    interval: 50,
+  });
   return record.fileId;
 }
 
@@ -141,7 +148,8 @@ export async function recordAttribute(page: Harness['page'], attribute: string):
     new MutationObserver((mutations) => {
       for (const mutation of mutations) {
         if (mutation.target instanceof Element && mutation.target.hasAttribute(name)) record(mutation.target);
-        for (const node of mutation.addedNodes) if (node instanceof Element) node.querySelectorAll(`[${name}]`).forEach(record);
+        for (const node of mutation.addedNodes)
+          if (node instanceof Element) node.querySelectorAll(`[${name}]`).forEach(record);
       }
     }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: [name] });
   }, attribute);

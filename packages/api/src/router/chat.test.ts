@@ -27,7 +27,12 @@ describe('chat procedures over the real core graph', () => {
       dataDir,
       logger: createConsoleLogger('silent'),
       watchConfig: false,
-      llm: { baseURL: llm.url, model: 'fake', stallTimeoutMs: 5000, retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetries: 2 } },
+      llm: {
+        baseURL: llm.url,
+        model: 'fake',
+        stallTimeoutMs: 5000,
+        retry: { baseDelayMs: 5, maxDelayMs: 20, maxRetries: 2 },
+      },
     });
     caller = createCaller({ studio, authorized: true });
   });
@@ -48,7 +53,10 @@ describe('chat procedures over the real core graph', () => {
       ['assistant', 'Hello from the model.'],
     ]);
     const sessions = await caller.chat.sessions({ limit: 10 });
-    expect(sessions.items.find((item) => item.sessionId === sent.sessionId)).toMatchObject({ title: 'Say hello', messageCount: 2 });
+    expect(sessions.items.find((item) => item.sessionId === sent.sessionId)).toMatchObject({
+      title: 'Say hello',
+      messageCount: 2,
+    });
   });
 
   it('retries a provider 500 and succeeds', async () => {
@@ -93,7 +101,10 @@ describe('chat procedures over the real core graph', () => {
       if (events.filter((seen) => seen.type === 'end').length === 2) break;
     }
     const starts = events.filter((event) => event.type === 'start');
-    expect(starts.map((event) => event.type === 'start' && event.executionId)).toEqual([first.executionId, second.executionId]);
+    expect(starts.map((event) => event.type === 'start' && event.executionId)).toEqual([
+      first.executionId,
+      second.executionId,
+    ]);
     expect(events.at(-1)).toEqual({ type: 'end', reply: 'second answer', citations: [] });
   });
 

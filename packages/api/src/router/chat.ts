@@ -14,7 +14,11 @@ export const chatRouter = router({
   stream: procedure.input(ChatStreamInputSchema).subscription(async function* ({ ctx, input, signal }) {
     for await (const { id, event } of ctx.studio.chat.stream(input, signal)) yield tracked(id, event);
   }),
-  cancel: procedure.input(ChatCancelInputSchema).mutation(({ ctx, input }) => ctx.studio.chat.cancel(input.executionId)),
-  sessions: procedure.input(ChatSessionsInputSchema.optional()).query(({ ctx, input }) => ctx.studio.chat.sessions(input)),
+  cancel: procedure
+    .input(ChatCancelInputSchema)
+    .mutation(({ ctx, input }) => ctx.studio.chat.cancel(input.executionId)),
+  sessions: procedure
+    .input(ChatSessionsInputSchema.optional())
+    .query(({ ctx, input }) => ctx.studio.chat.sessions(input)),
   history: procedure.input(ChatHistoryInputSchema).query(({ ctx, input }) => ctx.studio.chat.history(input.sessionId)),
 });

@@ -34,7 +34,9 @@ describe('config procedures over the real core graph', () => {
   });
 
   it('maps a broken cross-field rule to BAD_REQUEST with a domain code and field errors', async () => {
-    const error = await caller.config.update({ section: 'context', values: { chunk_size: 200, chunk_overlap: 300 } }).catch((e: unknown) => e);
+    const error = await caller.config
+      .update({ section: 'context', values: { chunk_size: 200, chunk_overlap: 300 } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe('BAD_REQUEST');
     expect((error as TRPCError).message).toContain('chunk_overlap must be smaller than chunk_size');

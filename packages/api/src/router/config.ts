@@ -1,13 +1,11 @@
-import {
-  ConfigSectionInputSchema,
-  ConfigUpdateInputSchema,
-  ConfigValidateInputSchema,
-} from '@studio/shared';
+import { ConfigSectionInputSchema, ConfigUpdateInputSchema, ConfigValidateInputSchema } from '@studio/shared';
 import { procedure, router } from '../trpc';
 
 export const configRouter = router({
   get: procedure.query(({ ctx }) => ctx.studio.config.get()),
-  section: procedure.input(ConfigSectionInputSchema).query(({ ctx, input }) => ctx.studio.config.section(input.section)),
+  section: procedure
+    .input(ConfigSectionInputSchema)
+    .query(({ ctx, input }) => ctx.studio.config.section(input.section)),
   update: procedure.input(ConfigUpdateInputSchema).mutation(({ ctx, input }) => ctx.studio.config.update(input)),
   reload: procedure.mutation(({ ctx }) => ctx.studio.config.reload()),
   validate: procedure

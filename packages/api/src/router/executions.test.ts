@@ -29,7 +29,13 @@ describe('executions procedures over the real core graph (offline)', () => {
     expect(sent.reply).toContain('12 * (3 + 4) = 84');
     expect(sent.reply).toContain('2 ^ 10 = 1024');
     const execution = await caller.executions.get({ executionId: sent.executionId });
-    expect(execution).toMatchObject({ executionId: sent.executionId, sessionId: sent.sessionId, kind: 'plan', status: 'completed', answer: sent.reply });
+    expect(execution).toMatchObject({
+      executionId: sent.executionId,
+      sessionId: sent.sessionId,
+      kind: 'plan',
+      status: 'completed',
+      answer: sent.reply,
+    });
     expect(execution.tasks.map((task) => [task.status, task.assignedAgent, task.attempts])).toEqual([
       ['completed', 'analyst', 1],
       ['completed', 'analyst', 1],
@@ -40,12 +46,22 @@ describe('executions procedures over the real core graph (offline)', () => {
 
   it('lists executions newest first, by session, with a cursor', async () => {
     const first = await caller.chat.send({ message: 'First compute 1 + 1, then compute 2 + 2.' });
-    const second = await caller.chat.send({ sessionId: first.sessionId, message: 'First compute 3 + 3, then compute 4 + 4.' });
+    const second = await caller.chat.send({
+      sessionId: first.sessionId,
+      message: 'First compute 3 + 3, then compute 4 + 4.',
+    });
     const page = await caller.executions.list({ sessionId: first.sessionId, limit: 1 });
     expect(page.items.map((item) => item.executionId)).toEqual([second.executionId]);
     expect(page.nextCursor).not.toBeNull();
-    const rest = await caller.executions.list({ sessionId: first.sessionId, limit: 1, cursor: page.nextCursor ?? undefined });
-    expect(rest).toMatchObject({ items: [{ executionId: first.executionId, tasks: [{ dependencies: [] }, { dependencies: ['task_1'] }] }], nextCursor: null });
+    const rest = await caller.executions.list({
+      sessionId: first.sessionId,
+      limit: 1,
+      cursor: page.nextCursor ?? undefined,
+    });
+    expect(rest).toMatchObject({
+      items: [{ executionId: first.executionId, tasks: [{ dependencies: [] }, { dependencies: ['task_1'] }] }],
+      nextCursor: null,
+    });
     expect((await caller.executions.list({})).items.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -59,7 +75,9 @@ describe('executions procedures over the real core graph (offline)', () => {
   it('marks an execution still running at restart as interrupted', async () => {
     const sent = await caller.chat.send({ message: 'What is 5 * 5? What is 6 * 6?' });
     // As if the process died mid-run: the row still says running when the next process opens it.
-    await studio.db.run("UPDATE agent_executions SET status = 'running', finished_at = NULL WHERE id = ?", [sent.executionId]);
+    await studio.db.run("UPDATE agent_executions SET status = 'running', finished_at = NULL WHERE id = ?", [
+      sent.executionId,
+    ]);
     await studio.close(200);
     await open();
     expect(await caller.executions.get({ executionId: sent.executionId })).toMatchObject({ status: 'interrupted' });

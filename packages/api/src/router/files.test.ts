@@ -53,10 +53,22 @@ describe('files procedures over the real core graph', () => {
     })();
     const pdf = buildPdf([{ lines: ['Cover page.'] }, { lines: ['Part number AP-5512-X is discontinued.'] }]);
     const record = await caller.files.upload(form('catalogue.pdf', pdf, 'session-1'));
-    expect(record).toMatchObject({ name: 'catalogue.pdf', mimeType: 'application/pdf', status: 'pending', size: pdf.length });
+    expect(record).toMatchObject({
+      name: 'catalogue.pdf',
+      mimeType: 'application/pdf',
+      status: 'pending',
+      size: pdf.length,
+    });
     await reading;
-    expect(events.map((event) => event.stage)).toEqual(expect.arrayContaining(['queued', 'extracting', 'embedding', 'indexing', 'done']));
-    expect(await caller.files.status({ fileId: record.fileId })).toMatchObject({ status: 'completed', stage: 'done', progress: 100, pageCount: 2 });
+    expect(events.map((event) => event.stage)).toEqual(
+      expect.arrayContaining(['queued', 'extracting', 'embedding', 'indexing', 'done']),
+    );
+    expect(await caller.files.status({ fileId: record.fileId })).toMatchObject({
+      status: 'completed',
+      stage: 'done',
+      progress: 100,
+      pageCount: 2,
+    });
 
     const { hits } = await caller.files.search({ query: 'AP-5512-X', k: 2 });
     expect(hits[0]).toMatchObject({ fileId: record.fileId, fileName: 'catalogue.pdf', page: 2 });
@@ -70,7 +82,8 @@ describe('files procedures over the real core graph', () => {
   });
 
   it('pages the list with a cursor', async () => {
-    for (const name of ['one.txt', 'two.txt', 'three.txt']) await caller.files.upload(form(name, Buffer.from(`text of ${name}`)));
+    for (const name of ['one.txt', 'two.txt', 'three.txt'])
+      await caller.files.upload(form(name, Buffer.from(`text of ${name}`)));
     const first = await caller.files.list({ limit: 2 });
     expect(first.items).toHaveLength(2);
     expect(first.nextCursor).not.toBeNull();
@@ -80,7 +93,9 @@ describe('files procedures over the real core graph', () => {
   });
 
   it('maps bad uploads and unknown ids to their tRPC codes', async () => {
-    expect((await caught(caller.files.upload(form('fake.xlsx', Buffer.from('plain words'))))).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((await caught(caller.files.upload(form('fake.xlsx', Buffer.from('plain words'))))).code).toBe(
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     expect((await caught(caller.files.upload(form('empty.txt', new Uint8Array())))).code).toBe('BAD_REQUEST');
     expect((await caught(caller.files.upload(new FormData()))).code).toBe('BAD_REQUEST');
     expect((await caught(caller.files.status({ fileId: 'missing' }))).code).toBe('NOT_FOUND');

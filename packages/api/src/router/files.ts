@@ -1,9 +1,5 @@
 import { InvalidInputError } from '@studio/core';
-import {
-  FileIdInputSchema,
-  FilesListInputSchema,
-  FilesSearchInputSchema,
-} from '@studio/shared';
+import { FileIdInputSchema, FilesListInputSchema, FilesSearchInputSchema } from '@studio/shared';
 import { z } from 'zod';
 import { procedure, router } from '../trpc';
 
@@ -12,7 +8,9 @@ export const filesRouter = router({
   upload: procedure.input(z.instanceof(FormData)).mutation(({ ctx, input }) => {
     const file = input.get('file');
     if (!(file instanceof Blob)) {
-      throw new InvalidInputError('FILE_MISSING', 'the multipart field "file" is required', [{ path: 'file', message: 'required' }]);
+      throw new InvalidInputError('FILE_MISSING', 'the multipart field "file" is required', [
+        { path: 'file', message: 'required' },
+      ]);
     }
     const sessionId = input.get('sessionId');
     return ctx.studio.files.upload({

@@ -32,7 +32,11 @@ describe('memory procedures over the real core graph', () => {
   });
 
   it('adds, gets, updates, searches and deletes, with the history of changes', async () => {
-    const added = await caller.memory.add({ type: 'fact', content: 'The office wifi is called Orchard.', userId: 'crud' });
+    const added = await caller.memory.add({
+      type: 'fact',
+      content: 'The office wifi is called Orchard.',
+      userId: 'crud',
+    });
     expect(await caller.memory.get({ id: added.id })).toEqual(added);
     const updated = await caller.memory.update({ id: added.id, content: 'The office wifi is called Meadow.' });
     expect(updated.content).toBe('The office wifi is called Meadow.');
@@ -47,7 +51,9 @@ describe('memory procedures over the real core graph', () => {
     const before = (await caller.memory.list({})).total;
     expect((await failure(caller.memory.add({ type: 'fact', content: '  ' }))).code).toBe('BAD_REQUEST');
     expect((await failure(caller.memory.add({ type: 'wish' as 'fact', content: 'x' }))).code).toBe('BAD_REQUEST');
-    expect((await failure(caller.memory.add({ type: 'fact', content: 'y'.repeat(MAX_MEMORY_CHARS + 1) }))).code).toBe('BAD_REQUEST');
+    expect((await failure(caller.memory.add({ type: 'fact', content: 'y'.repeat(MAX_MEMORY_CHARS + 1) }))).code).toBe(
+      'BAD_REQUEST',
+    );
     const missing = await failure(caller.memory.get({ id: 'no-such-memory' }));
     expect(missing.code).toBe('NOT_FOUND');
     expect(missing.message).toContain('no-such-memory');
@@ -57,12 +63,18 @@ describe('memory procedures over the real core graph', () => {
   });
 
   it('pages a list with a total and clears exactly what it names', async () => {
-    for (let i = 0; i < 5; i += 1) await caller.memory.add({ type: 'conversation', content: `Session note ${i}`, userId: 'pager' });
+    for (let i = 0; i < 5; i += 1)
+      await caller.memory.add({ type: 'conversation', content: `Session note ${i}`, userId: 'pager' });
     await caller.memory.add({ type: 'profile', content: 'The user is a night owl.', userId: 'pager' });
     const first = await caller.memory.list({ userId: 'pager', type: 'conversation', limit: 2 });
     expect(first.total).toBe(5);
     expect(first.items).toHaveLength(2);
-    const second = await caller.memory.list({ userId: 'pager', type: 'conversation', limit: 2, cursor: first.nextCursor ?? undefined });
+    const second = await caller.memory.list({
+      userId: 'pager',
+      type: 'conversation',
+      limit: 2,
+      cursor: first.nextCursor ?? undefined,
+    });
     expect(second.items.map((item) => item.id)).not.toContain(first.items[0]?.id);
 
     const preview = await caller.memory.clear({ userId: 'pager', type: 'conversation', keepLatest: 1, dryRun: true });
@@ -70,7 +82,10 @@ describe('memory procedures over the real core graph', () => {
     expect(preview.ids).toHaveLength(4);
     expect((await caller.memory.list({ userId: 'pager' })).total).toBe(6);
     expect(await caller.memory.clear({ userId: 'pager', type: 'conversation', keepLatest: 1 })).toEqual({ deleted: 4 });
-    expect((await caller.memory.list({ userId: 'pager' })).items.map((item) => item.type).sort()).toEqual(['conversation', 'profile']);
+    expect((await caller.memory.list({ userId: 'pager' })).items.map((item) => item.type).sort()).toEqual([
+      'conversation',
+      'profile',
+    ]);
   });
 
   it('remembers a name told in one chat session and answers it offline in a new one', async () => {
@@ -100,7 +115,12 @@ describe('memory across a restart', () => {
       let caller = createCaller({ studio, authorized: true });
       const fact = await caller.memory.add({ type: 'fact', content: 'The spare key is in the red box.' });
       await caller.memory.update({ id: fact.id, content: 'The spare key is in the green box.' });
-      studio.memory.captureTurn({ userId: 'default', sessionId: 's-restart', userMessage: 'I live in Porto.', assistantReply: 'Nice.' });
+      studio.memory.captureTurn({
+        userId: 'default',
+        sessionId: 's-restart',
+        userMessage: 'I live in Porto.',
+        assistantReply: 'Nice.',
+      });
       await studio.memory.idle();
       const before = await caller.memory.list({});
       expect(before.total).toBe(3);
@@ -110,7 +130,10 @@ describe('memory across a restart', () => {
       caller = createCaller({ studio, authorized: true });
       try {
         expect(await caller.memory.list({})).toEqual(before);
-        expect((await caller.memory.history({ id: fact.id })).changes.map((change) => change.action)).toEqual(['ADD', 'UPDATE']);
+        expect((await caller.memory.history({ id: fact.id })).changes.map((change) => change.action)).toEqual([
+          'ADD',
+          'UPDATE',
+        ]);
         const { hits } = await caller.memory.search({ query: 'where is the spare key', type: 'fact' });
         expect(hits[0]?.content).toBe('The spare key is in the green box.');
         const recall = await studio.memory.recall({ userId: 'default', query: 'where do I live?' });

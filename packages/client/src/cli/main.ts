@@ -30,7 +30,9 @@ async function main(): Promise<number> {
   }
   const client = createStudioClient({ url: context.url, token: context.token });
   try {
-    await (await load())(client, context);
+    await (
+      await load()
+    )(client, context);
     return 0;
   } catch (error) {
     context.err.write(`studio: ${describe(error, context.url)}\n`);

@@ -16,10 +16,21 @@ function taskOf(request: ChatRequest): string {
   return /Task: (.+?)\.\n/.exec(String(request.messages[0]?.content ?? ''))?.[1] ?? 'unknown';
 }
 const toolResults = (request: ChatRequest) => request.messages.filter((message) => message.role === 'tool');
-const userText = (request: ChatRequest) => String(request.messages.find((message) => message.role === 'user')?.content ?? '');
+const userText = (request: ChatRequest) =>
+  String(request.messages.find((message) => message.role === 'user')?.content ?? '');
 
 function task(id: string, name: string, dependencies: string[] = [], extra: Partial<PlanTask> = {}): PlanTask {
-  return { id, name, description: `${name} for the user`, dependencies, expectedOutput: 'facts', successCriteria: 'sourced', assignedAgent: 'researcher', complexity: 2, ...extra };
+  return {
+    id,
+    name,
+    description: `${name} for the user`,
+    dependencies,
+    expectedOutput: 'facts',
+    successCriteria: 'sourced',
+    assignedAgent: 'researcher',
+    complexity: 2,
+    ...extra,
+  };
 }
 
 describe('AgentService with a model: real agents calling real tools', () => {
@@ -47,40 +58,96 @@ describe('AgentService with a model: real agents calling real tools', () => {
     script = (request) => {
       const name = taskOf(request);
       if (name === 'planner') {
-        return { json: { tasks: [task('alpha', 'Read alpha'), task('beta', 'Read beta'), task('combine', 'Combine', ['alpha', 'beta'], { assignedAgent: 'writer' })] } };
+        return {
+          json: {
+            tasks: [
+              task('alpha', 'Read alpha'),
+              task('beta', 'Read beta'),
+              task('combine', 'Combine', ['alpha', 'beta'], { assignedAgent: 'writer' }),
+            ],
+          },
+        };
       }
       if (name === 'Read alpha' || name === 'Read beta') {
         const file = name === 'Read alpha' ? 'alpha' : 'beta';
-        if (toolResults(request).length === 0) return { toolCalls: [{ name: 'search_files', arguments: { query: file === 'alpha' ? 'launch date' : 'budget', fileIds: [file] } }], delayMs: 40 };
-        return { content: file === 'alpha' ? 'Alpha launches in May 2027 (alpha.txt).' : 'Beta has a budget of 40,000 euros (beta.txt).', delayMs: 80 };
+        if (toolResults(request).length === 0)
+          return {
+            toolCalls: [
+              {
+                name: 'search_files',
+                arguments: { query: file === 'alpha' ? 'launch date' : 'budget', fileIds: [file] },
+              },
+            ],
+            delayMs: 40,
+          };
+        return {
+          content:
+            file === 'alpha'
+              ? 'Alpha launches in May 2027 (alpha.txt).'
+              : 'Beta has a budget of 40,000 euros (beta.txt).',
+          delayMs: 80,
+        };
       }
       return { content: 'Alpha launches in May 2027 and Beta has a budget of 40,000 euros.' };
     };
-    const result = await harness.run('First read alpha and beta, then combine what they say.', { model, fileIds: ['alpha', 'beta'] });
+    const result = await harness.run('First read alpha and beta, then combine what they say.', {
+      model,
+      fileIds: ['alpha', 'beta'],
+    });
 
     expect(result.reply).toBe('Alpha launches in May 2027 and Beta has a budget of 40,000 euros.');
     expect(result.citations.map((citation) => citation.fileName).sort()).toEqual(['alpha.txt', 'beta.txt']);
     // The pair overlapped: one plan update shows both running at once; the dependent waited for both.
-    const statusOf = (update: (typeof harness.plans)[number], id: string) => update.tasks.find((entry) => entry.id === id)?.status;
-    expect(harness.plans.some((update) => statusOf(update, 'alpha') === 'running' && statusOf(update, 'beta') === 'running')).toBe(true);
+    const statusOf = (update: (typeof harness.plans)[number], id: string) =>
+      update.tasks.find((entry) => entry.id === id)?.status;
+    expect(
+      harness.plans.some((update) => statusOf(update, 'alpha') === 'running' && statusOf(update, 'beta') === 'running'),
+    ).toBe(true);
     const combineStarts = harness.plans.find((update) => statusOf(update, 'combine') === 'running');
-    expect(combineStarts && [statusOf(combineStarts, 'alpha'), statusOf(combineStarts, 'beta')]).toEqual(['completed', 'completed']);
+    expect(combineStarts && [statusOf(combineStarts, 'alpha'), statusOf(combineStarts, 'beta')]).toEqual([
+      'completed',
+      'completed',
+    ]);
     const combineRequest = requestsFor('Combine')[0];
-    expect(userText(combineRequest ?? { model: '', messages: [] })).toContain('Alpha launches in May 2027 (alpha.txt).');
-    expect(userText(combineRequest ?? { model: '', messages: [] })).toContain('Beta has a budget of 40,000 euros (beta.txt).');
+    expect(userText(combineRequest ?? { model: '', messages: [] })).toContain(
+      'Alpha launches in May 2027 (alpha.txt).',
+    );
+    expect(userText(combineRequest ?? { model: '', messages: [] })).toContain(
+      'Beta has a budget of 40,000 euros (beta.txt).',
+    );
     expect(llm.requests.length - start).toBe(6);
 
     // Every step of an agent is visible, in order.
-    const alphaSteps = harness.steps.filter((step) => step.taskId === 'alpha').map((step) => `${step.status}${step.tool ? `:${step.tool}` : ''}`);
-    expect(alphaSteps).toEqual(['started', 'thinking', 'tool_call:search_files', 'tool_result:search_files', 'thinking', 'completed']);
+    const alphaSteps = harness.steps
+      .filter((step) => step.taskId === 'alpha')
+      .map((step) => `${step.status}${step.tool ? `:${step.tool}` : ''}`);
+    expect(alphaSteps).toEqual([
+      'started',
+      'thinking',
+      'tool_call:search_files',
+      'tool_result:search_files',
+      'thinking',
+      'completed',
+    ]);
     expect(harness.timeline[0]?.topic).toBe('monitor-sample');
     const last = harness.samples.at(-1);
-    expect(last).toMatchObject({ executionId: result.executionId, completedTasks: 3, totalTasks: 3, activeAgents: 0, tokenBudget: 50_000 });
+    expect(last).toMatchObject({
+      executionId: result.executionId,
+      completedTasks: 3,
+      totalTasks: 3,
+      activeAgents: 0,
+      tokenBudget: 50_000,
+    });
     expect(last?.tokensUsed).toBe(result.tokens);
     expect(last?.rssMb).toBeGreaterThan(10);
 
     const stored = await harness.service.get(result.executionId);
-    expect(stored).toMatchObject({ status: 'completed', kind: 'plan', answer: result.reply, tokensUsed: result.tokens });
+    expect(stored).toMatchObject({
+      status: 'completed',
+      kind: 'plan',
+      answer: result.reply,
+      tokensUsed: result.tokens,
+    });
     expect(stored.tasks.map((entry) => [entry.id, entry.status, entry.attempts])).toEqual([
       ['alpha', 'completed', 1],
       ['beta', 'completed', 1],
@@ -91,20 +158,35 @@ describe('AgentService with a model: real agents calling real tools', () => {
   it('reports a failing tool to the model, which recovers, and shows the error as a step', async () => {
     script = (request) => {
       const name = taskOf(request);
-      if (name === 'planner') return { json: { tasks: [task('ratio', 'Compute ratio', [], { assignedAgent: 'analyst', tools: ['calculator'] })] } };
-      if (toolResults(request).length === 0) return { toolCalls: [{ name: 'calculator', arguments: { expression: '12 / (3 - 3)' } }] };
+      if (name === 'planner')
+        return {
+          json: { tasks: [task('ratio', 'Compute ratio', [], { assignedAgent: 'analyst', tools: ['calculator'] })] },
+        };
+      if (toolResults(request).length === 0)
+        return { toolCalls: [{ name: 'calculator', arguments: { expression: '12 / (3 - 3)' } }] };
       return { content: `The ratio is undefined: ${String(toolResults(request)[0]?.content)}` };
     };
     const result = await harness.run('Compute the ratio of 12 to the difference of 3 and 3, step by step.', { model });
     expect(result.reply).toBe('The ratio is undefined: error: division by zero');
-    expect(harness.steps.find((step) => step.status === 'tool_result')).toMatchObject({ tool: 'calculator', message: 'error: division by zero' });
-    expect((await harness.service.get(result.executionId)).tasks[0]).toMatchObject({ status: 'completed', attempts: 1 });
+    expect(harness.steps.find((step) => step.status === 'tool_result')).toMatchObject({
+      tool: 'calculator',
+      message: 'error: division by zero',
+    });
+    expect((await harness.service.get(result.executionId)).tasks[0]).toMatchObject({
+      status: 'completed',
+      attempts: 1,
+    });
   });
 
   it('fails a task that overruns its step limit after one retry, skips its dependent, and answers from the rest', async () => {
     script = (request) => {
       const name = taskOf(request);
-      if (name === 'planner') return { json: { tasks: [task('loop', 'Loop forever'), task('after', 'Use the loop', ['loop']), task('side', 'Side facts')] } };
+      if (name === 'planner')
+        return {
+          json: {
+            tasks: [task('loop', 'Loop forever'), task('after', 'Use the loop', ['loop']), task('side', 'Side facts')],
+          },
+        };
       if (name === 'Side facts') return { content: 'Side facts are fine.' };
       return { toolCalls: [{ name: 'search_files', arguments: { query: 'launch' } }] };
     };
@@ -113,8 +195,15 @@ describe('AgentService with a model: real agents calling real tools', () => {
     expect(requestsFor('Loop forever').slice(-6)).toHaveLength(6);
     const stored = await harness.service.get(result.executionId);
     expect(stored.status).toBe('failed');
-    expect(stored.tasks.find((entry) => entry.id === 'loop')).toMatchObject({ status: 'failed', attempts: 2, error: 'step limit of 3 reached without an answer' });
-    expect(stored.tasks.find((entry) => entry.id === 'after')).toMatchObject({ status: 'skipped', error: 'depends on "Loop forever", which failed' });
+    expect(stored.tasks.find((entry) => entry.id === 'loop')).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      error: 'step limit of 3 reached without an answer',
+    });
+    expect(stored.tasks.find((entry) => entry.id === 'after')).toMatchObject({
+      status: 'skipped',
+      error: 'depends on "Loop forever", which failed',
+    });
     expect(harness.steps.filter((step) => step.taskId === 'loop').map((step) => step.status)).toContain('retrying');
     expect(result.reply).toContain('Side facts are fine.');
     expect(result.reply).toContain('Loop forever: failed — step limit of 3 reached without an answer');
@@ -141,24 +230,36 @@ describe('AgentService with a model: real agents calling real tools', () => {
 
   it('refuses a plan that is still cyclic after the repair, with a clear domain error', async () => {
     script = (request) =>
-      taskOf(request) === 'planner' ? { json: { tasks: [task('a', 'Task A', ['b']), task('b', 'Task B', ['a'])] } } : { content: 'never' };
+      taskOf(request) === 'planner'
+        ? { json: { tasks: [task('a', 'Task A', ['b']), task('b', 'Task B', ['a'])] } }
+        : { content: 'never' };
     const before = llm.requests.length;
     const executionId = 'exec-cyclic';
-    const error = await harness.run('First do A, then do B.', { model, executionId }).catch((caught: unknown) => caught);
+    const error = await harness
+      .run('First do A, then do B.', { model, executionId })
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'PLAN_INVALID', message: expect.stringContaining('cycle: a -> b -> a') });
     expect(llm.requests.length - before).toBe(2);
-    expect(await harness.service.get(executionId)).toMatchObject({ status: 'failed', error: expect.stringContaining('cycle') });
+    expect(await harness.service.get(executionId)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('cycle'),
+    });
   });
 
   it('stops every agent at once when cancelled in the middle', async () => {
     script = (request) => {
       const name = taskOf(request);
-      if (name === 'planner') return { json: { tasks: [task('one', 'Slow one'), task('two', 'Slow two'), task('end', 'End', ['one', 'two'])] } };
+      if (name === 'planner')
+        return {
+          json: { tasks: [task('one', 'Slow one'), task('two', 'Slow two'), task('end', 'End', ['one', 'two'])] },
+        };
       return { stall: true };
     };
     const controller = new AbortController();
     const executionId = 'exec-cancel';
-    const running = harness.run('First do the slow ones, then end.', { model, signal: controller.signal, executionId }).catch((caught: unknown) => caught);
+    const running = harness
+      .run('First do the slow ones, then end.', { model, signal: controller.signal, executionId })
+      .catch((caught: unknown) => caught);
     await vi.waitFor(() => expect(harness.steps.filter((step) => step.status === 'thinking')).toHaveLength(2));
     const requestsAtCancel = llm.requests.length;
     const cancelledAt = Date.now();
@@ -180,7 +281,9 @@ describe('AgentService with a model: real agents calling real tools', () => {
         ? { json: { tasks: [task('a', 'Task A'), task('b', 'Task B', ['a'])] } }
         : { toolCalls: [{ name: 'search_files', arguments: { query: 'launch date' } }] };
     const executionId = 'exec-budget';
-    const error = await harness.run('First do A, then do B.', { model, executionId }).catch((caught: unknown) => caught);
+    const error = await harness
+      .run('First do A, then do B.', { model, executionId })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BudgetExceededError);
     const stored = await harness.service.get(executionId);
     expect(stored).toMatchObject({ status: 'failed', error: expect.stringContaining('over the budget of 1000') });
@@ -195,7 +298,10 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
   it('splits a multi-part request over two files into a chain whose answer cites both', async () => {
     const retriever = new FakeFileRetriever(TWO_FILES);
     harness = await AgentHarness.create({ files: retriever });
-    const result = await harness.run('First, when does Project Alpha launch? Then, what is the budget of Project Beta?', { fileIds: ['alpha', 'beta'] });
+    const result = await harness.run(
+      'First, when does Project Alpha launch? Then, what is the budget of Project Beta?',
+      { fileIds: ['alpha', 'beta'] },
+    );
     expect(result.reply).toContain('From alpha.txt (p. 1): Project Alpha launches in May 2027.');
     expect(result.reply).toContain('From beta.txt: The budget of Project Beta is 40,000 euros.');
     expect(result.citations.map((citation) => citation.fileName).sort()).toEqual(['alpha.txt', 'beta.txt']);
@@ -208,17 +314,27 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
       ['task_1', [], 'completed'],
       ['task_2', ['task_1'], 'completed'],
     ]);
-    expect(harness.steps.filter((step) => step.status === 'tool_call').map((step) => step.tool)).toEqual(['search_files', 'search_files']);
+    expect(harness.steps.filter((step) => step.status === 'tool_call').map((step) => step.tool)).toEqual([
+      'search_files',
+      'search_files',
+    ]);
   });
 
   it('runs a predefined workflow chosen by its triggers', async () => {
     harness = await AgentHarness.create({ files: new FakeFileRetriever(TWO_FILES) });
     const message = 'Summarize the Project Alpha launch notes and extract the key points';
-    expect(harness.service.route(message, ['alpha'])).toMatchObject({ kind: 'workflow', workflow: 'summarize_extract' });
+    expect(harness.service.route(message, ['alpha'])).toMatchObject({
+      kind: 'workflow',
+      workflow: 'summarize_extract',
+    });
     const result = await harness.run(message, { fileIds: ['alpha'] });
     const stored = await harness.service.get(result.executionId);
     expect(stored).toMatchObject({ kind: 'workflow', workflow: 'summarize_extract', status: 'completed' });
-    expect(stored.tasks.map((entry) => [entry.id, entry.assignedAgent])).toEqual([['gather', 'researcher'], ['summarize', 'summarizer'], ['extract', 'analyst']]);
+    expect(stored.tasks.map((entry) => [entry.id, entry.assignedAgent])).toEqual([
+      ['gather', 'researcher'],
+      ['summarize', 'summarizer'],
+      ['extract', 'analyst'],
+    ]);
     expect(result.reply).toContain('**Summarize**\nSummary: Project Alpha launches in May 2027.');
     expect(result.citations.map((citation) => citation.chunkId)).toEqual(['alpha:0']);
   });
@@ -228,11 +344,20 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
     await harness.run('What is 12 * (3 + 4)? What is 2 ^ 10?');
     const dbFile = `${harness.dir}/studio.db`;
     await harness.db.run("UPDATE agent_executions SET status = 'running'");
-    const restarted = new AgentService({ db: harness.db, bus: harness.bus, config: harness.config, logger: createConsoleLogger('silent'), ports: {} });
+    const restarted = new AgentService({
+      db: harness.db,
+      bus: harness.bus,
+      config: harness.config,
+      logger: createConsoleLogger('silent'),
+      ports: {},
+    });
     await restarted.start();
     const [execution] = (await restarted.list({})).items;
     expect(dbFile).toContain('studio.db');
-    expect(execution).toMatchObject({ status: 'interrupted', error: 'the server stopped while this execution was running' });
+    expect(execution).toMatchObject({
+      status: 'interrupted',
+      error: 'the server stopped while this execution was running',
+    });
     expect(execution?.answer).toContain('12 * (3 + 4) = 84');
     expect(execution?.answer).toContain('2 ^ 10 = 1024');
   });

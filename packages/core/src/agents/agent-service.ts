@@ -67,7 +67,10 @@ export class AgentService implements PlanRunner {
   async start(options: RecoveryOptions = {}): Promise<void> {
     const dead = await deadOwners(await this.store.runningOwners(), this.instanceId, options.isOwnerAlive);
     const interrupted = await this.store.markInterrupted(this.clock.now().toISOString(), dead);
-    if (interrupted.length > 0) this.options.logger.warn('plan executions left running by the last run were marked interrupted', { count: interrupted.length });
+    if (interrupted.length > 0)
+      this.options.logger.warn('plan executions left running by the last run were marked interrupted', {
+        count: interrupted.length,
+      });
   }
 
   /** How a request would be routed under the live configuration. */
@@ -103,7 +106,10 @@ export class AgentService implements PlanRunner {
       await this.finish({ ...execution, tokensUsed: budget.used }, this.stoppedStatus(context.signal), describe(error));
       throw error;
     }
-    const running: Execution = { ...execution, tasks: plan.tasks.map((task): ExecutionTask => ({ ...task, status: 'pending', attempts: 0 })) };
+    const running: Execution = {
+      ...execution,
+      tasks: plan.tasks.map((task): ExecutionTask => ({ ...task, status: 'pending', attempts: 0 })),
+    };
     const specs = this.specsFor(running.tasks);
     const outcome = await new PlanExecutor({
       execution: running,
@@ -118,7 +124,14 @@ export class AgentService implements PlanRunner {
       signal: context.signal,
       // Not awaited: the executor goes on while the write lands; the store keeps saves in order.
       onChange: (current) =>
-        void this.store.save(current).catch((error: unknown) => this.options.logger.error('could not record a plan execution', { executionId: current.executionId, error: String(error) })),
+        void this.store
+          .save(current)
+          .catch((error: unknown) =>
+            this.options.logger.error('could not record a plan execution', {
+              executionId: current.executionId,
+              error: String(error),
+            }),
+          ),
       onPublishFailure: (error) => this.publishFailed(request.executionId, error),
       ...(this.options.monitorIntervalMs ? { monitorIntervalMs: this.options.monitorIntervalMs } : {}),
     }).run();
@@ -130,21 +143,48 @@ export class AgentService implements PlanRunner {
     return this.store.get(executionId);
   }
 
-  list(input: { sessionId?: string; limit?: number; cursor?: string } = {}): Promise<{ items: Execution[]; nextCursor: string | null }> {
+  list(
+    input: { sessionId?: string; limit?: number; cursor?: string } = {},
+  ): Promise<{ items: Execution[]; nextCursor: string | null }> {
     return this.store.list(input);
   }
 
-  private async plan(request: PlanRequest, decision: RoutingDecision, context: PlanContext, budget: TokenBudget): Promise<Plan> {
+  private async plan(
+    request: PlanRequest,
+    decision: RoutingDecision,
+    context: PlanContext,
+    budget: TokenBudget,
+  ): Promise<Plan> {
     const plan = await this.draftPlan(request, decision, context, budget);
-    return this.options.config.section('planner').enable_task_optimization ? { ...plan, tasks: mergeDuplicateTasks(plan.tasks) } : plan;
+    return this.options.config.section('planner').enable_task_optimization
+      ? { ...plan, tasks: mergeDuplicateTasks(plan.tasks) }
+      : plan;
   }
 
-  private async draftPlan(request: PlanRequest, decision: RoutingDecision, context: PlanContext, budget: TokenBudget): Promise<Plan> {
+  private async draftPlan(
+    request: PlanRequest,
+    decision: RoutingDecision,
+    context: PlanContext,
+    budget: TokenBudget,
+  ): Promise<Plan> {
     const planner = this.options.config.section('planner');
-    const bounds = { maxTasks: planner.max_tasks_per_request, minComplexity: planner.min_task_complexity, maxComplexity: planner.max_task_complexity };
+    const bounds = {
+      maxTasks: planner.max_tasks_per_request,
+      minComplexity: planner.min_task_complexity,
+      maxComplexity: planner.max_task_complexity,
+    };
     const level = Math.min(bounds.maxComplexity, Math.max(bounds.minComplexity, decision.complexity.level));
-    if (decision.workflow) return { tasks: workflowTasks(decision.workflow, request.message, level).slice(0, bounds.maxTasks), source: 'workflow', workflow: decision.workflow };
-    const planningRequest = { message: request.message, ...(request.fileIds ? { fileIds: request.fileIds } : {}), ...bounds };
+    if (decision.workflow)
+      return {
+        tasks: workflowTasks(decision.workflow, request.message, level).slice(0, bounds.maxTasks),
+        source: 'workflow',
+        workflow: decision.workflow,
+      };
+    const planningRequest = {
+      message: request.message,
+      ...(request.fileIds ? { fileIds: request.fileIds } : {}),
+      ...bounds,
+    };
     if (context.model) {
       const { plan, tokensUsed } = await new LlmPlanner(context.model).plan(planningRequest, context.signal);
       budget.spend(tokensUsed);
@@ -162,7 +202,13 @@ export class AgentService implements PlanRunner {
     return new Map(tasks.map((task) => [task.id, generateAgent(task, config, usable)]));
   }
 
-  private async conclude(execution: Execution, plan: Plan, outcome: PlanRunOutcome, budget: TokenBudget, context: PlanContext): Promise<{ citations: Citation[] }> {
+  private async conclude(
+    execution: Execution,
+    plan: Plan,
+    outcome: PlanRunOutcome,
+    budget: TokenBudget,
+    context: PlanContext,
+  ): Promise<{ citations: Citation[] }> {
     const done: Execution = { ...execution, tasks: outcome.tasks, tokensUsed: budget.used };
     if (outcome.stopped?.kind === 'cancelled') {
       await this.finish(done, this.stoppedStatus(context.signal), outcome.stopped.error.message);
@@ -170,25 +216,44 @@ export class AgentService implements PlanRunner {
     }
     const failures = outcome.tasks.filter((task) => task.status === 'failed');
     const completed = outcome.tasks.filter((task) => task.status === 'completed');
-    const error = outcome.stopped?.error.message ?? (failures.length > 0 ? failures.map((task) => `${task.name}: ${task.error ?? 'failed'}`).join('; ') : undefined);
+    const error =
+      outcome.stopped?.error.message ??
+      (failures.length > 0 ? failures.map((task) => `${task.name}: ${task.error ?? 'failed'}`).join('; ') : undefined);
     if (completed.length === 0) {
       await this.finish(done, 'failed', error ?? 'no task completed');
-      throw outcome.stopped?.error ?? new ExecutionFailedError(`no task of the plan completed: ${error ?? 'unknown reason'}`);
+      throw (
+        outcome.stopped?.error ??
+        new ExecutionFailedError(`no task of the plan completed: ${error ?? 'unknown reason'}`)
+      );
     }
     const answer = assembleAnswer(outcome.tasks, outcome.sourcesByTask, plan.source);
-    await this.finish({ ...done, answer: answer.reply, citations: answer.citations }, error ? 'failed' : 'completed', error);
+    await this.finish(
+      { ...done, answer: answer.reply, citations: answer.citations },
+      error ? 'failed' : 'completed',
+      error,
+    );
     await streamText(answer.reply, context.emitToken, context.signal);
     return { citations: answer.citations };
   }
 
   private async finish(execution: Execution, status: Execution['status'], error?: string): Promise<void> {
-    const finished: Execution = { ...execution, status, finishedAt: this.clock.now().toISOString(), ...(error ? { error } : {}) };
+    const finished: Execution = {
+      ...execution,
+      status,
+      finishedAt: this.clock.now().toISOString(),
+      ...(error ? { error } : {}),
+    };
     await this.store.save(finished);
-    this.options.bus.publish('plan-update', planGraphEvent(finished)).catch((failure: unknown) => this.publishFailed(execution.executionId, failure));
+    this.options.bus
+      .publish('plan-update', planGraphEvent(finished))
+      .catch((failure: unknown) => this.publishFailed(execution.executionId, failure));
   }
 
   private publishFailed(executionId: string, error: unknown): void {
-    this.options.logger.warn('a plan event could not be published to the shared bus', { executionId, error: String(error) });
+    this.options.logger.warn('a plan event could not be published to the shared bus', {
+      executionId,
+      error: String(error),
+    });
   }
 
   private stoppedStatus(signal: AbortSignal): Execution['status'] {

@@ -5,7 +5,6 @@ import { agentsMigrations } from './agents-migrations';
 import { ExecutionStore } from './execution-store';
 import { DIALECTS, testDatabases } from '../store/test-support/dialects';
 
-
 // The agents' own schema steps only: agent_executions refers to no other domain's table.
 const databases = testDatabases(agentsMigrations, 'agents');
 afterAll(() => databases.closeAll());
@@ -49,7 +48,15 @@ describe.each(dialects)('ExecutionStore on %s', (_name, factory) => {
     await store.save(execution('e2', 's2'));
     await store.save(execution('e3', 's1'));
     const citations = [{ fileId: 'f', fileName: 'a.txt', chunkId: 'a:0', snippet: 'x', score: 1 }];
-    await store.save(execution('e1', 's1', { status: 'completed', answer: 'done', citations, tokensUsed: 7, finishedAt: '2026-01-01T10:01:00.000Z' }));
+    await store.save(
+      execution('e1', 's1', {
+        status: 'completed',
+        answer: 'done',
+        citations,
+        tokensUsed: 7,
+        finishedAt: '2026-01-01T10:01:00.000Z',
+      }),
+    );
 
     expect((await store.list({})).items.map((item) => item.executionId)).toEqual(['e3', 'e2', 'e1']);
     const page = await store.list({ sessionId: 's1', limit: 1 });
@@ -57,7 +64,13 @@ describe.each(dialects)('ExecutionStore on %s', (_name, factory) => {
     const rest = await store.list({ sessionId: 's1', limit: 1, cursor: page.nextCursor ?? undefined });
     expect(rest).toEqual({ items: [expect.objectContaining({ executionId: 'e1' })], nextCursor: null });
     expect(await store.get('e1')).toEqual(
-      execution('e1', 's1', { status: 'completed', answer: 'done', citations, tokensUsed: 7, finishedAt: '2026-01-01T10:01:00.000Z' }),
+      execution('e1', 's1', {
+        status: 'completed',
+        answer: 'done',
+        citations,
+        tokensUsed: 7,
+        finishedAt: '2026-01-01T10:01:00.000Z',
+      }),
     );
     await expect(store.get('nope')).rejects.toMatchObject({ code: 'EXECUTION_NOT_FOUND' });
   });
@@ -72,7 +85,9 @@ describe.each(dialects)('ExecutionStore on %s', (_name, factory) => {
   it('interrupts only the running executions of the owners named dead, cancelling their unfinished tasks', async () => {
     const sql = await open(factory);
     await new ExecutionStore(sql, 'dead').save(execution('lost', 's1'));
-    await new ExecutionStore(sql, 'dead').save(execution('finished', 's1', { status: 'completed', tasks: [task('a', 'completed')] }));
+    await new ExecutionStore(sql, 'dead').save(
+      execution('finished', 's1', { status: 'completed', tasks: [task('a', 'completed')] }),
+    );
     await new ExecutionStore(sql, 'live').save(execution('alive', 's1'));
     const store = new ExecutionStore(sql, 'me');
     // A save by another process does not take the execution over.

@@ -23,7 +23,8 @@ interface ExecutionRow {
 
 const TasksJson = z.array(ExecutionTaskSchema);
 
-const COLUMNS = 'id, session_id, kind, workflow, status, tokens_used, token_budget, tasks, request, answer, citations, error, created_at, finished_at';
+const COLUMNS =
+  'id, session_id, kind, workflow, status, tokens_used, token_budget, tasks, request, answer, citations, error, created_at, finished_at';
 /** Columns a later save rewrites; `seq` and `owner` stay as the first save set them. */
 const UPDATED = COLUMNS.split(', ')
   .filter((column) => column !== 'id')
@@ -72,13 +73,23 @@ export class ExecutionStore {
   }
 
   /** Newest first; the cursor is the position of the last item seen. */
-  async list(input: { sessionId?: string; limit?: number; cursor?: string }): Promise<{ items: Execution[]; nextCursor: string | null }> {
+  async list(input: {
+    sessionId?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<{ items: Execution[]; nextCursor: string | null }> {
     await Promise.all([...this.writes.values()].map((write) => this.settled(write)));
     const limit = input.limit ?? 20;
     const before = input.cursor && /^\d+$/.test(input.cursor) ? Number(input.cursor) : Number.MAX_SAFE_INTEGER;
     const rows = input.sessionId
-      ? await this.sql.all<ExecutionRow>('SELECT * FROM agent_executions WHERE session_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?', [input.sessionId, before, limit + 1])
-      : await this.sql.all<ExecutionRow>('SELECT * FROM agent_executions WHERE seq < ? ORDER BY seq DESC LIMIT ?', [before, limit + 1]);
+      ? await this.sql.all<ExecutionRow>(
+          'SELECT * FROM agent_executions WHERE session_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+          [input.sessionId, before, limit + 1],
+        )
+      : await this.sql.all<ExecutionRow>('SELECT * FROM agent_executions WHERE seq < ? ORDER BY seq DESC LIMIT ?', [
+          before,
+          limit + 1,
+        ]);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map(toExecution), nextCursor: rows.length > limit && last ? String(last.seq) : null };
@@ -86,7 +97,9 @@ export class ExecutionStore {
 
   /** The owners of executions still recorded as running. */
   async runningOwners(): Promise<string[]> {
-    const rows = await this.sql.all<{ owner: string }>("SELECT DISTINCT owner FROM agent_executions WHERE status = 'running'");
+    const rows = await this.sql.all<{ owner: string }>(
+      "SELECT DISTINCT owner FROM agent_executions WHERE status = 'running'",
+    );
     return rows.map((row) => row.owner);
   }
 
@@ -101,7 +114,9 @@ export class ExecutionStore {
     for (const row of rows) {
       const execution = toExecution(row);
       const tasks = execution.tasks.map((task) =>
-        task.status === 'running' || task.status === 'pending' ? { ...task, status: 'cancelled' as const, error: task.error ?? 'interrupted' } : task,
+        task.status === 'running' || task.status === 'pending'
+          ? { ...task, status: 'cancelled' as const, error: task.error ?? 'interrupted' }
+          : task,
       );
       // Guarded by status, so two processes recovering at once record each execution once.
       const { changes } = await this.sql.run(

@@ -76,7 +76,10 @@ export function mergeDuplicateTasks(tasks: readonly PlanTask[]): PlanTask[] {
   const firstByText = new Map<string, string>();
   const replaced = new Map<string, string>();
   for (const task of tasks) {
-    const key = task.description.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const key = task.description
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
     const first = firstByText.get(key);
     if (first && !task.dependencies.includes(first)) replaced.set(task.id, first);
     else if (!first) firstByText.set(key, task.id);

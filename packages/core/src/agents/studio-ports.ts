@@ -13,12 +13,25 @@ export function studioToolPorts(input: { db: Sql; files: FileService; memory: Me
     chunks: {
       readChunk: async (chunkId) => {
         const [chunk] = await chunks.getChunks([chunkId]);
-        return chunk ? { chunkId: chunk.id, fileId: chunk.fileId, fileName: chunk.fileName, text: chunk.text, ...(chunk.page !== undefined ? { page: chunk.page } : {}) } : undefined;
+        return chunk
+          ? {
+              chunkId: chunk.id,
+              fileId: chunk.fileId,
+              fileName: chunk.fileName,
+              text: chunk.text,
+              ...(chunk.page !== undefined ? { page: chunk.page } : {}),
+            }
+          : undefined;
       },
     },
     fileList: {
       listFiles: async () =>
-        (await input.files.list({ limit: 200 })).items.map((file) => ({ fileId: file.fileId, name: file.name, mimeType: file.mimeType, status: file.status })),
+        (await input.files.list({ limit: 200 })).items.map((file) => ({
+          fileId: file.fileId,
+          name: file.name,
+          mimeType: file.mimeType,
+          status: file.status,
+        })),
     },
     memoryWriter: {
       remember: async ({ userId, type, content }) => ({ id: (await input.memory.add({ type, content, userId })).id }),

@@ -49,7 +49,11 @@ export async function answerWithModel(
 }
 
 /** Streams the extractive offline answer block by block; returns its citations. */
-export async function answerOffline(context: AnswerContext, execution: Execution, signal: AbortSignal): Promise<Citation[]> {
+export async function answerOffline(
+  context: AnswerContext,
+  execution: Execution,
+  signal: AbortSignal,
+): Promise<Citation[]> {
   const answer = buildOfflineAnswer({ question: context.message, hits: context.hits, memories: context.memories });
   for (const block of answer.blocks) {
     signal.throwIfAborted();

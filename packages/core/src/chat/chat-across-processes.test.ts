@@ -60,7 +60,10 @@ async function startProcess(name: string, isOwnerAlive?: (owner: string) => Prom
 }
 
 /** Reads until `until` holds, leaving the stream open (a `for await` break would close it). */
-async function take(stream: AsyncGenerator<LoggedEvent>, until: (events: LoggedEvent[]) => boolean): Promise<LoggedEvent[]> {
+async function take(
+  stream: AsyncGenerator<LoggedEvent>,
+  until: (events: LoggedEvent[]) => boolean,
+): Promise<LoggedEvent[]> {
   const events: LoggedEvent[] = [];
   while (!until(events)) {
     const next = await stream.next();
@@ -71,7 +74,8 @@ async function take(stream: AsyncGenerator<LoggedEvent>, until: (events: LoggedE
 }
 
 const isFinal = (events: LoggedEvent[]) => ['end', 'error'].includes(events.at(-1)?.event.type ?? '');
-const tokens = (events: LoggedEvent[]) => events.flatMap(({ event }) => (event.type === 'token' ? [event.text] : [])).join('');
+const tokens = (events: LoggedEvent[]) =>
+  events.flatMap(({ event }) => (event.type === 'token' ? [event.text] : [])).join('');
 const startOf = (events: LoggedEvent[]): Extract<ChatEvent, { type: 'start' }> => {
   const first = events[0]?.event;
   if (first?.type !== 'start') throw new Error('expected a start event');
@@ -94,27 +98,38 @@ afterAll(async () => {
 describe('chat across two processes (PostgreSQL + Redis)', () => {
   it('an answer started on A is resumed on B with no gap or duplicate', async () => {
     llm.enqueue({ content: words(50), tokenDelayMs: 5 });
-    const first = await take(a.chat.stream({ message: 'count' }), (events) => events.filter((item) => item.event.type === 'token').length >= 2);
+    const first = await take(
+      a.chat.stream({ message: 'count' }),
+      (events) => events.filter((item) => item.event.type === 'token').length >= 2,
+    );
     const rest = await take(b.chat.stream({ message: 'count', lastEventId: first.at(-1)?.id }), isFinal);
     const all = [...first, ...rest];
     expect(new Set(all.map((item) => item.id)).size).toBe(all.length);
     expect(tokens(all)).toBe(words(50));
     expect(all.at(-1)?.event).toMatchObject({ type: 'end', reply: words(50) });
-    expect((await b.chat.history(startOf(all).sessionId)).messages.map((message) => message.role)).toEqual(['user', 'assistant']);
+    expect((await b.chat.history(startOf(all).sessionId)).messages.map((message) => message.role)).toEqual([
+      'user',
+      'assistant',
+    ]);
   });
 
   it('chat.cancel on B stops the answer A is producing', async () => {
     llm.enqueue({ content: words(400), tokenDelayMs: 10 });
     const stream = a.chat.stream({ message: 'long' });
     const first = await take(stream, (events) => events.some((item) => item.event.type === 'token'));
-    await expect(b.chat.cancel(startOf(first).executionId)).resolves.toEqual({ executionId: startOf(first).executionId, cancelled: true });
+    await expect(b.chat.cancel(startOf(first).executionId)).resolves.toEqual({
+      executionId: startOf(first).executionId,
+      cancelled: true,
+    });
     const rest = await take(stream, isFinal);
     expect(rest.at(-1)?.event).toMatchObject({ type: 'error', code: 'CANCELLED' });
   });
 
-  it("a follower on B ends with INTERRUPTED when A dies mid-answer, and records it", async () => {
+  it('a follower on B ends with INTERRUPTED when A dies mid-answer, and records it', async () => {
     llm.enqueue({ stall: true, afterTokens: ['one ', 'two '] });
-    const first = await take(a.chat.stream({ message: 'stall' }), (events) => events.some((item) => item.event.type === 'token'));
+    const first = await take(a.chat.stream({ message: 'stall' }), (events) =>
+      events.some((item) => item.event.type === 'token'),
+    );
     const { executionId } = startOf(first);
     aAlive = false;
     const rest = await take(b.chat.stream({ message: 'stall', lastEventId: first.at(-1)?.id }), isFinal);

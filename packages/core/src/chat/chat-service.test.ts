@@ -18,8 +18,21 @@ import { ChatService, type ChatServiceOptions } from './chat-service';
 import type { PlanRunner } from './plan-runner';
 
 const hits: SearchHit[] = [
-  { chunkId: 'c1', fileId: 'f1', fileName: 'report.pdf', text: 'The 2026 budget is 42,000 euros. It was approved in March.', score: 0.91, page: 3 },
-  { chunkId: 'c2', fileId: 'f2', fileName: 'notes.md', text: 'Travel costs are tracked separately from the budget.', score: 0.52 },
+  {
+    chunkId: 'c1',
+    fileId: 'f1',
+    fileName: 'report.pdf',
+    text: 'The 2026 budget is 42,000 euros. It was approved in March.',
+    score: 0.91,
+    page: 3,
+  },
+  {
+    chunkId: 'c2',
+    fileId: 'f2',
+    fileName: 'notes.md',
+    text: 'Travel costs are tracked separately from the budget.',
+    score: 0.52,
+  },
 ];
 
 /** A retriever that returns fixed passages and records what it was asked. */
@@ -38,7 +51,18 @@ class FakeMemory implements MemoryRecall {
   async recall(): Promise<{ profile: MemoryHit[]; relevant: MemoryHit[] }> {
     const at = new Date().toISOString();
     return {
-      profile: [{ id: 'm1', type: 'profile', content: 'The user is the finance lead.', metadata: {}, userId: 'default', createdAt: at, updatedAt: at, score: 1 }],
+      profile: [
+        {
+          id: 'm1',
+          type: 'profile',
+          content: 'The user is the finance lead.',
+          metadata: {},
+          userId: 'default',
+          createdAt: at,
+          updatedAt: at,
+          score: 1,
+        },
+      ],
       relevant: [],
     };
   }
@@ -47,7 +71,9 @@ class FakeMemory implements MemoryRecall {
   }
 }
 
-async function drain(stream: AsyncIterable<{ id: string; event: ChatEvent }>): Promise<{ id: string; event: ChatEvent }[]> {
+async function drain(
+  stream: AsyncIterable<{ id: string; event: ChatEvent }>,
+): Promise<{ id: string; event: ChatEvent }[]> {
   const events: { id: string; event: ChatEvent }[] = [];
   for await (const item of stream) events.push(item);
   return events;
@@ -83,16 +109,32 @@ describe('ChatService', () => {
   });
 
   const model = () =>
-    new OpenAILanguageModel({ baseURL: llm.url, model: 'fake', stallTimeoutMs: 5000, retry: { baseDelayMs: 5, maxDelayMs: 10, maxRetries: 2 } });
+    new OpenAILanguageModel({
+      baseURL: llm.url,
+      model: 'fake',
+      stallTimeoutMs: 5000,
+      retry: { baseDelayMs: 5, maxDelayMs: 10, maxRetries: 2 },
+    });
   const service = (overrides: Partial<ChatServiceOptions> = {}) =>
-    new ChatService({ db, bus, config, work, logger, model: model(), retriever: new FakeRetriever(hits), ...overrides });
+    new ChatService({
+      db,
+      bus,
+      config,
+      work,
+      logger,
+      model: model(),
+      retriever: new FakeRetriever(hits),
+      ...overrides,
+    });
 
   it('answers from file passages with numbered sources and citations mapped to real chunks', async () => {
     const retriever = new FakeRetriever(hits);
     const memory = new FakeMemory();
     const chat = service({ retriever, memory });
     llm.enqueue({ content: 'The budget is 42,000 euros [1].' });
-    const events = (await drain(chat.stream({ message: 'What is the budget?', fileIds: ['f1'] }))).map((item) => item.event);
+    const events = (await drain(chat.stream({ message: 'What is the budget?', fileIds: ['f1'] }))).map(
+      (item) => item.event,
+    );
 
     expect(events[0]).toMatchObject({ type: 'start', mode: 'llm' });
     const tokens = events.flatMap((event) => (event.type === 'token' ? [event.text] : []));
@@ -100,13 +142,21 @@ describe('ChatService', () => {
     expect(end).toMatchObject({ type: 'end', reply: 'The budget is 42,000 euros [1].' });
     expect(tokens.join('')).toBe(end?.type === 'end' ? end.reply : '');
     expect(events.filter((event) => event.type === 'citation')).toEqual([
-      { type: 'citation', citation: expect.objectContaining({ fileId: 'f1', chunkId: 'c1', fileName: 'report.pdf', page: 3 }) },
+      {
+        type: 'citation',
+        citation: expect.objectContaining({ fileId: 'f1', chunkId: 'c1', fileName: 'report.pdf', page: 3 }),
+      },
     ]);
     expect(retriever.calls[0]).toMatchObject({ query: 'What is the budget?', fileIds: ['f1'], k: 10 });
     const system = String(llm.requests.at(-1)?.messages[0]?.content);
     expect(system).toContain('[1] report.pdf, page 3');
     expect(system).toContain('The user is the finance lead.');
-    expect(memory.captured).toEqual([expect.objectContaining({ userMessage: 'What is the budget?', assistantReply: 'The budget is 42,000 euros [1].' })]);
+    expect(memory.captured).toEqual([
+      expect.objectContaining({
+        userMessage: 'What is the budget?',
+        assistantReply: 'The budget is 42,000 euros [1].',
+      }),
+    ]);
   });
 
   it('keeps sessions with a short title and returns history with citations', async () => {
@@ -119,11 +169,16 @@ describe('ChatService', () => {
     const roles = llm.requests.at(-1)?.messages.map((message) => message.role);
     expect(roles).toEqual(['system', 'user', 'assistant', 'user']);
     // A short follow-up is searched together with the question it follows.
-    expect(retriever.calls.at(-1)?.query).toBe('What is the approved budget for the whole of 2026 across all teams?\nAnd travel?');
+    expect(retriever.calls.at(-1)?.query).toBe(
+      'What is the approved budget for the whole of 2026 across all teams?\nAnd travel?',
+    );
 
     const { messages } = await chat.history(first.sessionId);
     expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
-    expect(messages[3]).toMatchObject({ content: 'Travel is separate [2].', citations: [expect.objectContaining({ chunkId: 'c2' })] });
+    expect(messages[3]).toMatchObject({
+      content: 'Travel is separate [2].',
+      citations: [expect.objectContaining({ chunkId: 'c2' })],
+    });
     const { items } = await chat.sessions();
     expect(items[0]).toMatchObject({ sessionId: first.sessionId, messageCount: 4 });
     expect(items[0]?.title.length).toBeLessThanOrEqual(61);
@@ -152,7 +207,11 @@ describe('ChatService', () => {
     const chat = service();
     llm.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
     const events = (await drain(chat.stream({ message: 'hi' }))).map((item) => item.event);
-    expect(events.at(-1)).toMatchObject({ type: 'error', code: 'LLM_UNAVAILABLE', message: expect.stringContaining('HTTP 500') });
+    expect(events.at(-1)).toMatchObject({
+      type: 'error',
+      code: 'LLM_UNAVAILABLE',
+      message: expect.stringContaining('HTTP 500'),
+    });
     llm.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
     await expect(chat.send({ message: 'hi' })).rejects.toMatchObject({ code: 'LLM_UNAVAILABLE' });
   });
@@ -174,7 +233,8 @@ describe('ChatService', () => {
       events.push(event);
       if (event.type === 'token') {
         const start = events[0];
-        if (start?.type === 'start') expect(await chat.cancel(start.executionId)).toEqual({ executionId: start.executionId, cancelled: true });
+        if (start?.type === 'start')
+          expect(await chat.cancel(start.executionId)).toEqual({ executionId: start.executionId, cancelled: true });
       }
     }
     expect(events.at(-1)).toMatchObject({ type: 'error', code: 'CANCELLED' });
@@ -201,7 +261,9 @@ describe('ChatService', () => {
     expect(all.at(-1)?.event).toMatchObject({ type: 'end', reply: text });
     expect(text).toBe('one two three four five six');
     expect(llm.requests.length - requestsBefore).toBe(1);
-    await expect(drain(chat.stream({ message: 'x', lastEventId: '1-0' }))).rejects.toMatchObject({ code: 'EVENT_NOT_FOUND' });
+    await expect(drain(chat.stream({ message: 'x', lastEventId: '1-0' }))).rejects.toMatchObject({
+      code: 'EVENT_NOT_FOUND',
+    });
   });
 
   it('stops an answer that passes the token budget', async () => {
@@ -219,12 +281,25 @@ describe('ChatService', () => {
         context.emitToken('Planned ');
         context.emitToken('answer [1]');
         context.recordUsage(10);
-        return { citations: [{ fileId: 'f1', fileName: 'report.pdf', chunkId: 'c1', snippet: request.sources[0]?.hit.text ?? '', score: 1 }] };
+        return {
+          citations: [
+            {
+              fileId: 'f1',
+              fileName: 'report.pdf',
+              chunkId: 'c1',
+              snippet: request.sources[0]?.hit.text ?? '',
+              score: 1,
+            },
+          ],
+        };
       },
     };
     const chat = service({ planRunner });
     const result = await chat.send({ message: 'make a plan' });
-    expect(result).toMatchObject({ reply: 'Planned answer [1]', citations: [expect.objectContaining({ chunkId: 'c1' })] });
+    expect(result).toMatchObject({
+      reply: 'Planned answer [1]',
+      citations: [expect.objectContaining({ chunkId: 'c1' })],
+    });
   });
 
   it('records an answer cut off by shutdown as interrupted', async () => {
@@ -237,7 +312,9 @@ describe('ChatService', () => {
     }
     expect(events.at(-1)).toMatchObject({ type: 'error', code: 'INTERRUPTED' });
     const start = events[0];
-    const row = await db.get('SELECT status FROM chat_executions WHERE id = ?', [start?.type === 'start' ? start.executionId : '']);
+    const row = await db.get('SELECT status FROM chat_executions WHERE id = ?', [
+      start?.type === 'start' ? start.executionId : '',
+    ]);
     expect(row).toEqual({ status: 'interrupted' });
   });
 
@@ -266,7 +343,8 @@ describe('ChatService', () => {
       },
     });
     expect(asked.sort()).toEqual(['dead-process', 'live-process']);
-    const status = async (id: string) => (await db.get<{ status: string }>('SELECT status FROM chat_executions WHERE id = ?', [id]))?.status;
+    const status = async (id: string) =>
+      (await db.get<{ status: string }>('SELECT status FROM chat_executions WHERE id = ?', [id]))?.status;
     expect(await status(live.executionId)).toBe('running');
     expect(await status(dead.executionId)).toBe('interrupted');
   });
@@ -277,7 +355,11 @@ describe('ChatService', () => {
     llm.enqueue({ content: Array.from({ length: 100 }, () => 'slow').join(' '), tokenDelayMs: 50 });
     const started = Date.now();
     const events = (await drain(chat.stream({ message: 'take your time' }))).map((item) => item.event);
-    expect(events.at(-1)).toMatchObject({ type: 'error', code: 'TIMEOUT', message: expect.stringContaining('timeout_seconds') });
+    expect(events.at(-1)).toMatchObject({
+      type: 'error',
+      code: 'TIMEOUT',
+      message: expect.stringContaining('timeout_seconds'),
+    });
     expect(Date.now() - started).toBeLessThan(3000);
   });
 });

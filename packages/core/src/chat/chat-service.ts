@@ -92,7 +92,10 @@ export class ChatService {
     });
     const dead = await deadOwners(await this.store.runningOwners(), this.instanceId, options.isOwnerAlive);
     const recovered = await this.store.markRunningInterrupted(this.clock.now().toISOString(), dead);
-    if (recovered > 0) this.options.logger.warn('answers left unfinished by the last run were recorded as interrupted', { count: recovered });
+    if (recovered > 0)
+      this.options.logger.warn('answers left unfinished by the last run were recorded as interrupted', {
+        count: recovered,
+      });
   }
 
   /** 'llm' when a language model is configured, else 'offline'. */
@@ -129,7 +132,11 @@ export class ChatService {
       }
       // Not ours: an answer another process runs (or ran), followed through the shared bus.
       const { bus } = this.options;
-      yield* followRemoteExecution({ bus, store: this.store, isOwnerAlive: this.isOwnerAlive, now: () => this.clock.now().toISOString() }, lastEventId, signal);
+      yield* followRemoteExecution(
+        { bus, store: this.store, isOwnerAlive: this.isOwnerAlive, now: () => this.clock.now().toISOString() },
+        lastEventId,
+        signal,
+      );
       return;
     }
     yield* (await this.begin(input)).events(undefined, signal);
@@ -186,9 +193,12 @@ export class ChatService {
 
   private async begin(input: ChatSendInput): Promise<Execution> {
     if (input.message.trim() === '') {
-      throw new InvalidInputError('EMPTY_MESSAGE', 'message must not be empty', [{ path: 'message', message: 'message must not be empty' }]);
+      throw new InvalidInputError('EMPTY_MESSAGE', 'message must not be empty', [
+        { path: 'message', message: 'message must not be empty' },
+      ]);
     }
-    if (this.options.work.isClosing) throw new UnavailableError('SHUTTING_DOWN', 'the studio is shutting down; try again shortly');
+    if (this.options.work.isClosing)
+      throw new UnavailableError('SHUTTING_DOWN', 'the studio is shutting down; try again shortly');
     const at = this.clock.now().toISOString();
     const userId = input.userId ?? DEFAULT_USER_ID;
     let sessionId = input.sessionId;
@@ -200,12 +210,37 @@ export class ChatService {
     }
     const executionId = this.generateId();
     const messageId = this.generateId();
-    await this.store.addMessage({ id: this.generateId(), sessionId, role: 'user', content: input.message, executionId, at });
-    await this.store.startExecution({ id: executionId, sessionId, assistantMessageId: messageId, mode: this.mode, owner: this.instanceId, at });
+    await this.store.addMessage({
+      id: this.generateId(),
+      sessionId,
+      role: 'user',
+      content: input.message,
+      executionId,
+      at,
+    });
+    await this.store.startExecution({
+      id: executionId,
+      sessionId,
+      assistantMessageId: messageId,
+      mode: this.mode,
+      owner: this.instanceId,
+      at,
+    });
     const session = sessionId;
-    const execution = new Execution(executionId, session, messageId, this.mode, (event: ChatEvent) =>
-      this.options.bus.publish('chat-token', { sessionId: session, executionId, event }).then((published) => published.id),
-      (error) => this.options.logger.warn('a chat event could not be published to the shared bus', { executionId, error: String(error) }),
+    const execution = new Execution(
+      executionId,
+      session,
+      messageId,
+      this.mode,
+      (event: ChatEvent) =>
+        this.options.bus
+          .publish('chat-token', { sessionId: session, executionId, event })
+          .then((published) => published.id),
+      (error) =>
+        this.options.logger.warn('a chat event could not be published to the shared bus', {
+          executionId,
+          error: String(error),
+        }),
     );
     this.registry.add(execution);
     execution.emit({ type: 'start', sessionId: session, messageId, executionId, mode: this.mode });

@@ -26,13 +26,10 @@ export class ChatStore {
   constructor(private readonly sql: Sql) {}
 
   async createSession(session: { id: string; title: string; userId: string; at: string }): Promise<void> {
-    await this.sql.run('INSERT INTO chat_sessions (id, title, user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', [
-      session.id,
-      session.title,
-      session.userId,
-      session.at,
-      session.at,
-    ]);
+    await this.sql.run(
+      'INSERT INTO chat_sessions (id, title, user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      [session.id, session.title, session.userId, session.at, session.at],
+    );
   }
 
   async sessionExists(id: string): Promise<boolean> {
@@ -51,7 +48,15 @@ export class ChatStore {
     await this.sql.transaction(async () => {
       await this.sql.run(
         'INSERT INTO chat_messages (id, session_id, role, content, citations, execution_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [message.id, message.sessionId, message.role, message.content, JSON.stringify(message.citations ?? []), message.executionId ?? null, message.at],
+        [
+          message.id,
+          message.sessionId,
+          message.role,
+          message.content,
+          JSON.stringify(message.citations ?? []),
+          message.executionId ?? null,
+          message.at,
+        ],
       );
       await this.sql.run('UPDATE chat_sessions SET updated_at = ? WHERE id = ?', [message.at, message.sessionId]);
     });
@@ -91,13 +96,25 @@ export class ChatStore {
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((row) => ({ sessionId: row.id, title: row.title, updatedAt: row.updated_at, messageCount: row.message_count })),
+      items: page.map((row) => ({
+        sessionId: row.id,
+        title: row.title,
+        updatedAt: row.updated_at,
+        messageCount: row.message_count,
+      })),
       nextCursor: rows.length > limit && last ? `${last.updated_at}|${last.id}` : null,
     };
   }
 
   /** Records an answer as running, owned by the server process (`owner`) that produces it. */
-  async startExecution(execution: { id: string; sessionId: string; assistantMessageId: string; mode: ChatMode; owner: string; at: string }): Promise<void> {
+  async startExecution(execution: {
+    id: string;
+    sessionId: string;
+    assistantMessageId: string;
+    mode: ChatMode;
+    owner: string;
+    at: string;
+  }): Promise<void> {
     await this.sql.run(
       `INSERT INTO chat_executions (id, session_id, assistant_message_id, mode, status, owner, started_at) VALUES (?, ?, ?, ?, 'running', ?, ?)`,
       [execution.id, execution.sessionId, execution.assistantMessageId, execution.mode, execution.owner, execution.at],
@@ -106,7 +123,12 @@ export class ChatStore {
 
   async finishExecution(
     id: string,
-    outcome: { status: Exclude<ExecutionStatus, 'running'>; tokensUsed: number; error?: { code: string; message: string }; at: string },
+    outcome: {
+      status: Exclude<ExecutionStatus, 'running'>;
+      tokensUsed: number;
+      error?: { code: string; message: string };
+      at: string;
+    },
   ): Promise<void> {
     await this.sql.run(
       `UPDATE chat_executions SET status = ?, tokens_used = ?, error_code = ?, error_message = ?, finished_at = ?
@@ -117,7 +139,10 @@ export class ChatStore {
 
   /** Status and owning process of an answer (the owner matters to a process following one it does not run). */
   async executionState(id: string): Promise<{ status: ExecutionStatus; owner: string } | undefined> {
-    return this.sql.get<{ status: ExecutionStatus; owner: string }>('SELECT status, owner FROM chat_executions WHERE id = ?', [id]);
+    return this.sql.get<{ status: ExecutionStatus; owner: string }>(
+      'SELECT status, owner FROM chat_executions WHERE id = ?',
+      [id],
+    );
   }
 
   /** One answer's execution record, in the shape `executions.get` reports (a direct answer has no tasks). */
@@ -140,7 +165,9 @@ export class ChatStore {
 
   /** The owners of executions still recorded as running. */
   async runningOwners(): Promise<string[]> {
-    const rows = await this.sql.all<{ owner: string }>("SELECT DISTINCT owner FROM chat_executions WHERE status = 'running'");
+    const rows = await this.sql.all<{ owner: string }>(
+      "SELECT DISTINCT owner FROM chat_executions WHERE status = 'running'",
+    );
     return rows.map((row) => row.owner);
   }
 
@@ -157,7 +184,13 @@ export class ChatStore {
 }
 
 function toMessage(row: MessageRow): ChatMessage {
-  return { id: row.id, role: row.role, content: row.content, citations: JSON.parse(row.citations) as Citation[], createdAt: row.created_at };
+  return {
+    id: row.id,
+    role: row.role,
+    content: row.content,
+    citations: JSON.parse(row.citations) as Citation[],
+    createdAt: row.created_at,
+  };
 }
 
 function splitCursor(cursor: string): [string, string] {

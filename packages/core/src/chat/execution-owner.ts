@@ -21,7 +21,11 @@ export function newInstanceId(): string {
  * The owners, among those of running executions, whose executions will never finish. '' marks rows
  * written before owners were recorded: no live process has that id.
  */
-export async function deadOwners(owners: readonly string[], self: string, isOwnerAlive?: IsOwnerAlive): Promise<string[]> {
+export async function deadOwners(
+  owners: readonly string[],
+  self: string,
+  isOwnerAlive?: IsOwnerAlive,
+): Promise<string[]> {
   const others = owners.filter((owner) => owner !== self);
   if (!isOwnerAlive) return others;
   const alive = await Promise.all(others.map((owner) => (owner === '' ? false : isOwnerAlive(owner))));

@@ -19,7 +19,12 @@ describe('offline answer', () => {
       question: 'How much is reimbursed for hotels in Berlin?',
       hits: [
         hit('c0', 'Acme travel policy. Economy class is required.', 1, 1),
-        hit('c1', 'Expenses. Hotel costs are reimbursed up to 150 euros per night in Berlin. Receipts within 30 days.', 0.98, 2),
+        hit(
+          'c1',
+          'Expenses. Hotel costs are reimbursed up to 150 euros per night in Berlin. Receipts within 30 days.',
+          0.98,
+          2,
+        ),
       ],
       memories: [],
     });
@@ -67,7 +72,9 @@ describe('citations from [n] markers', () => {
 describe('session titles', () => {
   it('keeps short first lines and shortens long ones at a word boundary', () => {
     expect(sessionTitle('  Budget question\nwith details')).toBe('Budget question');
-    const title = sessionTitle('Please summarise every contract we signed with suppliers in the last three fiscal years');
+    const title = sessionTitle(
+      'Please summarise every contract we signed with suppliers in the last three fiscal years',
+    );
     expect(title.endsWith('…')).toBe(true);
     expect(title.length).toBeLessThanOrEqual(61);
   });

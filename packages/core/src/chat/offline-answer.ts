@@ -15,7 +15,11 @@ export interface OfflineAnswer {
  * The offline answer: says plainly that no language model is configured, then quotes the most
  * relevant sentences of the best passages (each numbered and named by file and page) and memories.
  */
-export function buildOfflineAnswer(input: { question: string; hits: SearchHit[]; memories: MemoryHit[] }): OfflineAnswer {
+export function buildOfflineAnswer(input: {
+  question: string;
+  hits: SearchHit[];
+  memories: MemoryHit[];
+}): OfflineAnswer {
   const terms = queryTerms(input.question);
   const memories = input.memories.slice(0, MAX_MEMORIES);
   const memoriesAnswer = memories.some((memory) => overlap(memory.content, terms) > 0);
@@ -51,8 +55,16 @@ export function buildOfflineAnswer(input: { question: string; hits: SearchHit[];
  * meaning alone, so when none does, the best two by score stand in — unless memories already speak
  * to the question ("what is my name?"), where an unrelated file quote would only mislead.
  */
-function selectPassages(hits: SearchHit[], terms: Set<string>, memoriesAnswer: boolean): { hit: SearchHit; excerpt: string }[] {
-  const candidates = distinctPassages(hits).map((hit) => ({ hit, excerpt: bestExcerpt(hit.text, terms), overlap: overlap(hit.text, terms) }));
+function selectPassages(
+  hits: SearchHit[],
+  terms: Set<string>,
+  memoriesAnswer: boolean,
+): { hit: SearchHit; excerpt: string }[] {
+  const candidates = distinctPassages(hits).map((hit) => ({
+    hit,
+    excerpt: bestExcerpt(hit.text, terms),
+    overlap: overlap(hit.text, terms),
+  }));
   const matching = candidates.filter((candidate) => candidate.overlap > 0);
   if (matching.length > 0) return matching.slice(0, MAX_PASSAGES);
   return memoriesAnswer ? [] : candidates.slice(0, 2);
@@ -60,8 +72,15 @@ function selectPassages(hits: SearchHit[], terms: Set<string>, memoriesAnswer: b
 
 /** The sentences of a passage that share the most words with the question, in their original order. */
 export function bestExcerpt(text: string, terms: Set<string>): string {
-  const sentences = text.replace(/\s+/g, ' ').trim().match(/[^.!?]+[.!?]*/g) ?? [text];
-  const scored = sentences.map((sentence, index) => ({ sentence: sentence.trim(), index, score: overlap(sentence, terms) }));
+  const sentences = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .match(/[^.!?]+[.!?]*/g) ?? [text];
+  const scored = sentences.map((sentence, index) => ({
+    sentence: sentence.trim(),
+    index,
+    score: overlap(sentence, terms),
+  }));
   const best = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
   const chosen: typeof scored = [];
   let length = 0;
@@ -70,11 +89,19 @@ export function bestExcerpt(text: string, terms: Set<string>): string {
     chosen.push(candidate);
     length += candidate.sentence.length + 1;
   }
-  return clip(chosen.sort((a, b) => a.index - b.index).map((item) => item.sentence).join(' '), PASSAGE_CHARS);
+  return clip(
+    chosen
+      .sort((a, b) => a.index - b.index)
+      .map((item) => item.sentence)
+      .join(' '),
+    PASSAGE_CHARS,
+  );
 }
 
 const STOP_WORDS = new Set(
-  'a an and are as at be by can do does for from has have how i in is it its me my of on or so that the their them there this to was what when where which who why will with you your about into than then'.split(' '),
+  'a an and are as at be by can do does for from has have how i in is it its me my of on or so that the their them there this to was what when where which who why will with you your about into than then'.split(
+    ' ',
+  ),
 );
 
 function queryTerms(question: string): Set<string> {

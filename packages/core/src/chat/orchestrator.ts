@@ -66,7 +66,10 @@ export class Orchestrator {
     if (execution.abort.signal.aborted) onCancel();
     if (shutdown.aborted) onShutdown();
     const timer = setTimeout(
-      () => abortWith(new TimeoutError(`the answer took longer than ${limits.timeout_seconds} s (orchestrator.timeout_seconds)`)),
+      () =>
+        abortWith(
+          new TimeoutError(`the answer took longer than ${limits.timeout_seconds} s (orchestrator.timeout_seconds)`),
+        ),
       limits.timeout_seconds * 1000,
     );
     const meter = new TokenMeter(limits.token_budget);
@@ -79,7 +82,8 @@ export class Orchestrator {
       await this.complete(request, citations, meter.used);
     } catch (error) {
       const reason = signal.aborted ? signal.reason : error;
-      const status: FinishedStatus = reason === interrupted ? 'interrupted' : reason instanceof CancelledError ? 'cancelled' : 'failed';
+      const status: FinishedStatus =
+        reason === interrupted ? 'interrupted' : reason instanceof CancelledError ? 'cancelled' : 'failed';
       await this.fail(execution, reason, status === 'interrupted' ? 'INTERRUPTED' : undefined, status, meter.used);
     } finally {
       clearTimeout(timer);
@@ -94,11 +98,19 @@ export class Orchestrator {
     // The newest message of the session is the one being answered; history is what came before.
     const history = await this.deps.store.recentMessages(execution.sessionId, turns * 2, 1);
     const query = searchQuery(request.message, history);
-    const [memories, hits] = await Promise.all([this.recall(request.userId, query, signal), this.retrieve(query, request.fileIds, signal)]);
+    const [memories, hits] = await Promise.all([
+      this.recall(request.userId, query, signal),
+      this.retrieve(query, request.fileIds, signal),
+    ]);
     return { message: request.message, history, memories, hits };
   }
 
-  private async answer(request: AnswerRequest, context: AnswerContext, meter: TokenMeter, signal: AbortSignal): Promise<Citation[]> {
+  private async answer(
+    request: AnswerRequest,
+    context: AnswerContext,
+    meter: TokenMeter,
+    signal: AbortSignal,
+  ): Promise<Citation[]> {
     const { execution } = request;
     const limits = this.deps.config.section('orchestrator');
     const { model, planRunner } = this.deps;
@@ -130,8 +142,16 @@ export class Orchestrator {
       return await answerWithModel(model, context, execution, meter, signal);
     } catch (error) {
       // With nothing streamed yet, a configured fallback can still give the user a useful answer.
-      if (error instanceof LlmError && execution.text === '' && limits.fallback_behavior === 'offline_answer' && !signal.aborted) {
-        this.deps.logger.warn('language model failed; answering offline', { code: error.code, executionId: execution.id });
+      if (
+        error instanceof LlmError &&
+        execution.text === '' &&
+        limits.fallback_behavior === 'offline_answer' &&
+        !signal.aborted
+      ) {
+        this.deps.logger.warn('language model failed; answering offline', {
+          code: error.code,
+          executionId: execution.id,
+        });
         execution.mode = 'offline';
         return answerOffline(context, execution, signal);
       }
@@ -164,7 +184,13 @@ export class Orchestrator {
     });
   }
 
-  private async fail(execution: Execution, reason: unknown, codeOverride: string | undefined, status: FinishedStatus, tokensUsed: number): Promise<void> {
+  private async fail(
+    execution: Execution,
+    reason: unknown,
+    codeOverride: string | undefined,
+    status: FinishedStatus,
+    tokensUsed: number,
+  ): Promise<void> {
     const known = DomainError.isInstance(reason);
     const code = codeOverride ?? (known ? reason.code : 'INTERNAL');
     const message = known ? reason.message : 'the answer failed unexpectedly';
@@ -178,7 +204,10 @@ export class Orchestrator {
         at: this.deps.clock.now().toISOString(),
       });
     } catch (error) {
-      this.deps.logger.error('could not record a failed chat execution', { executionId: execution.id, error: String(error) });
+      this.deps.logger.error('could not record a failed chat execution', {
+        executionId: execution.id,
+        error: String(error),
+      });
     }
     execution.emit({ type: 'error', code, message });
   }
@@ -201,7 +230,10 @@ export class Orchestrator {
     if (!this.deps.retriever) return [];
     const k = this.deps.config.section('context').retrieval_k;
     try {
-      return await this.deps.retriever.search({ query, k, ...(fileIds && fileIds.length > 0 ? { fileIds } : {}) }, signal);
+      return await this.deps.retriever.search(
+        { query, k, ...(fileIds && fileIds.length > 0 ? { fileIds } : {}) },
+        signal,
+      );
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       this.deps.logger.warn('file retrieval failed; answering without file context', { error: String(error) });
@@ -217,6 +249,7 @@ export class Orchestrator {
 export function searchQuery(message: string, history: { role: string; content: string }[]): string {
   const words = message.trim().split(/\s+/).length;
   const previous = [...history].reverse().find((turn) => turn.role === 'user')?.content;
-  const query = words < SHORT_FOLLOW_UP_WORDS && previous ? `${previous.slice(0, MAX_QUERY_CHARS / 2)}\n${message}` : message;
+  const query =
+    words < SHORT_FOLLOW_UP_WORDS && previous ? `${previous.slice(0, MAX_QUERY_CHARS / 2)}\n${message}` : message;
   return query.slice(0, MAX_QUERY_CHARS);
 }

@@ -23,7 +23,11 @@ export interface PromptInput {
  * System instructions with memories and numbered sources, then the recent turns, then the message.
  * Over budget, the least relevant sources go first, then the oldest turns.
  */
-export function buildPrompt(input: PromptInput): { messages: LlmMessage[]; sources: NumberedSource[]; promptTokens: number } {
+export function buildPrompt(input: PromptInput): {
+  messages: LlmMessage[];
+  sources: NumberedSource[];
+  promptTokens: number;
+} {
   let sources = input.sources;
   let history = input.history;
   for (;;) {
@@ -40,7 +44,9 @@ export function buildPrompt(input: PromptInput): { messages: LlmMessage[]; sourc
 function assemble(input: PromptInput, sources: NumberedSource[], history: ChatMessage[]): LlmMessage[] {
   const sections = [INSTRUCTIONS];
   if (input.memories.length > 0) {
-    sections.push(`What you remember about the user:\n${input.memories.map((memory) => `- ${clip(memory.content, 500)}`).join('\n')}`);
+    sections.push(
+      `What you remember about the user:\n${input.memories.map((memory) => `- ${clip(memory.content, 500)}`).join('\n')}`,
+    );
   }
   sections.push(
     sources.length > 0

@@ -22,14 +22,21 @@ export interface RemoteExecutionDeps {
  * after `lastEventId` of the same execution, until `end` or `error`. Should that process die, the
  * follower records the answer as interrupted and ends with an error instead of waiting forever.
  */
-export async function* followRemoteExecution(deps: RemoteExecutionDeps, lastEventId: string, signal?: AbortSignal): AsyncGenerator<LoggedEvent> {
+export async function* followRemoteExecution(
+  deps: RemoteExecutionDeps,
+  lastEventId: string,
+  signal?: AbortSignal,
+): AsyncGenerator<LoggedEvent> {
   const origin = await deps.bus.find('chat-token', lastEventId);
   if (!origin) throw new NotFoundError('event', lastEventId);
   const { executionId, sessionId } = origin.data;
   if (isFinal(origin.data.event)) return;
   const stop = new AbortController();
   const combined = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-  const watch = setInterval(() => void watchOwner(deps, executionId, sessionId).catch(() => undefined), WATCH_INTERVAL_MS);
+  const watch = setInterval(
+    () => void watchOwner(deps, executionId, sessionId).catch(() => undefined),
+    WATCH_INTERVAL_MS,
+  );
   try {
     for await (const event of streamEvents(deps.bus, 'chat-token', {
       lastEventId,
@@ -55,7 +62,11 @@ async function watchOwner(deps: RemoteExecutionDeps, executionId: string, sessio
     error: { code: 'INTERRUPTED', message: INTERRUPTED_MESSAGE },
     at: deps.now(),
   });
-  await deps.bus.publish('chat-token', { sessionId, executionId, event: { type: 'error', code: 'INTERRUPTED', message: INTERRUPTED_MESSAGE } });
+  await deps.bus.publish('chat-token', {
+    sessionId,
+    executionId,
+    event: { type: 'error', code: 'INTERRUPTED', message: INTERRUPTED_MESSAGE },
+  });
 }
 
 function isFinal(event: ChatEvent): boolean {

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 
 export type ReadResult =
-  | { kind: 'ok'; values: unknown; text: string }
-  | { kind: 'missing' }
-  | { kind: 'unparseable'; message: string };
+  { kind: 'ok'; values: unknown; text: string } | { kind: 'missing' } | { kind: 'unparseable'; message: string };
 
 /** The YAML files of configuration: one per section under `<dataDir>/config`. */
 export class ConfigFiles {

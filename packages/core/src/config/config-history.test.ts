@@ -3,7 +3,6 @@ import { configMigrations } from './config-migrations';
 import { ConfigHistory } from './config-history';
 import { DIALECTS, testDatabases } from '../store/test-support/dialects';
 
-
 const databases = testDatabases(configMigrations, 'config');
 afterAll(() => databases.closeAll());
 const dialects = DIALECTS.map((dialect) => [dialect, () => databases.open(dialect)] as const);
@@ -11,7 +10,7 @@ const dialects = DIALECTS.map((dialect) => [dialect, () => databases.open(dialec
 describe.each(dialects)('ConfigHistory on %s', (_name, open) => {
   const history = async () => {
     const sql = await open();
-      return new ConfigHistory(sql);
+    return new ConfigHistory(sql);
   };
 
   it('numbers versions per section and reads them back in order', async () => {
@@ -22,7 +21,12 @@ describe.each(dialects)('ConfigHistory on %s', (_name, open) => {
     expect(await store.record('context', { chunk_size: 900 }, 'api')).toBe(1);
 
     const latest = await store.latest('planner');
-    expect(latest).toMatchObject({ section: 'planner', version: 2, values: { max_tasks_per_request: 3, nested: { on: true } }, source: 'file' });
+    expect(latest).toMatchObject({
+      section: 'planner',
+      version: 2,
+      values: { max_tasks_per_request: 3, nested: { on: true } },
+      source: 'file',
+    });
     expect(Number.isNaN(Date.parse(latest?.createdAt ?? ''))).toBe(false);
     expect((await store.list('planner')).map((version) => [version.version, version.source])).toEqual([
       [1, 'reload'],
@@ -33,7 +37,9 @@ describe.each(dialects)('ConfigHistory on %s', (_name, open) => {
 
   it('gives concurrent records consecutive versions', async () => {
     const store = await history();
-    const versions = await Promise.all(Array.from({ length: 8 }, (_, index) => store.record('memory', { n: index }, 'api')));
+    const versions = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => store.record('memory', { n: index }, 'api')),
+    );
     expect([...versions].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect((await store.list('memory')).map((version) => version.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });

@@ -17,12 +17,18 @@ export class ConfigHistory {
   constructor(private readonly sql: Sql) {}
 
   async latest(section: ConfigSectionName): Promise<ConfigVersion | undefined> {
-    const row = await this.sql.get<Row>(`SELECT ${COLUMNS} FROM config_versions WHERE section = ? ORDER BY version DESC LIMIT 1`, [section]);
+    const row = await this.sql.get<Row>(
+      `SELECT ${COLUMNS} FROM config_versions WHERE section = ? ORDER BY version DESC LIMIT 1`,
+      [section],
+    );
     return row ? toVersion(row) : undefined;
   }
 
   async list(section: ConfigSectionName): Promise<ConfigVersion[]> {
-    const rows = await this.sql.all<Row>(`SELECT ${COLUMNS} FROM config_versions WHERE section = ? ORDER BY version ASC`, [section]);
+    const rows = await this.sql.all<Row>(
+      `SELECT ${COLUMNS} FROM config_versions WHERE section = ? ORDER BY version ASC`,
+      [section],
+    );
     return rows.map(toVersion);
   }
 
@@ -40,7 +46,11 @@ export class ConfigHistory {
     return this.sql.transaction(async () => {
       await this.lock(section);
       const latest = await this.latest(section);
-      if (latest && latest.version > knownVersion && isDeepStrictEqual(latest.values, JSON.parse(JSON.stringify(values)))) {
+      if (
+        latest &&
+        latest.version > knownVersion &&
+        isDeepStrictEqual(latest.values, JSON.parse(JSON.stringify(values)))
+      ) {
         return { version: latest.version, recorded: false };
       }
       return { version: await this.record(section, values, source), recorded: true };
@@ -72,7 +82,8 @@ export class ConfigHistory {
    * transactions read the same MAX(version), so take a per-section lock (held until commit) first.
    */
   private async lock(section: ConfigSectionName): Promise<void> {
-    if (this.sql.dialect === 'postgres') await this.sql.run('SELECT pg_advisory_xact_lock(7262018, hashtext(?))', [section]);
+    if (this.sql.dialect === 'postgres')
+      await this.sql.run('SELECT pg_advisory_xact_lock(7262018, hashtext(?))', [section]);
   }
 }
 

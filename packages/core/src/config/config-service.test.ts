@@ -48,7 +48,11 @@ describe('ConfigService', () => {
   });
 
   it('starts with typed defaults and writes one YAML file per section', () => {
-    expect(service.section('orchestrator')).toMatchObject({ max_iterations: 6, token_budget: 50_000, timeout_seconds: 300 });
+    expect(service.section('orchestrator')).toMatchObject({
+      max_iterations: 6,
+      token_budget: 50_000,
+      timeout_seconds: 300,
+    });
     expect(service.section('context')).toMatchObject({ chunk_size: 1000, chunk_overlap: 100, use_mmr: true });
     expect(service.section('memory').retention_policy).toBe('lru');
     for (const section of ['orchestrator', 'planner', 'agent_generator', 'context', 'memory']) {
@@ -66,13 +70,17 @@ describe('ConfigService', () => {
     service = await build();
     expect(service.section('context')).toMatchObject({ chunk_size: 1500, retrieval_k: 4 });
     expect(service.version('context')).toBe(result.version);
-    expect((await new ConfigHistory(db).list('context')).map((version) => version.values.chunk_size)).toEqual([1000, 1500]);
+    expect((await new ConfigHistory(db).list('context')).map((version) => version.values.chunk_size)).toEqual([
+      1000, 1500,
+    ]);
   });
 
   it('refuses an update that breaks a cross-field rule and changes nothing', async () => {
     const before = readFileSync(join(dataDir, 'config', 'context.yaml'), 'utf8');
     const versions = (await new ConfigHistory(db).list('context')).length;
-    const caught = await service.update({ section: 'context', values: { chunk_overlap: 2000 } }).catch((error: unknown) => error);
+    const caught = await service
+      .update({ section: 'context', values: { chunk_overlap: 2000 } })
+      .catch((error: unknown) => error);
     expect(DomainError.isInstance(caught)).toBe(true);
     expect((caught as DomainError).code).toBe('CONFIG_INVALID');
     expect((caught as DomainError).issues).toEqual([
@@ -109,7 +117,11 @@ describe('ConfigService', () => {
     expect(service.section('planner').max_task_complexity).toBe(5);
     expect(events.at(-1)?.data).toMatchObject({ section: 'planner', source: 'file' });
     const latest = await new ConfigHistory(db).latest('planner');
-    expect(latest).toMatchObject({ source: 'file', version: service.version('planner'), values: { max_tasks_per_request: 3 } });
+    expect(latest).toMatchObject({
+      source: 'file',
+      version: service.version('planner'),
+      values: { max_tasks_per_request: 3 },
+    });
   });
 
   it('takes a version another process sharing the folder and database recorded, without recording or announcing it again', async () => {
@@ -118,13 +130,22 @@ describe('ConfigService', () => {
     const peerBus = new InMemoryEventBus();
     const peerEvents: unknown[] = [];
     peerBus.subscribe('config-change', (event) => peerEvents.push(event));
-    const peer = new ConfigService({ dir: join(dataDir, 'config'), db: peerDb, bus: peerBus, logger: createConsoleLogger('silent'), debounceMs: 30 });
+    const peer = new ConfigService({
+      dir: join(dataDir, 'config'),
+      db: peerDb,
+      bus: peerBus,
+      logger: createConsoleLogger('silent'),
+      debounceMs: 30,
+    });
     await peer.start();
     try {
       const updated = await service.update({ section: 'planner', values: { max_tasks_per_request: 4 } });
       await vi.waitFor(() => expect(peer.section('planner').max_tasks_per_request).toBe(4), { timeout: 2000 });
       expect(peer.version('planner')).toBe(updated.version);
-      expect((await new ConfigHistory(db).list('planner')).at(-1)).toMatchObject({ version: updated.version, source: 'api' });
+      expect((await new ConfigHistory(db).list('planner')).at(-1)).toMatchObject({
+        version: updated.version,
+        source: 'api',
+      });
       expect(peerEvents).toEqual([]);
     } finally {
       await peer.stop();
@@ -143,9 +164,12 @@ describe('ConfigService', () => {
 
   it('refuses a file that is not YAML', async () => {
     writeFileSync(join(dataDir, 'config', 'orchestrator.yaml'), 'max_iterations: [1, 2\n  : : :');
-    await vi.waitFor(() => expect(events.some((event) => 'error' in event.data && event.data.section === 'orchestrator')).toBe(true), {
-      timeout: 2000,
-    });
+    await vi.waitFor(
+      () => expect(events.some((event) => 'error' in event.data && event.data.section === 'orchestrator')).toBe(true),
+      {
+        timeout: 2000,
+      },
+    );
     expect(service.section('orchestrator').max_iterations).toBe(6);
     expect(service.validate('orchestrator').errors[0]?.message).toMatch(/not valid YAML/);
   });

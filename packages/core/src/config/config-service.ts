@@ -56,7 +56,11 @@ export class ConfigService {
       for (const section of CONFIG_SECTIONS) await this.loadSection(section, 'reload', false);
     });
     if (this.options.watch !== false) {
-      this.stopWatching = watchConfigDir(this.options.dir, (section) => this.onFileChange(section), this.options.debounceMs ?? 250);
+      this.stopWatching = watchConfigDir(
+        this.options.dir,
+        (section) => this.onFileChange(section),
+        this.options.debounceMs ?? 250,
+      );
     }
   }
 
@@ -130,7 +134,9 @@ export class ConfigService {
   /** A hand edit seen by the watcher; nobody awaits it, so a failure to record it is logged here. */
   private onFileChange(section: ConfigSectionName): void {
     this.serial(() => this.loadSection(section, 'file', true)).catch((error: unknown) => {
-      this.options.logger.error(`could not apply ${section}.yaml; the last good configuration stays in force`, { error: String(error) });
+      this.options.logger.error(`could not apply ${section}.yaml; the last good configuration stays in force`, {
+        error: String(error),
+      });
     });
   }
 
@@ -150,7 +156,9 @@ export class ConfigService {
     }
     const result = read.kind === 'ok' ? validateSection(section, read.values) : undefined;
     if (!result || !result.valid) {
-      const errors = result?.errors ?? [{ path: '', message: read.kind === 'unparseable' ? read.message : 'unreadable' }];
+      const errors = result?.errors ?? [
+        { path: '', message: read.kind === 'unparseable' ? read.message : 'unreadable' },
+      ];
       this.fileErrors.set(section, errors);
       const message = `refused ${section}.yaml: ${errors.map(formatIssue).join('; ')}; the last good configuration stays in force`;
       this.options.logger.warn(message);
@@ -164,7 +172,12 @@ export class ConfigService {
       return false;
     }
     if (isDeepStrictEqual(result.values, this.current[section])) return false;
-    const { version, recorded } = await this.history.recordUnlessRecorded(section, result.values, source, this.versions.get(section) ?? 0);
+    const { version, recorded } = await this.history.recordUnlessRecorded(
+      section,
+      result.values,
+      source,
+      this.versions.get(section) ?? 0,
+    );
     if (!recorded) {
       // Another process sharing DATA_DIR and the database wrote this version and announced it: just take it.
       this.setSection(section, result.values);
@@ -180,13 +193,20 @@ export class ConfigService {
   private async restoreVersion(section: ConfigSectionName, values: StudioConfig[ConfigSectionName]): Promise<void> {
     const latest = await this.history.latest(section);
     const version =
-      latest && isDeepStrictEqual(latest.values, values) ? latest.version : await this.history.record(section, values, 'reload');
+      latest && isDeepStrictEqual(latest.values, values)
+        ? latest.version
+        : await this.history.record(section, values, 'reload');
     this.setSection(section, values);
     this.versions.set(section, version);
   }
 
   /** Puts a recorded version in force and announces it. */
-  private adopt(section: ConfigSectionName, values: StudioConfig[ConfigSectionName], version: number, source: ConfigSource): void {
+  private adopt(
+    section: ConfigSectionName,
+    values: StudioConfig[ConfigSectionName],
+    version: number,
+    source: ConfigSource,
+  ): void {
     this.setSection(section, values);
     this.versions.set(section, version);
     this.options.bus.publish('config-change', { section, version, values: structuredClone(values), source });
@@ -199,7 +219,8 @@ export class ConfigService {
   /** Section names are validated at the edge too; this guards direct core callers. */
   static parseSection(value: string): ConfigSectionName {
     const parsed = ConfigSectionNameSchema.safeParse(value);
-    if (!parsed.success) throw new InvalidInputError('CONFIG_UNKNOWN_SECTION', `unknown configuration section ${JSON.stringify(value)}`);
+    if (!parsed.success)
+      throw new InvalidInputError('CONFIG_UNKNOWN_SECTION', `unknown configuration section ${JSON.stringify(value)}`);
     return parsed.data;
   }
 }

@@ -1,14 +1,8 @@
-import {
-  ConfigSectionSchemas,
-  type ConfigIssue,
-  type ConfigSectionName,
-  type StudioConfig,
-} from '@studio/shared';
+import { ConfigSectionSchemas, type ConfigIssue, type ConfigSectionName, type StudioConfig } from '@studio/shared';
 import type { z } from 'zod';
 
 export type SectionValidation<S extends ConfigSectionName> =
-  | { valid: true; values: StudioConfig[S]; errors: [] }
-  | { valid: false; errors: ConfigIssue[] };
+  { valid: true; values: StudioConfig[S]; errors: [] } | { valid: false; errors: ConfigIssue[] };
 
 /** Validates a whole section (defaults filled in, cross-field rules applied). */
 export function validateSection<S extends ConfigSectionName>(section: S, values: unknown): SectionValidation<S> {

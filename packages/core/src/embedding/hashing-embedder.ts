@@ -25,7 +25,7 @@ export class HashingEmbedder implements Embedder {
     const add = (hash: number, weight: number) => {
       const slot = hash % this.dimension;
       // The sign bit spreads collisions so they cancel on average instead of piling up.
-      vector[slot] = (vector[slot] ?? 0) + ((hash >>> 31) === 0 ? weight : -weight);
+      vector[slot] = (vector[slot] ?? 0) + (hash >>> 31 === 0 ? weight : -weight);
     };
     const counts = new Map<string, number>();
     for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);

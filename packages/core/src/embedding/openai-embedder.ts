@@ -20,7 +20,12 @@ export class OpenAIEmbedder implements Embedder {
   private constructor(options: OpenAIEmbedderOptions) {
     this.model = options.model ?? 'text-embedding-3-small';
     this.name = `openai-compatible:${this.model}`;
-    this.client = new OpenAI({ baseURL: options.baseURL, apiKey: options.apiKey ?? 'not-needed', maxRetries: 3, timeout: 60_000 });
+    this.client = new OpenAI({
+      baseURL: options.baseURL,
+      apiKey: options.apiKey ?? 'not-needed',
+      maxRetries: 3,
+      timeout: 60_000,
+    });
     this.batchSize = options.batchSize ?? 64;
   }
 
@@ -47,7 +52,11 @@ export class OpenAIEmbedder implements Embedder {
         const ordered = [...response.data].sort((a, b) => a.index - b.index);
         vectors.push(...ordered.map((item) => item.embedding));
       } catch (error) {
-        throw new UnavailableError('EMBEDDINGS_UNAVAILABLE', `embedding endpoint failed: ${(error as Error).message}`, error);
+        throw new UnavailableError(
+          'EMBEDDINGS_UNAVAILABLE',
+          `embedding endpoint failed: ${(error as Error).message}`,
+          error,
+        );
       }
     }
     return vectors;

@@ -29,7 +29,12 @@ export class DomainError extends Error {
   readonly kind: DomainErrorKind;
   readonly issues: FieldIssue[];
 
-  constructor(kind: DomainErrorKind, code: string, message: string, options?: { cause?: unknown; issues?: FieldIssue[] }) {
+  constructor(
+    kind: DomainErrorKind,
+    code: string,
+    message: string,
+    options?: { cause?: unknown; issues?: FieldIssue[] },
+  ) {
     super(message, { cause: options?.cause });
     this.name = 'DomainError';
     this.kind = kind;

@@ -15,9 +15,14 @@ export class LlmError extends DomainError {
   declare readonly code: LlmErrorCode;
 
   constructor(code: LlmErrorCode, message: string, options?: { cause?: unknown; kind?: DomainErrorKind }) {
-    super(options?.kind ?? (code === 'LLM_STALLED' || code === 'LLM_TIMEOUT' ? 'timeout' : 'unavailable'), code, message, {
-      cause: options?.cause,
-    });
+    super(
+      options?.kind ?? (code === 'LLM_STALLED' || code === 'LLM_TIMEOUT' ? 'timeout' : 'unavailable'),
+      code,
+      message,
+      {
+        cause: options?.cause,
+      },
+    );
     this.name = 'LlmError';
   }
 }

@@ -20,7 +20,12 @@ async function twoProcesses(): Promise<[RedisEventBus, RedisEventBus]> {
   return [a, b];
 }
 
-const progress = (fileId: string, value: number): FileProgressEvent => ({ fileId, status: 'processing', stage: 'embedding', progress: value });
+const progress = (fileId: string, value: number): FileProgressEvent => ({
+  fileId,
+  status: 'processing',
+  stage: 'embedding',
+  progress: value,
+});
 
 describe('RedisEventBus', () => {
   it("delivers one process's events to another's subscribers, in order, with stream ids", async () => {

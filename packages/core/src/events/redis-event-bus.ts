@@ -57,7 +57,15 @@ export class RedisEventBus implements EventBus {
   }
 
   async publish<K extends TopicName>(topic: K, data: StudioTopics[K]): Promise<BusEvent<StudioTopics[K]>> {
-    const id = await this.writer.xadd(this.key(topic), 'MAXLEN', '~', this.replayBuffer, '*', 'd', JSON.stringify(data));
+    const id = await this.writer.xadd(
+      this.key(topic),
+      'MAXLEN',
+      '~',
+      this.replayBuffer,
+      '*',
+      'd',
+      JSON.stringify(data),
+    );
     if (!id) throw new Error(`redis refused an event on ${topic}`);
     return { id, topic, data };
   }

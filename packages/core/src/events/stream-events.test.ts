@@ -24,7 +24,9 @@ describe('event ids', () => {
 describe('streamEvents', () => {
   it('resumes after lastEventId with no gap and no duplicate, then goes live', async () => {
     const bus = new InMemoryEventBus();
-    const published = await Promise.all([1, 2, 3, 4].map((value) => bus.publish('file-progress', progress('a', value))));
+    const published = await Promise.all(
+      [1, 2, 3, 4].map((value) => bus.publish('file-progress', progress('a', value))),
+    );
     const abort = new AbortController();
     const stream = streamEvents(bus, 'file-progress', { lastEventId: published[1]?.id, signal: abort.signal });
     const seen: number[] = [];

@@ -34,4 +34,12 @@ export interface StudioTopics {
 export type TopicName = keyof StudioTopics;
 
 /** Every topic name at run time (a Redis bus reads one stream per topic). */
-export const TOPIC_NAMES: readonly TopicName[] = ['chat-control', 'config-change', 'file-progress', 'chat-token', 'agent-step', 'plan-update', 'monitor-sample'];
+export const TOPIC_NAMES: readonly TopicName[] = [
+  'chat-control',
+  'config-change',
+  'file-progress',
+  'chat-token',
+  'agent-step',
+  'plan-update',
+  'monitor-sample',
+];

@@ -40,7 +40,9 @@ export interface CreateFileServiceOptions {
  * extraction pool and the file service; registers the `vectorStore` health probe and resumes the
  * ingestion queue. `close` stops the queue, the extraction children and a managed Chroma.
  */
-export async function createFileService(options: CreateFileServiceOptions): Promise<{ files: FileService; close(): Promise<void> }> {
+export async function createFileService(
+  options: CreateFileServiceOptions,
+): Promise<{ files: FileService; close(): Promise<void> }> {
   const chroma: ChromaEndpoint = options.chromaUrl
     ? new ExternalChroma(options.chromaUrl)
     : new ManagedChroma(join(options.dataDir, 'chroma'), options.logger);

@@ -33,7 +33,9 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
 /** Files on disk besides the stored ones (partial uploads, temp files). */
 async function strayFiles(): Promise<string[]> {
   const known = new Set((await studio.files.list({ limit: 200 })).items.map((item) => item.fileId));
-  const stored = readdirSync(join(dataDir, 'files'), { withFileTypes: true }).filter((entry) => entry.isFile() && !known.has(entry.name));
+  const stored = readdirSync(join(dataDir, 'files'), { withFileTypes: true }).filter(
+    (entry) => entry.isFile() && !known.has(entry.name),
+  );
   return [...stored.map((entry) => entry.name), ...readdirSync(join(dataDir, 'files', 'incoming'))];
 }
 
@@ -51,11 +53,15 @@ describe('bad inputs fail cleanly and the studio stays healthy', () => {
   });
 
   it('refuses a PNG named .pdf and text named .xlsx as lying types', async () => {
-    const png = await rejection(studio.files.upload({ name: 'invoice.pdf', source: { bytes: await renderTextPng(['x']) } }));
+    const png = await rejection(
+      studio.files.upload({ name: 'invoice.pdf', source: { bytes: await renderTextPng(['x']) } }),
+    );
     expect(png.kind).toBe('unsupported_media_type');
     expect(png.code).toBe('FILE_TYPE_MISMATCH');
     expect(png.message).toMatch(/PNG/);
-    const text = await rejection(studio.files.upload({ name: 'budget.xlsx', source: { bytes: Buffer.from('just some words\n') } }));
+    const text = await rejection(
+      studio.files.upload({ name: 'budget.xlsx', source: { bytes: Buffer.from('just some words\n') } }),
+    );
     expect(text.kind).toBe('unsupported_media_type');
     expect(text.message).toMatch(/plain text/);
   });
@@ -69,7 +75,9 @@ describe('bad inputs fail cleanly and the studio stays healthy', () => {
   it('refuses a file over the size limit and leaves nothing behind', async () => {
     await studio.config.update({ section: 'context', values: { max_file_size_mb: 0.01 } });
     try {
-      const error = await rejection(studio.files.upload({ name: 'big.txt', source: { bytes: Buffer.alloc(20_000, 0x61) } }));
+      const error = await rejection(
+        studio.files.upload({ name: 'big.txt', source: { bytes: Buffer.alloc(20_000, 0x61) } }),
+      );
       expect(error.kind).toBe('payload_too_large');
       expect(error.code).toBe('FILE_TOO_LARGE');
     } finally {

@@ -1,13 +1,4 @@
-import {
-  buildDocx,
-  buildOdp,
-  buildOds,
-  buildOdt,
-  buildPdf,
-  buildPptx,
-  buildRtf,
-  buildXlsx,
-} from '@studio/testing';
+import { buildDocx, buildOdp, buildOds, buildOdt, buildPdf, buildPptx, buildRtf, buildXlsx } from '@studio/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +24,10 @@ beforeAll(async () => {
       { lines: ['The reactor code is PDF-7781-K on this page.'] },
       { lines: ['Closing remarks and signatures.'] },
     ]),
-    'scanned.pdf': buildPdf([{ lines: ['Cover page of a scanned archive document.'] }, { image: await pngToRgb(scan) }]),
+    'scanned.pdf': buildPdf([
+      { lines: ['Cover page of a scanned archive document.'] },
+      { image: await pngToRgb(scan) },
+    ]),
     'memo.docx': buildDocx([
       { heading: 'Background', paragraphs: [filler('history')] },
       { heading: 'Decision', paragraphs: ['The approved vendor code is DOCX-3390-B.'] },
@@ -43,8 +37,20 @@ beforeAll(async () => {
       { title: 'Roadmap', body: ['Milestone PPTX-6612-R ships in spring.'] },
     ]),
     'ledger.xlsx': buildXlsx([
-      { name: 'Summary', rows: [['Quarter', 'Revenue'], ['Q1', 100]] },
-      { name: 'Inventory', rows: [['Part', 'Count'], ['XLSX-8123-W widget', 42]] },
+      {
+        name: 'Summary',
+        rows: [
+          ['Quarter', 'Revenue'],
+          ['Q1', 100],
+        ],
+      },
+      {
+        name: 'Inventory',
+        rows: [
+          ['Part', 'Count'],
+          ['XLSX-8123-W widget', 42],
+        ],
+      },
     ]),
     'notes.odt': buildOdt([
       { heading: 'Preface', paragraphs: [filler('method')] },
@@ -59,8 +65,12 @@ beforeAll(async () => {
       { name: 'Stock', rows: [['ODS-1177-S crate', 7]] },
     ]),
     'letter.rtf': buildRtf(['Dear reader,', 'The parcel RTF-6060-L arrived safely.']),
-    'page.html': Buffer.from('<!doctype html><html><body><h1>Status</h1><p>Ticket HTML-7070-T is closed.</p></body></html>'),
-    'guide.md': Buffer.from(`# Setup\n\n${filler('installation')}\n\n## Troubleshooting\n\nError MD-9091-E means the port is busy.\n`),
+    'page.html': Buffer.from(
+      '<!doctype html><html><body><h1>Status</h1><p>Ticket HTML-7070-T is closed.</p></body></html>',
+    ),
+    'guide.md': Buffer.from(
+      `# Setup\n\n${filler('installation')}\n\n## Troubleshooting\n\nError MD-9091-E means the port is busy.\n`,
+    ),
     'plain.txt': Buffer.from(`${filler('nothing')}\n\nThe locker combination is TXT-3141-C.\n`),
     'table.csv': Buffer.from('name,code,amount\nalpha,CSV-2718-A,10\nbeta,other,20\n'),
     'scan.png': scan,
@@ -83,7 +93,11 @@ describe('every supported format becomes searchable with its citation', () => {
   it('completes every file', async () => {
     for (const [name, fileId] of uploaded) {
       const status = await studio.files.status(fileId);
-      expect({ name, status: status.status, error: status.error }).toEqual({ name, status: 'completed', error: undefined });
+      expect({ name, status: status.status, error: status.error }).toEqual({
+        name,
+        status: 'completed',
+        error: undefined,
+      });
       expect(status.chunkCount).toBeGreaterThan(0);
     }
   });
@@ -118,7 +132,11 @@ describe('every supported format becomes searchable with its citation', () => {
     const jpeg = await studio.files.search({ query: 'receipt 77345', k: 3 });
     expect(jpeg[0]?.fileName).toBe('photo.jpg');
     expect(jpeg[0]?.text).toMatch(/77345/);
-    const scanned = await studio.files.search({ query: 'invoice 58213', fileIds: [uploaded.get('scanned.pdf') ?? ''], k: 1 });
+    const scanned = await studio.files.search({
+      query: 'invoice 58213',
+      fileIds: [uploaded.get('scanned.pdf') ?? ''],
+      k: 1,
+    });
     expect(scanned[0]?.page).toBe(2);
     expect(scanned[0]?.text).toMatch(/58213/);
     expect((await studio.files.status(uploaded.get('scanned.pdf') ?? '')).pageCount).toBe(2);

@@ -40,7 +40,10 @@ function open(dataDir: string, embedder: Embedder = new HashingEmbedder()): Prom
 /** Vectors of one file in the collection of `embedder`, counted in Chroma itself. */
 async function vectorCount(embedder: Embedder, fileId: string): Promise<number> {
   const index = new ChromaVectorIndex(new ExternalChroma(chromaUrl), embedder);
-  const matches = await index.query(await embedder.embed(['anything']).then((vectors) => vectors[0] ?? []), { k: 1000, fileIds: [fileId] });
+  const matches = await index.query(await embedder.embed(['anything']).then((vectors) => vectors[0] ?? []), {
+    k: 1000,
+    fileIds: [fileId],
+  });
   return matches.length;
 }
 
@@ -56,7 +59,11 @@ async function ftsCount(studio: Studio, fileId: string): Promise<number> {
 const longPdf = () =>
   buildPdf(
     Array.from({ length: 12 }, (_, page) => ({
-      lines: [`Page ${page + 1} of the handbook.`, `Rule ${page + 1}: always label shelf LC-${1000 + page}.`, 'Keep the aisles clear at all times.'],
+      lines: [
+        `Page ${page + 1} of the handbook.`,
+        `Rule ${page + 1}: always label shelf LC-${1000 + page}.`,
+        'Keep the aisles clear at all times.',
+      ],
     })),
   );
 
@@ -69,9 +76,16 @@ describe('file lifecycle', () => {
       const record = await studio.files.upload({ name: 'handbook.pdf', source: { bytes: longPdf() } });
       await studio.files.whenIdle();
       stop();
-      expect(stages).toEqual(expect.arrayContaining(['queued', 'extracting', 'chunking', 'embedding', 'indexing', 'done']));
+      expect(stages).toEqual(
+        expect.arrayContaining(['queued', 'extracting', 'chunking', 'embedding', 'indexing', 'done']),
+      );
       expect(stages.indexOf('extracting')).toBeLessThan(stages.indexOf('done'));
-      expect(await studio.files.status(record.fileId)).toMatchObject({ status: 'completed', stage: 'done', progress: 100, pageCount: 12 });
+      expect(await studio.files.status(record.fileId)).toMatchObject({
+        status: 'completed',
+        stage: 'done',
+        progress: 100,
+        pageCount: 12,
+      });
       const hits = await studio.files.search({ query: 'LC-1007' });
       expect(hits[0]).toMatchObject({ fileName: 'handbook.pdf', page: 8 });
     } finally {
@@ -83,7 +97,10 @@ describe('file lifecycle', () => {
     const dataDir = newDataDir();
     const studio = await open(dataDir);
     try {
-      const record = await studio.files.upload({ name: 'memo.docx', source: { bytes: buildDocx([{ heading: 'Only', paragraphs: ['Delete me: DEL-4040.'] }]) } });
+      const record = await studio.files.upload({
+        name: 'memo.docx',
+        source: { bytes: buildDocx([{ heading: 'Only', paragraphs: ['Delete me: DEL-4040.'] }]) },
+      });
       await studio.files.whenIdle();
       expect(await vectorCount(studio.embedder, record.fileId)).toBeGreaterThan(0);
       expect(await studio.files.delete(record.fileId)).toEqual({ fileId: record.fileId, deleted: true });
@@ -123,7 +140,10 @@ describe('file lifecycle', () => {
     const dataDir = newDataDir();
     const small = new HashingEmbedder(128);
     const first = await open(dataDir);
-    const record = await first.files.upload({ name: 'notes.md', source: { bytes: Buffer.from('# Notes\n\nThe pump model is PX-9000.') } });
+    const record = await first.files.upload({
+      name: 'notes.md',
+      source: { bytes: Buffer.from('# Notes\n\nThe pump model is PX-9000.') },
+    });
     await first.files.whenIdle();
     await first.close();
     expect(collectionNameFor(small)).not.toBe(collectionNameFor(new HashingEmbedder()));

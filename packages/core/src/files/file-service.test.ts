@@ -73,11 +73,15 @@ class StreamingExtractor implements Extractor {
     _signal?: AbortSignal,
     onSegments?: (segments: TextSegment[]) => void,
   ): Promise<ExtractedDocument> {
-    const segments = Array.from({ length: 90 }, (_, index) => ({ text: `Page ${index + 1} lists valve VL-${index + 1}0 and its torque.`, page: index + 1 }));
+    const segments = Array.from({ length: 90 }, (_, index) => ({
+      text: `Page ${index + 1} lists valve VL-${index + 1}0 and its torque.`,
+      page: index + 1,
+    }));
     onSegments?.(segments.slice(0, 80));
     // The reader goes on for a while: long enough for the first pages to be embedded and written.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    if (this.failAfterStreaming) throw new ExtractionError('CORRUPT_FILE', 'the PDF could not be read (page 81 is damaged)');
+    if (this.failAfterStreaming)
+      throw new ExtractionError('CORRUPT_FILE', 'the PDF could not be read (page 81 is damaged)');
     onSegments?.(segments.slice(80));
     return { type, segments, pageCount: 90 };
   }
@@ -101,7 +105,15 @@ async function build(dialect: Dialect, vectors: VectorIndex, extractor: Extracto
   await config.start();
   let id = 0;
   const files = new FileService({
-    dataDir, db, bus, config, embedder: new HashingEmbedder(), vectors, extractor, work: new WorkTracker(), logger,
+    dataDir,
+    db,
+    bus,
+    config,
+    embedder: new HashingEmbedder(),
+    vectors,
+    extractor,
+    work: new WorkTracker(),
+    logger,
     generateId: () => `file-${(id += 1)}`,
     now: () => new Date(),
   });
@@ -119,7 +131,10 @@ describe.each(DIALECTS)('FileService with fakes on %s', (dialect) => {
     const { files, bus } = await build(dialect, vectors, new FakeExtractor());
     const messages: string[] = [];
     bus.subscribe('file-progress', (event) => event.data.message && messages.push(event.data.message));
-    const record = await files.upload({ name: 'parts.txt', source: { bytes: Buffer.from('Gasket GS-2 fits the intake.') } });
+    const record = await files.upload({
+      name: 'parts.txt',
+      source: { bytes: Buffer.from('Gasket GS-2 fits the intake.') },
+    });
     await files.whenIdle();
     expect(await files.status(record.fileId)).toMatchObject({ status: 'completed', chunkCount: 1 });
     expect(vectors.upserts).toBe(2);
@@ -134,7 +149,10 @@ describe.each(DIALECTS)('FileService with fakes on %s', (dialect) => {
       open = resolve;
     });
     const { files } = await build(dialect, vectors, extractor);
-    const record = await files.upload({ name: 'parts.txt', source: { bytes: Buffer.from('Gasket GS-2 fits the intake.') } });
+    const record = await files.upload({
+      name: 'parts.txt',
+      source: { bytes: Buffer.from('Gasket GS-2 fits the intake.') },
+    });
     await expect.poll(() => extractor.calls.length).toBe(1);
     await files.delete(record.fileId);
     open();
@@ -156,7 +174,10 @@ describe.each(DIALECTS)('FileService with fakes on %s', (dialect) => {
 
     const failedVectors = new FlakyVectorIndex();
     const failing = await build(dialect, failedVectors, new StreamingExtractor(true));
-    const bad = await failing.files.upload({ name: 'damaged.pdf', source: { bytes: Buffer.from('%PDF-1.4 stand-in') } });
+    const bad = await failing.files.upload({
+      name: 'damaged.pdf',
+      source: { bytes: Buffer.from('%PDF-1.4 stand-in') },
+    });
     await failing.files.whenIdle();
     expect(await failing.files.status(bad.fileId)).toMatchObject({ status: 'failed', error: { code: 'CORRUPT_FILE' } });
     // The first pages were written before the reader failed; the failure took them back.

@@ -89,7 +89,12 @@ export class FileService implements FileRetriever {
           // Several processes may share PostgreSQL's job table; SQLite's belongs to this process alone.
           leaseMs: deps.db.dialect === 'postgres' ? JOB_LEASE_MS : undefined,
         });
-    this.searcher = new HybridSearch({ embedder: deps.embedder, vectors: deps.vectors, keywords: this.keywords, config: deps.config });
+    this.searcher = new HybridSearch({
+      embedder: deps.embedder,
+      vectors: deps.vectors,
+      keywords: this.keywords,
+      config: deps.config,
+    });
   }
 
   /** Where the HTTP route streams uploads before `upload` checks them. */
@@ -109,7 +114,11 @@ export class FileService implements FileRetriever {
   async start(): Promise<void> {
     await this.sweepIncoming();
     const stale = await this.store.requeueStale(this.deps.vectors.name, this.deps.now().toISOString());
-    if (stale > 0) this.deps.logger.info('re-indexing files for a changed embedder', { files: stale, index: this.deps.vectors.name });
+    if (stale > 0)
+      this.deps.logger.info('re-indexing files for a changed embedder', {
+        files: stale,
+        index: this.deps.vectors.name,
+      });
     await this.queue.start();
   }
 
@@ -119,7 +128,9 @@ export class FileService implements FileRetriever {
 
   /** Starts the vector store (and opens the collection) in the background, so the first upload or search does not wait for it. */
   warmUp(): void {
-    this.deps.vectors.count().catch((error: unknown) => this.deps.logger.warn('the vector store did not start', { error: String(error) }));
+    this.deps.vectors
+      .count()
+      .catch((error: unknown) => this.deps.logger.warn('the vector store did not start', { error: String(error) }));
   }
 
   /** Checks and stores the file, records it with a queued job, and answers at once. */
@@ -128,7 +139,10 @@ export class FileService implements FileRetriever {
     const name = cleanFileName(input.name);
     const { size, type } = await this.intake.accept(fileId, { ...input, name });
     const now = this.deps.now().toISOString();
-    const file = await this.store.insertWithJob({ id: fileId, name, size, mimeType: MIME_TYPES[type], type, sessionId: input.sessionId, createdAt: now }, now);
+    const file = await this.store.insertWithJob(
+      { id: fileId, name, size, mimeType: MIME_TYPES[type], type, sessionId: input.sessionId, createdAt: now },
+      now,
+    );
     this.deps.bus.publish('file-progress', { fileId, status: 'pending', stage: 'queued', progress: 0 });
     this.queue.notify();
     return toFileRecord(file);
@@ -142,11 +156,16 @@ export class FileService implements FileRetriever {
     return toFileRecord(await this.require(fileId));
   }
 
-  async list(input: { status?: FileStatus; limit?: number; cursor?: string | null } = {}): Promise<{ items: FileRecord[]; nextCursor: string | null }> {
+  async list(
+    input: { status?: FileStatus; limit?: number; cursor?: string | null } = {},
+  ): Promise<{ items: FileRecord[]; nextCursor: string | null }> {
     const limit = input.limit ?? 50;
     const rows = await this.store.list({ status: input.status, limit: limit + 1, cursor: input.cursor ?? undefined });
     const page = rows.slice(0, limit);
-    return { items: page.map(toFileRecord), nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
+    return {
+      items: page.map(toFileRecord),
+      nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
+    };
   }
 
   /** Removes the file, its chunks (keyword index) and its vectors (Chroma); a running ingestion stops. */
@@ -162,7 +181,10 @@ export class FileService implements FileRetriever {
       await this.deps.vectors.deleteFile(fileId);
     } catch (error) {
       // Search only returns vectors whose chunk row exists, so vectors left behind are never shown.
-      this.deps.logger.warn('could not delete a file\'s vectors; they are unreachable and harmless', { fileId, error: String(error) });
+      this.deps.logger.warn("could not delete a file's vectors; they are unreachable and harmless", {
+        fileId,
+        error: String(error),
+      });
     }
     return { fileId, deleted: true };
   }

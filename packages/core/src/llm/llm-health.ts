@@ -10,7 +10,8 @@ const CACHE_MS = 3000;
 export function llmHealthProbe(model: LanguageModel | undefined): () => Promise<ComponentHealth> {
   let cached: { at: number; health: ComponentHealth } | undefined;
   return async () => {
-    if (!model) return { status: 'offline', detail: 'no language model configured; chat answers offline from files and memory' };
+    if (!model)
+      return { status: 'offline', detail: 'no language model configured; chat answers offline from files and memory' };
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.health;
     let health: ComponentHealth;
     try {

@@ -18,10 +18,16 @@ export function classifyFailure(error: unknown, baseURL: string, policy: RetryPo
     return { error: new LlmError('LLM_UNAVAILABLE', error.message, { cause: error }), retryable: false };
   }
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return { error: new LlmError('LLM_TIMEOUT', `the language model at ${baseURL} did not answer in time`, { cause: error }), retryable: true };
+    return {
+      error: new LlmError('LLM_TIMEOUT', `the language model at ${baseURL} did not answer in time`, { cause: error }),
+      retryable: true,
+    };
   }
   if (error instanceof OpenAI.APIConnectionError || error instanceof OpenAI.APIUserAbortError) {
-    return { error: new LlmError('LLM_UNAVAILABLE', `cannot reach the language model at ${baseURL}`, { cause: error }), retryable: true };
+    return {
+      error: new LlmError('LLM_UNAVAILABLE', `cannot reach the language model at ${baseURL}`, { cause: error }),
+      retryable: true,
+    };
   }
   if (error instanceof OpenAI.APIError) {
     const status = error.status;
@@ -30,25 +36,35 @@ export function classifyFailure(error: unknown, baseURL: string, policy: RetryPo
       const waitMs = retryAfterMs(error.headers);
       const tooLong = waitMs !== undefined && waitMs > policy.maxRetryAfterMs;
       return {
-        error: new LlmError('LLM_RATE_LIMITED', `the language model is rate limiting requests (HTTP 429)${detail}`, { cause: error }),
+        error: new LlmError('LLM_RATE_LIMITED', `the language model is rate limiting requests (HTTP 429)${detail}`, {
+          cause: error,
+        }),
         retryable: !tooLong,
         waitMs,
       };
     }
     if (isRetryableStatus(status)) {
       return {
-        error: new LlmError('LLM_UNAVAILABLE', `the language model failed (HTTP ${status ?? 'error'})${detail}`, { cause: error }),
+        error: new LlmError('LLM_UNAVAILABLE', `the language model failed (HTTP ${status ?? 'error'})${detail}`, {
+          cause: error,
+        }),
         retryable: true,
         waitMs: retryAfterMs(error.headers),
       };
     }
     return {
-      error: new LlmError('LLM_REJECTED', `the language model refused the request (HTTP ${status ?? 'error'})${detail}`, { cause: error }),
+      error: new LlmError(
+        'LLM_REJECTED',
+        `the language model refused the request (HTTP ${status ?? 'error'})${detail}`,
+        { cause: error },
+      ),
       retryable: false,
     };
   }
   return {
-    error: new LlmError('LLM_BAD_RESPONSE', 'the language model sent a response that could not be read', { cause: error }),
+    error: new LlmError('LLM_BAD_RESPONSE', 'the language model sent a response that could not be read', {
+      cause: error,
+    }),
     retryable: false,
   };
 }

@@ -43,9 +43,13 @@ describe('OpenAILanguageModel against an OpenAI-compatible server', () => {
     llm.enqueue({ toolCalls: [{ name: 'calculator', arguments: { expression: '2*21' } }] });
     const result = await model.generate({
       ...ask,
-      tools: [{ name: 'calculator', description: 'evaluates arithmetic', parameters: z.object({ expression: z.string() }) }],
+      tools: [
+        { name: 'calculator', description: 'evaluates arithmetic', parameters: z.object({ expression: z.string() }) },
+      ],
     });
-    expect(result.toolCalls).toEqual([{ id: expect.any(String), name: 'calculator', arguments: '{"expression":"2*21"}' }]);
+    expect(result.toolCalls).toEqual([
+      { id: expect.any(String), name: 'calculator', arguments: '{"expression":"2*21"}' },
+    ]);
     const sent = llm.requests.at(-1);
     expect(sent?.tools?.[0]?.function.name).toBe('calculator');
   });
@@ -58,11 +62,16 @@ describe('OpenAILanguageModel against an OpenAI-compatible server', () => {
     expect(llm.requests.at(-1)?.response_format?.json_schema?.schema).toMatchObject({ type: 'object' });
 
     llm.enqueue({ json: { title: 42 } });
-    await expect(model.generateObject({ ...ask, schema, schemaName: 'summary' })).rejects.toMatchObject({ code: 'LLM_BAD_RESPONSE' });
+    await expect(model.generateObject({ ...ask, schema, schemaName: 'summary' })).rejects.toMatchObject({
+      code: 'LLM_BAD_RESPONSE',
+    });
   });
 
   it('falls back to JSON mode when the server refuses json_schema', async () => {
-    llm.enqueue({ status: 400, message: 'response_format json_schema is not supported' }, { json: { title: 'ok', tags: [] } });
+    llm.enqueue(
+      { status: 400, message: 'response_format json_schema is not supported' },
+      { json: { title: 'ok', tags: [] } },
+    );
     const schema = z.object({ title: z.string(), tags: z.array(z.string()) });
     const { object } = await model.generateObject({ ...ask, schema, schemaName: 'summary' });
     expect(object).toEqual({ title: 'ok', tags: [] });

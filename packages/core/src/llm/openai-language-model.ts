@@ -1,5 +1,9 @@
 import OpenAI from 'openai';
-import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionChunk,
+  ChatCompletionCreateParamsStreaming,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import { LlmError } from '../errors/llm-error';
 import type { Logger } from '../logger';
@@ -62,7 +66,10 @@ export class OpenAILanguageModel implements LanguageModel {
     return this.streamParams(this.params(request), signal);
   }
 
-  private async *streamParams(params: ChatCompletionCreateParamsStreaming, signal?: AbortSignal): AsyncGenerator<LlmStreamPart> {
+  private async *streamParams(
+    params: ChatCompletionCreateParamsStreaming,
+    signal?: AbortSignal,
+  ): AsyncGenerator<LlmStreamPart> {
     for (let attempt = 0; ; attempt += 1) {
       const controller = new AbortController();
       const onAbort = () => controller.abort(signal?.reason);
@@ -75,7 +82,12 @@ export class OpenAILanguageModel implements LanguageModel {
         let text = '';
         let usage: LlmUsage | undefined;
         let finishReason = 'stop';
-        for await (const chunk of guardStalls(stream, this.stallTimeoutMs, () => controller.abort(), this.firstChunkTimeoutMs)) {
+        for await (const chunk of guardStalls(
+          stream,
+          this.stallTimeoutMs,
+          () => controller.abort(),
+          this.firstChunkTimeoutMs,
+        )) {
           if (chunk.usage) usage = toUsage(chunk.usage);
           const choice = chunk.choices[0];
           if (!choice) continue;
@@ -140,14 +152,21 @@ export class OpenAILanguageModel implements LanguageModel {
     const jsonSchema = z.toJSONSchema(schema) as Record<string, unknown>;
     let result: LlmResult;
     try {
-      result = await this.collect(this.params({ ...rest, responseFormat: { name: schemaName, schema: jsonSchema } }), signal);
+      result = await this.collect(
+        this.params({ ...rest, responseFormat: { name: schemaName, schema: jsonSchema } }),
+        signal,
+      );
     } catch (error) {
       if (!(error instanceof LlmError) || error.code !== 'LLM_REJECTED') throw error;
       // Servers without json_schema support (older llama.cpp, some proxies) refuse it: ask for plain
       // JSON mode with the schema spelled out instead.
       const instruction = `Answer with one JSON object that matches this JSON schema, and nothing else:\n${JSON.stringify(jsonSchema)}`;
       result = await this.collect(
-        this.params({ ...rest, messages: [{ role: 'system', content: instruction }, ...rest.messages], responseFormat: 'json_object' }),
+        this.params({
+          ...rest,
+          messages: [{ role: 'system', content: instruction }, ...rest.messages],
+          responseFormat: 'json_object',
+        }),
         signal,
       );
     }
@@ -155,11 +174,16 @@ export class OpenAILanguageModel implements LanguageModel {
     try {
       parsed = JSON.parse(stripFences(result.text));
     } catch (error) {
-      throw new LlmError('LLM_BAD_RESPONSE', `the language model did not answer with JSON for ${schemaName}`, { cause: error });
+      throw new LlmError('LLM_BAD_RESPONSE', `the language model did not answer with JSON for ${schemaName}`, {
+        cause: error,
+      });
     }
     const checked = schema.safeParse(parsed);
     if (!checked.success) {
-      throw new LlmError('LLM_BAD_RESPONSE', `the language model's ${schemaName} did not match its schema: ${z.prettifyError(checked.error)}`);
+      throw new LlmError(
+        'LLM_BAD_RESPONSE',
+        `the language model's ${schemaName} did not match its schema: ${z.prettifyError(checked.error)}`,
+      );
     }
     return { object: checked.data, usage: result.usage };
   }
@@ -200,7 +224,12 @@ export class OpenAILanguageModel implements LanguageModel {
       ...(format === 'json_object'
         ? { response_format: { type: 'json_object' as const } }
         : format
-          ? { response_format: { type: 'json_schema' as const, json_schema: { name: format.name, schema: format.schema, strict: false } } }
+          ? {
+              response_format: {
+                type: 'json_schema' as const,
+                json_schema: { name: format.name, schema: format.schema, strict: false },
+              },
+            }
           : {}),
     };
   }
@@ -243,7 +272,11 @@ function collectToolCalls(calls: Map<number, LlmToolCall>, deltas: ToolCallDelta
 }
 
 function toUsage(usage: NonNullable<ChatCompletionChunk['usage']>): LlmUsage {
-  return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, totalTokens: usage.total_tokens };
+  return {
+    promptTokens: usage.prompt_tokens,
+    completionTokens: usage.completion_tokens,
+    totalTokens: usage.total_tokens,
+  };
 }
 
 /** Some local models wrap JSON in a markdown fence even when asked not to. */

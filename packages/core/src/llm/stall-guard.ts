@@ -28,7 +28,10 @@ export async function* guardStalls<T>(
         abort();
         // The aborted read settles with an abort error; swallow it so it is not reported unhandled.
         next.catch(() => undefined);
-        throw new LlmError('LLM_STALLED', `the language model sent nothing for ${Math.round(limitMs / 1000)} s; the stream was stopped`);
+        throw new LlmError(
+          'LLM_STALLED',
+          `the language model sent nothing for ${Math.round(limitMs / 1000)} s; the stream was stopped`,
+        );
       }
       if (outcome.done) return;
       waitMs = stallMs;

@@ -7,10 +7,16 @@ describe('extractCandidates', () => {
     ['My name is Ada Lovelace.', { type: 'profile', slot: 'name', content: "The user's name is Ada Lovelace." }],
     ['call me Grace, please', { type: 'profile', slot: 'name', content: "The user's name is Grace." }],
     ['I live in São Paulo', { type: 'profile', slot: 'location', content: 'The user lives in São Paulo.' }],
-    ['I work as a nurse at night', { type: 'profile', slot: 'occupation', content: 'The user works as a nurse at night.' }],
+    [
+      'I work as a nurse at night',
+      { type: 'profile', slot: 'occupation', content: 'The user works as a nurse at night.' },
+    ],
     ['I work at Acme Corp.', { type: 'profile', slot: 'employer', content: 'The user works at Acme Corp.' }],
     ["I'm 42 years old.", { type: 'profile', slot: 'age', content: 'The user is 42 years old.' }],
-    ['My favourite colour is teal.', { type: 'profile', slot: 'favorite colour', content: "The user's favorite colour is teal." }],
+    [
+      'My favourite colour is teal.',
+      { type: 'profile', slot: 'favorite colour', content: "The user's favorite colour is teal." },
+    ],
     ['I prefer answers in bullet points.', { type: 'profile', content: 'The user prefers answers in bullet points.' }],
     ["I don't like long emails.", { type: 'profile', content: 'The user dislikes long emails.' }],
     ['Remember that my dentist is Dr. Kim.', { type: 'fact', content: "The user's dentist is Dr. Kim." }],
@@ -20,11 +26,9 @@ describe('extractCandidates', () => {
   });
 
   it('finds several statements in one message and none in questions or small talk', () => {
-    expect(extractCandidates('My name is Ada and I live in London. I prefer tea.').map((candidate) => candidate.content)).toEqual([
-      "The user's name is Ada.",
-      'The user lives in London.',
-      'The user prefers tea.',
-    ]);
+    expect(
+      extractCandidates('My name is Ada and I live in London. I prefer tea.').map((candidate) => candidate.content),
+    ).toEqual(["The user's name is Ada.", 'The user lives in London.', 'The user prefers tea.']);
     expect(extractCandidates('What is my name? Do you remember that film?')).toEqual([]);
     expect(extractCandidates('Summarise the attached report for me.')).toEqual([]);
     expect(extractCandidates('I like this answer. I prefer the first one. I love how you put it.')).toEqual([]);
@@ -51,6 +55,8 @@ describe('session summary', () => {
     expect(summary.topics).toHaveLength(12);
     expect(summary.topics[0]).toBe('Help me plan a garden.');
     expect(summary.topics.at(-1)).toBe('Question 19');
-    expect(renderSummary('s1', summary)).toMatch(/^Conversation \(session s1, 21 turns\)\. The user talked about: Help me plan a garden\.;/);
+    expect(renderSummary('s1', summary)).toMatch(
+      /^Conversation \(session s1, 21 turns\)\. The user talked about: Help me plan a garden\.;/,
+    );
   });
 });

@@ -30,11 +30,17 @@ const rules: Rule[] = [
     },
   },
   {
-    pattern: new RegExp(String.raw`\b(?:i live in|i'm living in|i am living in|i am based in|i'm based in|i reside in)\s+${VALUE}${END}`, 'i'),
+    pattern: new RegExp(
+      String.raw`\b(?:i live in|i'm living in|i am living in|i am based in|i'm based in|i reside in)\s+${VALUE}${END}`,
+      'i',
+    ),
     build: (value) => ({ type: 'profile', slot: 'location', content: `The user lives in ${value}.` }),
   },
   {
-    pattern: new RegExp(String.raw`\b(?:i work as|my job is|my profession is|i'm employed as|i am employed as)\s+${VALUE}${END}`, 'i'),
+    pattern: new RegExp(
+      String.raw`\b(?:i work as|my job is|my profession is|i'm employed as|i am employed as)\s+${VALUE}${END}`,
+      'i',
+    ),
     build: (value) => ({ type: 'profile', slot: 'occupation', content: `The user works as ${value}.` }),
   },
   {
@@ -49,30 +55,43 @@ const rules: Rule[] = [
     pattern: new RegExp(String.raw`\bmy (?:favorite|favourite) ([a-z ]{2,30}?) is\s+${VALUE}${END}`, 'i'),
     build: (subject, value) => {
       const topic = subject.toLowerCase();
-      return value ? { type: 'profile', slot: `favorite ${topic}`, content: `The user's favorite ${topic} is ${value}.` } : undefined;
+      return value
+        ? { type: 'profile', slot: `favorite ${topic}`, content: `The user's favorite ${topic} is ${value}.` }
+        : undefined;
     },
   },
   {
     pattern: new RegExp(String.raw`\bi (?:prefer|would rather|'d rather)\s+${VALUE}${END}`, 'i'),
-    build: (value) => (aboutTheMoment(value) ? undefined : { type: 'profile', content: `The user prefers ${toThirdPerson(value)}.` }),
+    build: (value) =>
+      aboutTheMoment(value) ? undefined : { type: 'profile', content: `The user prefers ${toThirdPerson(value)}.` },
   },
   {
     pattern: new RegExp(String.raw`\bi (?:really )?(?:like|love|enjoy)\s+${VALUE}${END}`, 'i'),
-    build: (value) => (aboutTheMoment(value) ? undefined : { type: 'profile', content: `The user likes ${toThirdPerson(value)}.` }),
+    build: (value) =>
+      aboutTheMoment(value) ? undefined : { type: 'profile', content: `The user likes ${toThirdPerson(value)}.` },
   },
   {
-    pattern: new RegExp(String.raw`\bi (?:don't|do not|really don't) like\s+${VALUE}${END}|\bi (?:dislike|hate)\s+${VALUE}${END}`, 'i'),
-    build: (value) => (aboutTheMoment(value) ? undefined : { type: 'profile', content: `The user dislikes ${toThirdPerson(value)}.` }),
+    pattern: new RegExp(
+      String.raw`\bi (?:don't|do not|really don't) like\s+${VALUE}${END}|\bi (?:dislike|hate)\s+${VALUE}${END}`,
+      'i',
+    ),
+    build: (value) =>
+      aboutTheMoment(value) ? undefined : { type: 'profile', content: `The user dislikes ${toThirdPerson(value)}.` },
   },
   {
     pattern: new RegExp(String.raw`\bi speak\s+${VALUE}${END}`, 'i'),
     build: (value) => ({ type: 'profile', slot: 'languages', content: `The user speaks ${value}.` }),
   },
   {
-    pattern: new RegExp(String.raw`\b(?:please )?(?:remember|note|keep in mind|don't forget|do not forget)(?: that)?\s+${VALUE}${END}`, 'i'),
+    pattern: new RegExp(
+      String.raw`\b(?:please )?(?:remember|note|keep in mind|don't forget|do not forget)(?: that)?\s+${VALUE}${END}`,
+      'i',
+    ),
     build: (value) => {
       const fact = toThirdPerson(value);
-      return fact.length >= 3 ? { type: 'fact', content: capitalize(fact.endsWith('.') ? fact : `${fact}.`) } : undefined;
+      return fact.length >= 3
+        ? { type: 'fact', content: capitalize(fact.endsWith('.') ? fact : `${fact}.`) }
+        : undefined;
     },
   },
 ];
@@ -95,7 +114,8 @@ export function extractCandidates(message: string): MemoryCandidate[] {
       if (!value) continue;
       const built = rule.build(value, ...more);
       const candidate = built && { ...built, content: restoreAbbreviations(built.content) };
-      if (candidate && !candidates.some((existing) => existing.content === candidate.content)) candidates.push(candidate);
+      if (candidate && !candidates.some((existing) => existing.content === candidate.content))
+        candidates.push(candidate);
     }
   }
   return candidates;
@@ -108,7 +128,10 @@ export function extractCandidates(message: string): MemoryCandidate[] {
 export function classifyMemory(text: string): { type: MemoryCandidate['type']; slot?: string } {
   // Statements about the user start with the user ("User's name is …", "Prefers …"); "User's dog
   // is named Rex" is a fact about someone else and must not replace the user's name.
-  const about = text.trim().toLowerCase().replace(/^(?:the )?user(?:'s)?\s+/, '');
+  const about = text
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:the )?user(?:'s)?\s+/, '');
   const slotted: [RegExp, string][] = [
     [/^(?:name is|is named|is called|goes by)\b/, 'name'],
     [/^(?:lives in|is living in|is based in|resides in|is from)\b/, 'location'],
@@ -119,7 +142,8 @@ export function classifyMemory(text: string): { type: MemoryCandidate['type']; s
   for (const [pattern, slot] of slotted) {
     if (pattern.test(about)) return { type: 'profile', slot };
   }
-  if (/^(?:prefers|likes|loves|enjoys|dislikes|hates|speaks|wants answers|favou?rite)\b/.test(about)) return { type: 'profile' };
+  if (/^(?:prefers|likes|loves|enjoys|dislikes|hates|speaks|wants answers|favou?rite)\b/.test(about))
+    return { type: 'profile' };
   return { type: 'fact' };
 }
 
@@ -136,7 +160,9 @@ function restoreAbbreviations(text: string): string {
 
 /** "I like this answer", "I prefer that one": a reaction to the conversation, not a lasting preference. */
 function aboutTheMoment(value: string): boolean {
-  return /^(?:this|that|it|these|those|your|the (?:answer|reply|response|first|second|last)|how|what|when)\b/i.test(value);
+  return /^(?:this|that|it|these|those|your|the (?:answer|reply|response|first|second|last)|how|what|when)\b/i.test(
+    value,
+  );
 }
 
 function splitSentences(text: string): string[] {
@@ -144,7 +170,11 @@ function splitSentences(text: string): string[] {
 }
 
 function cleanName(value: string): string | undefined {
-  const words = (value.split(',')[0] ?? '').replace(/["'“”]/g, '').trim().split(/\s+/).slice(0, 5);
+  const words = (value.split(',')[0] ?? '')
+    .replace(/["'“”]/g, '')
+    .trim()
+    .split(/\s+/)
+    .slice(0, 5);
   const name = words.join(' ').replace(/[,\s]+$/, '');
   return name.length > 0 && name.length <= 80 ? name : undefined;
 }

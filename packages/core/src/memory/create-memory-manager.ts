@@ -28,7 +28,11 @@ const EMBEDDER_KEY = 'embedder';
 
 /** Builds the Memory Manager on Mem0 under `<dataDir>/memory`, re-embedding if the embedder changed. */
 export async function createMemoryManager(options: CreateMemoryManagerOptions): Promise<MemoryManager> {
-  const store = await Mem0MemoryStore.create({ dir: join(options.dataDir, 'memory'), embedder: options.embedder, llm: options.llm });
+  const store = await Mem0MemoryStore.create({
+    dir: join(options.dataDir, 'memory'),
+    embedder: options.embedder,
+    llm: options.llm,
+  });
   const manager = new MemoryManager({
     store,
     db: options.db,
@@ -44,7 +48,11 @@ export async function createMemoryManager(options: CreateMemoryManagerOptions): 
   if (previous !== undefined && previous !== embedderId) {
     // Vectors from another embedder live in another space: every memory is embedded again.
     const ids = await index.allIds();
-    options.logger.info('the embedder changed; re-embedding memories', { from: previous, to: embedderId, count: ids.length });
+    options.logger.info('the embedder changed; re-embedding memories', {
+      from: previous,
+      to: embedderId,
+      count: ids.length,
+    });
     for (const id of ids) {
       const item = await store.get(id);
       if (item) await store.update(id, { content: item.content });

@@ -25,7 +25,9 @@ describe('Mem0MemoryStore on a data folder shared by several server processes', 
     await (await Mem0MemoryStore.create({ dir, embedder: new HashingEmbedder() })).close();
     const results = await Promise.all(
       ['a', 'b'].map(async (name) => {
-        const { stdout } = await run(process.execPath, ['--import', tsx, writer, dir, name, '150'], { env: { ...process.env, MEM0_TELEMETRY: 'false' } });
+        const { stdout } = await run(process.execPath, ['--import', tsx, writer, dir, name, '150'], {
+          env: { ...process.env, MEM0_TELEMETRY: 'false' },
+        });
         return JSON.parse(stdout) as { added: number; error?: string };
       }),
     );

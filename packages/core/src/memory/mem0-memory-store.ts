@@ -14,7 +14,18 @@ export interface Mem0StoreOptions {
 }
 
 // Keys Mem0 itself owns in a payload; never handed back as user metadata.
-const MEM0_KEYS = new Set(['user_id', 'agent_id', 'run_id', 'data', 'hash', 'textLemmatized', 'createdAt', 'updatedAt', 'attributedTo', 'expiration_date']);
+const MEM0_KEYS = new Set([
+  'user_id',
+  'agent_id',
+  'run_id',
+  'data',
+  'hash',
+  'textLemmatized',
+  'createdAt',
+  'updatedAt',
+  'attributedTo',
+  'expiration_date',
+]);
 
 let mem0Module: Promise<typeof import('mem0ai/oss')> | undefined;
 
@@ -34,7 +45,10 @@ function loadMem0(mem0Dir: string): Promise<typeof import('mem0ai/oss')> {
 export class Mem0MemoryStore implements MemoryStore {
   readonly canInfer: boolean;
 
-  private constructor(private readonly memory: Memory, canInfer: boolean) {
+  private constructor(
+    private readonly memory: Memory,
+    canInfer: boolean,
+  ) {
     this.canInfer = canInfer;
   }
 
@@ -97,7 +111,11 @@ export class Mem0MemoryStore implements MemoryStore {
     messages: { role: 'user' | 'assistant'; content: string }[];
     metadata: Record<string, unknown>;
   }): Promise<{ id: string; content: string }[]> {
-    const result = await this.memory.add(input.messages, { userId: input.userId, metadata: { ...input.metadata }, infer: true });
+    const result = await this.memory.add(input.messages, {
+      userId: input.userId,
+      metadata: { ...input.metadata },
+      infer: true,
+    });
     return result.results.map((item) => ({ id: item.id, content: item.memory }));
   }
 
@@ -114,7 +132,13 @@ export class Mem0MemoryStore implements MemoryStore {
     await this.memory.delete(id);
   }
 
-  async search(input: { query: string; userId?: string; type?: string; topK: number; threshold: number }): Promise<StoredHit[]> {
+  async search(input: {
+    query: string;
+    userId?: string;
+    type?: string;
+    topK: number;
+    threshold: number;
+  }): Promise<StoredHit[]> {
     const filters: Record<string, string> = { user_id: input.userId ?? '*' };
     if (input.type) filters.type = input.type;
     const result = await this.memory.search(input.query, {
@@ -149,7 +173,11 @@ export class Mem0MemoryStore implements MemoryStore {
   }
 
   async listAll(): Promise<(StoredMemory & { createdAt?: string })[]> {
-    const result = await this.memory.getAll({ filters: { user_id: '*' }, topK: Number.MAX_SAFE_INTEGER, showExpired: true });
+    const result = await this.memory.getAll({
+      filters: { user_id: '*' },
+      topK: Number.MAX_SAFE_INTEGER,
+      showExpired: true,
+    });
     return result.results.map((item) => ({ ...toStored(item), createdAt: item.createdAt }));
   }
 

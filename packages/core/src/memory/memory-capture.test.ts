@@ -39,7 +39,9 @@ describe('capture without a language model', () => {
     await kit.manager.capture(turn('What is my name? Do you remember that day?'));
     await kit.manager.capture(turn('I live in Lisbon and I work as a data engineer.'));
 
-    const contents = (await kit.manager.list({ userId: 'default' })).items.map((item) => `${item.type}: ${item.content}`);
+    const contents = (await kit.manager.list({ userId: 'default' })).items.map(
+      (item) => `${item.type}: ${item.content}`,
+    );
     expect(contents).toEqual(
       expect.arrayContaining([
         'profile: The user prefers short answers with examples.',
@@ -64,18 +66,26 @@ describe('capture without a language model', () => {
     const profile = await kit.manager.list({ type: 'profile' });
     expect(profile.items.map((item) => item.content)).toEqual(["The user's name is Grace Hopper."]);
     const history = await kit.manager.history(profile.items[0]?.id ?? '');
-    expect(history.map((change) => change.newContent)).toEqual(["The user's name is Ada.", "The user's name is Grace Hopper."]);
+    expect(history.map((change) => change.newContent)).toEqual([
+      "The user's name is Ada.",
+      "The user's name is Grace Hopper.",
+    ]);
     expect((await kit.manager.list({ type: 'fact' })).total).toBe(1);
   });
 
   it('serialises concurrent captures for one user so none is lost', async () => {
     kit = await createMemoryKit();
-    const secrets = Array.from({ length: 12 }, (_, i) => `locker ${i} holds item ${String.fromCharCode(65 + i)}${i * 7}`);
+    const secrets = Array.from(
+      { length: 12 },
+      (_, i) => `locker ${i} holds item ${String.fromCharCode(65 + i)}${i * 7}`,
+    );
     for (const secret of secrets) kit.manager.captureTurn(turn(`Remember that ${secret}.`));
     await kit.manager.idle();
 
     const facts = await kit.manager.list({ type: 'fact', limit: 100 });
-    expect(facts.items.map((item) => item.content).sort()).toEqual(secrets.map((secret) => `${secret.charAt(0).toUpperCase()}${secret.slice(1)}.`).sort());
+    expect(facts.items.map((item) => item.content).sort()).toEqual(
+      secrets.map((secret) => `${secret.charAt(0).toUpperCase()}${secret.slice(1)}.`).sort(),
+    );
     const conversations = await kit.manager.list({ type: 'conversation' });
     expect(conversations.total).toBe(1);
     expect(conversations.items[0]?.metadata).toMatchObject({ turns: 12 });
@@ -122,7 +132,10 @@ describe('capture with a language model', () => {
       'fact: Is planning a trip to Lisbon in May',
       "profile: User's name is Grace Hopper",
     ]);
-    expect(entries.find((item) => item.type === 'fact')?.metadata).toMatchObject({ source: 'inferred', sessionId: 's1' });
+    expect(entries.find((item) => item.type === 'fact')?.metadata).toMatchObject({
+      source: 'inferred',
+      sessionId: 's1',
+    });
 
     // A repeated extraction is skipped, not piled up.
     await kit.manager.capture(turn('Just to repeat: Grace Hopper, Lisbon in May.', 's2'));
@@ -135,7 +148,9 @@ describe('capture with a language model', () => {
     kit = await createMemoryKit({ llm: { baseURL: llm.url } });
     const outcome = await kit.manager.capture(turn('My name is Ada Lovelace.'));
     expect(outcome.mode).toBe('rules');
-    expect((await kit.manager.list({ type: 'profile' })).items.map((item) => item.content)).toEqual(["The user's name is Ada Lovelace."]);
+    expect((await kit.manager.list({ type: 'profile' })).items.map((item) => item.content)).toEqual([
+      "The user's name is Ada Lovelace.",
+    ]);
   });
 
   it('does not hold shutdown hostage to a model that never answers', async () => {

@@ -21,5 +21,7 @@ export function decodeCursor(cursor: string): MemoryCursor {
   } catch {
     // Falls through to the error below.
   }
-  throw new InvalidInputError('MEMORY_BAD_CURSOR', 'the cursor is not one memory.list returned', [{ path: 'cursor', message: 'unknown cursor' }]);
+  throw new InvalidInputError('MEMORY_BAD_CURSOR', 'the cursor is not one memory.list returned', [
+    { path: 'cursor', message: 'unknown cursor' },
+  ]);
 }

@@ -41,8 +41,14 @@ describe('when the content store fails', () => {
     const { manager, close } = await managerOn(store);
     try {
       store.failure = new Error('SQLITE_IOERR: disk I/O error');
-      const error = await manager.add({ type: 'fact', content: 'Will not be stored.' }).catch((caught: unknown) => caught);
-      expect(error).toMatchObject({ code: 'MEMORY_UNAVAILABLE', kind: 'unavailable', message: 'memory store failed to store a memory' });
+      const error = await manager
+        .add({ type: 'fact', content: 'Will not be stored.' })
+        .catch((caught: unknown) => caught);
+      expect(error).toMatchObject({
+        code: 'MEMORY_UNAVAILABLE',
+        kind: 'unavailable',
+        message: 'memory store failed to store a memory',
+      });
       expect(await manager.health()).toMatchObject({ status: 'down' });
       store.failure = undefined;
       expect((await manager.list()).total).toBe(0);
@@ -58,7 +64,9 @@ describe('when the content store fails', () => {
     const { manager, close } = await managerOn(store, logger);
     try {
       store.failure = new Error('locked');
-      expect(() => manager.captureTurn({ userId: 'u', sessionId: 's', userMessage: 'My name is Ada.', assistantReply: 'Hi' })).not.toThrow();
+      expect(() =>
+        manager.captureTurn({ userId: 'u', sessionId: 's', userMessage: 'My name is Ada.', assistantReply: 'Hi' }),
+      ).not.toThrow();
       await manager.idle();
       expect(logger.warnings).toContain('memory capture failed');
     } finally {
@@ -72,12 +80,20 @@ describe('reconcileIndex', () => {
     const kit = await createMemoryKit();
     try {
       await kit.manager.add({ type: 'fact', content: 'Indexed already.' });
-      await kit.store.add({ userId: 'default', content: 'Stored, then the process died.', metadata: { type: 'profile' } });
+      await kit.store.add({
+        userId: 'default',
+        content: 'Stored, then the process died.',
+        metadata: { type: 'profile' },
+      });
       expect((await kit.manager.list()).total).toBe(1);
-      expect(await reconcileIndex(kit.store, new MemoryIndex(kit.db), kit.clock, createConsoleLogger('silent'))).toBe(1);
+      expect(await reconcileIndex(kit.store, new MemoryIndex(kit.db), kit.clock, createConsoleLogger('silent'))).toBe(
+        1,
+      );
       const { items } = await kit.manager.list({ type: 'profile' });
       expect(items.map((item) => item.content)).toEqual(['Stored, then the process died.']);
-      expect(await reconcileIndex(kit.store, new MemoryIndex(kit.db), kit.clock, createConsoleLogger('silent'))).toBe(0);
+      expect(await reconcileIndex(kit.store, new MemoryIndex(kit.db), kit.clock, createConsoleLogger('silent'))).toBe(
+        0,
+      );
     } finally {
       await kit.close();
     }

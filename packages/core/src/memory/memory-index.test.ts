@@ -3,7 +3,6 @@ import { memoryMigrations } from './memory-migrations';
 import { MemoryIndex, type IndexRow } from './memory-index';
 import { DIALECTS, testDatabases } from '../store/test-support/dialects';
 
-
 const databases = testDatabases(memoryMigrations, 'memory');
 afterAll(() => databases.closeAll());
 const dialects = DIALECTS.map((dialect) => [dialect, () => databases.open(dialect)] as const);
@@ -12,13 +11,22 @@ const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOSt
 
 function row(id: string, minute: number, overrides: Partial<Omit<IndexRow, 'seq'>> = {}): Omit<IndexRow, 'seq'> {
   const time = at(minute);
-  return { id, userId: 'u', type: 'fact', slot: null, createdAt: time, updatedAt: time, lastAccessedAt: time, ...overrides };
+  return {
+    id,
+    userId: 'u',
+    type: 'fact',
+    slot: null,
+    createdAt: time,
+    updatedAt: time,
+    lastAccessedAt: time,
+    ...overrides,
+  };
 }
 
 describe.each(dialects)('MemoryIndex on %s', (_name, open) => {
   const index = async () => {
     const sql = await open();
-      return new MemoryIndex(sql);
+    return new MemoryIndex(sql);
   };
 
   it('inserts, reads by id and slot, counts per scope and type, and deletes', async () => {
@@ -57,7 +65,14 @@ describe.each(dialects)('MemoryIndex on %s', (_name, open) => {
   it('pages newest first by (createdAt, seq) and lists oldest first', async () => {
     const store = await index();
     // Two rows share a creation time: insertion order (seq) breaks the tie.
-    for (const [id, minute] of [['m1', 1], ['m2', 2], ['m3', 2], ['m4', 3], ['m5', 4]] as const) await store.insert(row(id, minute));
+    for (const [id, minute] of [
+      ['m1', 1],
+      ['m2', 2],
+      ['m3', 2],
+      ['m4', 3],
+      ['m5', 4],
+    ] as const)
+      await store.insert(row(id, minute));
     await store.insert(row('other', 5, { userId: 'bob' }));
 
     const ids: string[] = [];

@@ -66,14 +66,20 @@ export class MemoryIndex {
     const found = new Map<string, IndexRow>();
     for (let start = 0; start < ids.length; start += ID_BATCH) {
       const batch = ids.slice(start, start + ID_BATCH);
-      const rows = await this.sql.all<RawRow>(`SELECT ${COLUMNS} FROM memory_index WHERE id IN (${placeholders(batch.length)})`, batch);
+      const rows = await this.sql.all<RawRow>(
+        `SELECT ${COLUMNS} FROM memory_index WHERE id IN (${placeholders(batch.length)})`,
+        batch,
+      );
       for (const raw of rows) found.set(raw.id, toRow(raw));
     }
     return found;
   }
 
   async bySlot(userId: string, slot: string): Promise<IndexRow | undefined> {
-    const raw = await this.sql.get<RawRow>(`SELECT ${COLUMNS} FROM memory_index WHERE user_id = ? AND slot = ?`, [userId, slot]);
+    const raw = await this.sql.get<RawRow>(`SELECT ${COLUMNS} FROM memory_index WHERE user_id = ? AND slot = ?`, [
+      userId,
+      slot,
+    ]);
     return raw && toRow(raw);
   }
 
@@ -85,7 +91,10 @@ export class MemoryIndex {
   async touch(ids: readonly string[], at: string): Promise<void> {
     for (let start = 0; start < ids.length; start += ID_BATCH) {
       const batch = ids.slice(start, start + ID_BATCH);
-      await this.sql.run(`UPDATE memory_index SET last_accessed_at = ? WHERE id IN (${placeholders(batch.length)})`, [at, ...batch]);
+      await this.sql.run(`UPDATE memory_index SET last_accessed_at = ? WHERE id IN (${placeholders(batch.length)})`, [
+        at,
+        ...batch,
+      ]);
     }
   }
 
@@ -102,7 +111,10 @@ export class MemoryIndex {
   /** Rows per type in scope, in one query (health and the UI's counts). */
   async countByType(userId?: string): Promise<Record<MemoryType, number>> {
     const { where, params } = scopeClause({ userId });
-    const rows = await this.sql.all<{ type: MemoryType; total: number }>(`SELECT type, COUNT(*) AS total FROM memory_index ${where} GROUP BY type`, params);
+    const rows = await this.sql.all<{ type: MemoryType; total: number }>(
+      `SELECT type, COUNT(*) AS total FROM memory_index ${where} GROUP BY type`,
+      params,
+    );
     const counts: Record<MemoryType, number> = { profile: 0, fact: 0, conversation: 0 };
     for (const row of rows) counts[row.type] = row.total;
     return counts;
@@ -112,18 +124,20 @@ export class MemoryIndex {
   async page(scope: IndexScope, limit: number, after?: { createdAt: string; seq: number }): Promise<IndexRow[]> {
     const { where, params } = scopeClause(scope, after ? ['(created_at < ? OR (created_at = ? AND seq < ?))'] : []);
     const cursorParams = after ? [after.createdAt, after.createdAt, after.seq] : [];
-    const rows = await this.sql.all<RawRow>(`SELECT ${COLUMNS} FROM memory_index ${where} ORDER BY created_at DESC, seq DESC LIMIT ?`, [
-      ...params,
-      ...cursorParams,
-      limit,
-    ]);
+    const rows = await this.sql.all<RawRow>(
+      `SELECT ${COLUMNS} FROM memory_index ${where} ORDER BY created_at DESC, seq DESC LIMIT ?`,
+      [...params, ...cursorParams, limit],
+    );
     return rows.map(toRow);
   }
 
   /** Every row in scope, oldest first (retention and clear work on these). */
   async all(scope: IndexScope): Promise<IndexRow[]> {
     const { where, params } = scopeClause(scope);
-    const rows = await this.sql.all<RawRow>(`SELECT ${COLUMNS} FROM memory_index ${where} ORDER BY created_at, seq`, params);
+    const rows = await this.sql.all<RawRow>(
+      `SELECT ${COLUMNS} FROM memory_index ${where} ORDER BY created_at, seq`,
+      params,
+    );
     return rows.map(toRow);
   }
 
@@ -146,7 +160,10 @@ export class MemoryIndex {
   }
 
   async setMeta(key: string, value: string): Promise<void> {
-    await this.sql.run('INSERT INTO memory_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    await this.sql.run(
+      'INSERT INTO memory_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [key, value],
+    );
   }
 }
 

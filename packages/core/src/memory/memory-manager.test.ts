@@ -16,8 +16,17 @@ describe.each<KitDialect>(['sqlite', 'postgres'])('with the index on %s', (diale
 
   describe('memory CRUD', () => {
     it('adds, reads, updates (re-embedding) and deletes a memory, keeping its history', async () => {
-      const added = await kit.manager.add({ type: 'fact', content: 'The project deadline is March 3.', metadata: { topic: 'work' } });
-      expect(added).toMatchObject({ type: 'fact', content: 'The project deadline is March 3.', userId: 'default', metadata: { topic: 'work' } });
+      const added = await kit.manager.add({
+        type: 'fact',
+        content: 'The project deadline is March 3.',
+        metadata: { topic: 'work' },
+      });
+      expect(added).toMatchObject({
+        type: 'fact',
+        content: 'The project deadline is March 3.',
+        userId: 'default',
+        metadata: { topic: 'work' },
+      });
       expect(await kit.manager.get(added.id)).toEqual(added);
 
       kit.clock.advance(1000);
@@ -35,11 +44,18 @@ describe.each<KitDialect>(['sqlite', 'postgres'])('with the index on %s', (diale
       await expect(kit.manager.get(added.id)).rejects.toMatchObject({ code: 'MEMORY_NOT_FOUND', kind: 'not_found' });
       const history = await kit.manager.history(added.id);
       expect(history.map((change) => change.action)).toEqual(['ADD', 'UPDATE', 'DELETE']);
-      expect(history[1]).toMatchObject({ previousContent: 'The project deadline is March 3.', newContent: 'The quarterly report is due in June.' });
+      expect(history[1]).toMatchObject({
+        previousContent: 'The project deadline is March 3.',
+        newContent: 'The quarterly report is due in June.',
+      });
     });
 
     it('merges metadata on update and keeps the type out of it', async () => {
-      const added = await kit.manager.add({ type: 'profile', content: 'The user prefers dark mode.', metadata: { type: 'fact', origin: 'settings' } });
+      const added = await kit.manager.add({
+        type: 'profile',
+        content: 'The user prefers dark mode.',
+        metadata: { type: 'fact', origin: 'settings' },
+      });
       expect(added.type).toBe('profile');
       expect(added.metadata).toEqual({ source: 'manual', origin: 'settings' });
       const updated = await kit.manager.update({ id: added.id, metadata: { confidence: 0.9 } });
@@ -49,14 +65,23 @@ describe.each<KitDialect>(['sqlite', 'postgres'])('with the index on %s', (diale
 
     it('refuses bad input with clear errors and changes nothing', async () => {
       const kept = await kit.manager.add({ type: 'fact', content: 'Kept.' });
-      await expect(kit.manager.add({ type: 'fact', content: '   ' })).rejects.toMatchObject({ code: 'MEMORY_CONTENT_EMPTY', kind: 'invalid_input' });
+      await expect(kit.manager.add({ type: 'fact', content: '   ' })).rejects.toMatchObject({
+        code: 'MEMORY_CONTENT_EMPTY',
+        kind: 'invalid_input',
+      });
       await expect(kit.manager.add({ type: 'fact', content: 'x'.repeat(MAX_MEMORY_CHARS + 1) })).rejects.toMatchObject({
         code: 'MEMORY_CONTENT_TOO_LONG',
       });
-      await expect(kit.manager.add({ type: 'secret' as 'fact', content: 'hidden' })).rejects.toMatchObject({ code: 'MEMORY_TYPE_UNKNOWN' });
-      await expect(kit.manager.update({ id: kept.id, content: '' })).rejects.toMatchObject({ code: 'MEMORY_CONTENT_EMPTY' });
+      await expect(kit.manager.add({ type: 'secret' as 'fact', content: 'hidden' })).rejects.toMatchObject({
+        code: 'MEMORY_TYPE_UNKNOWN',
+      });
+      await expect(kit.manager.update({ id: kept.id, content: '' })).rejects.toMatchObject({
+        code: 'MEMORY_CONTENT_EMPTY',
+      });
       await expect(kit.manager.update({ id: kept.id })).rejects.toMatchObject({ code: 'MEMORY_NOTHING_TO_UPDATE' });
-      await expect(kit.manager.update({ id: 'nope', content: 'x' })).rejects.toMatchObject({ code: 'MEMORY_NOT_FOUND' });
+      await expect(kit.manager.update({ id: 'nope', content: 'x' })).rejects.toMatchObject({
+        code: 'MEMORY_NOT_FOUND',
+      });
       await expect(kit.manager.delete('nope')).rejects.toMatchObject({ code: 'MEMORY_NOT_FOUND' });
       await expect(kit.manager.history('nope')).rejects.toMatchObject({ code: 'MEMORY_NOT_FOUND' });
       await expect(kit.manager.list({ cursor: 'garbage' })).rejects.toMatchObject({ code: 'MEMORY_BAD_CURSOR' });

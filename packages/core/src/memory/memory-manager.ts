@@ -188,7 +188,13 @@ export class MemoryManager implements MemoryRecall {
 
   async search(input: MemorySearchInput): Promise<{ hits: MemoryHit[] }> {
     const hits = await guarded('search memories', () =>
-      this.options.store.search({ query: input.query, userId: input.userId, type: input.type, topK: input.k ?? 10, threshold: 0 }),
+      this.options.store.search({
+        query: input.query,
+        userId: input.userId,
+        type: input.type,
+        topK: input.k ?? 10,
+        threshold: 0,
+      }),
     );
     const rows = await this.index.getMany(hits.map((hit) => hit.id));
     const result: MemoryHit[] = [];
@@ -205,7 +211,10 @@ export class MemoryManager implements MemoryRecall {
    * other memories most relevant to it: at most `max_relevant_memories`, each at least
    * `similarity_threshold` similar. One Mem0 search scores both.
    */
-  async recall(input: { userId: string; query: string }, signal?: AbortSignal): Promise<{ profile: MemoryHit[]; relevant: MemoryHit[] }> {
+  async recall(
+    input: { userId: string; query: string },
+    signal?: AbortSignal,
+  ): Promise<{ profile: MemoryHit[]; relevant: MemoryHit[] }> {
     const config = this.options.config();
     const profileRows = await this.index.latest(input.userId, 'profile', MAX_PROFILE_MEMORIES);
     const [profileEntries, hits] = await Promise.all([
@@ -253,7 +262,9 @@ export class MemoryManager implements MemoryRecall {
 
   /** Captures a turn now (serialised with the user's other captures); what `captureTurn` runs. */
   capture(turn: ChatTurn): Promise<CaptureOutcome> {
-    const task = this.work.run('memory-capture', (signal) => this.queue.run(turn.userId, () => this.capturer.capture(turn, signal)));
+    const task = this.work.run('memory-capture', (signal) =>
+      this.queue.run(turn.userId, () => this.capturer.capture(turn, signal)),
+    );
     this.pending.add(task);
     void task.then(
       () => this.pending.delete(task),
@@ -276,7 +287,10 @@ export class MemoryManager implements MemoryRecall {
     }
     const counts = await this.counts();
     const total = counts.profile + counts.fact + counts.conversation;
-    return { status: 'ok', detail: `mem0, ${total} memories, capture by ${this.inference ? 'llm inference' : 'rules'}` };
+    return {
+      status: 'ok',
+      detail: `mem0, ${total} memories, capture by ${this.inference ? 'llm inference' : 'rules'}`,
+    };
   }
 
   /** Counts per type (for health and the UI). */

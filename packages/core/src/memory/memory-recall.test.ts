@@ -29,19 +29,29 @@ describe.each<KitDialect>(['sqlite', 'postgres'])('with the index on %s', (diale
       kit.config.max_relevant_memories = 2;
       kit.config.similarity_threshold = 0.3;
       const { profile, relevant } = await kit.manager.recall({ userId: 'default', query: 'what is my name?' });
-      expect(profile.map((hit) => hit.content)).toEqual(["The user's name is Ada Lovelace.", 'The user prefers green tea.']);
+      expect(profile.map((hit) => hit.content)).toEqual([
+        "The user's name is Ada Lovelace.",
+        'The user prefers green tea.',
+      ]);
 
       const garden = await kit.manager.recall({ userId: 'default', query: 'watering the garden tomatoes' });
       expect(garden.profile).toHaveLength(2);
       expect(garden.relevant).toHaveLength(2);
       expect(garden.relevant[0]?.content).toBe('The garden tomatoes need watering every morning.');
-      expect(garden.relevant.every((hit) => hit.userId === 'default' && hit.type === 'fact' && hit.content.includes('garden'))).toBe(true);
+      expect(
+        garden.relevant.every(
+          (hit) => hit.userId === 'default' && hit.type === 'fact' && hit.content.includes('garden'),
+        ),
+      ).toBe(true);
       expect(relevant.every((hit) => hit.type !== 'profile')).toBe(true);
     });
 
     it('leaves out memories below similarity_threshold but always gives the profile', async () => {
       kit.config.similarity_threshold = 0.99;
-      const { profile, relevant } = await kit.manager.recall({ userId: 'default', query: 'watering the garden tomatoes' });
+      const { profile, relevant } = await kit.manager.recall({
+        userId: 'default',
+        query: 'watering the garden tomatoes',
+      });
       expect(relevant).toEqual([]);
       expect(profile).toHaveLength(2);
     });
@@ -52,7 +62,9 @@ describe.each<KitDialect>(['sqlite', 'postgres'])('with the index on %s', (diale
       expect(relevant).toEqual([]);
       const abort = new AbortController();
       abort.abort();
-      await expect(kit.manager.recall({ userId: 'default', query: 'garden' }, abort.signal)).rejects.toMatchObject({ code: 'CANCELLED' });
+      await expect(kit.manager.recall({ userId: 'default', query: 'garden' }, abort.signal)).rejects.toMatchObject({
+        code: 'CANCELLED',
+      });
     });
   });
 });

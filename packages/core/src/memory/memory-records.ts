@@ -32,7 +32,11 @@ export class MemoryRecords {
     slot?: string;
   }): Promise<IndexRow> {
     const id = await guarded('store a memory', () =>
-      this.store.add({ userId: input.userId, content: input.content, metadata: { ...input.metadata, [TYPE_KEY]: input.type } }),
+      this.store.add({
+        userId: input.userId,
+        content: input.content,
+        metadata: { ...input.metadata, [TYPE_KEY]: input.type },
+      }),
     );
     return this.adopt(id, input);
   }
@@ -40,7 +44,15 @@ export class MemoryRecords {
   /** Indexes a memory Mem0 already holds (one its inference stored). */
   async adopt(id: string, input: { userId: string; type: MemoryType; slot?: string }): Promise<IndexRow> {
     const now = this.now();
-    const row = { id, userId: input.userId, type: input.type, slot: input.slot ?? null, createdAt: now, updatedAt: now, lastAccessedAt: now };
+    const row = {
+      id,
+      userId: input.userId,
+      type: input.type,
+      slot: input.slot ?? null,
+      createdAt: now,
+      updatedAt: now,
+      lastAccessedAt: now,
+    };
     try {
       await this.index.insert(row);
     } catch (error) {
@@ -86,8 +98,19 @@ export class MemoryRecords {
   }
 
   /** An existing memory of the user saying nearly the same thing, if any. */
-  async findNearDuplicate(userId: string, type: MemoryType, content: string, excludeId?: string): Promise<IndexRow | undefined> {
-    const hits = await this.store.search({ query: content, userId, type, topK: 3, threshold: NEAR_DUPLICATE_SIMILARITY });
+  async findNearDuplicate(
+    userId: string,
+    type: MemoryType,
+    content: string,
+    excludeId?: string,
+  ): Promise<IndexRow | undefined> {
+    const hits = await this.store.search({
+      query: content,
+      userId,
+      type,
+      topK: 3,
+      threshold: NEAR_DUPLICATE_SIMILARITY,
+    });
     for (const hit of hits) {
       if (hit.id === excludeId) continue;
       const same = hit.content.trim().toLowerCase() === content.trim().toLowerCase();

@@ -90,10 +90,16 @@ describe('clear with filters', () => {
       const bobs = await kit.manager.add({ type: 'fact', content: 'Bob fact', userId: 'bob' });
       kit.clock.advanceDays(1);
 
-      expect(await kit.manager.clear({ type: 'fact', userId: 'default', olderThanDays: 5, dryRun: true })).toEqual({ deleted: 1, ids: [old.id] });
+      expect(await kit.manager.clear({ type: 'fact', userId: 'default', olderThanDays: 5, dryRun: true })).toEqual({
+        deleted: 1,
+        ids: [old.id],
+      });
       expect((await kit.manager.list()).total).toBe(4);
       expect(await kit.manager.clear({ type: 'fact', userId: 'default', olderThanDays: 5 })).toEqual({ deleted: 1 });
-      expect(await kit.manager.clear({ userId: 'default', keepLatest: 1, dryRun: true })).toEqual({ deleted: 1, ids: [recent.id] });
+      expect(await kit.manager.clear({ userId: 'default', keepLatest: 1, dryRun: true })).toEqual({
+        deleted: 1,
+        ids: [recent.id],
+      });
       expect(await kit.manager.clear({ userId: 'bob' })).toEqual({ deleted: 1 });
       await expect(kit.manager.get(bobs.id)).rejects.toMatchObject({ code: 'MEMORY_NOT_FOUND' });
       expect((await kit.manager.list()).items.map((item) => item.id).sort()).toEqual([profile.id, recent.id].sort());
@@ -107,7 +113,18 @@ describe('clear with filters', () => {
 describe('planRetention', () => {
   it('evicts nothing while under every limit', () => {
     const at = '2026-01-01T00:00:00.000Z';
-    const rows = [{ seq: 1, id: 'a', userId: 'u', type: 'fact' as const, slot: null, createdAt: at, updatedAt: at, lastAccessedAt: at }];
+    const rows = [
+      {
+        seq: 1,
+        id: 'a',
+        userId: 'u',
+        type: 'fact' as const,
+        slot: null,
+        createdAt: at,
+        updatedAt: at,
+        lastAccessedAt: at,
+      },
+    ];
     expect(planRetention(rows, defaultConfig().memory, new Date(at)).size).toBe(0);
   });
 });
@@ -116,10 +133,14 @@ describe('RetentionScheduler', () => {
   it('stops cleanly and never schedules after stop', async () => {
     const timer = new ManualTimer();
     let runs = 0;
-    const scheduler = new RetentionScheduler(async () => {
-      runs += 1;
-      throw new Error('a failing run does not end the schedule');
-    }, () => 1000, timer);
+    const scheduler = new RetentionScheduler(
+      async () => {
+        runs += 1;
+        throw new Error('a failing run does not end the schedule');
+      },
+      () => 1000,
+      timer,
+    );
     scheduler.start();
     timer.fire();
     await expect.poll(() => timer.scheduled.length).toBe(1);

@@ -14,7 +14,6 @@ export interface StoredHit extends StoredMemory {
   similarity: number;
 }
 
-
 /**
  * The seam to the content store (Mem0): content, vectors, metadata and change history.
  * The Memory Manager keeps ordering and access times itself, next to it.
@@ -35,7 +34,13 @@ export interface MemoryStore {
   update(id: string, change: { content?: string; metadata?: Record<string, unknown> }): Promise<void>;
   delete(id: string): Promise<void>;
   /** Ranked by relevance; `userId` undefined searches every user. */
-  search(input: { query: string; userId?: string; type?: string; topK: number; threshold: number }): Promise<StoredHit[]>;
+  search(input: {
+    query: string;
+    userId?: string;
+    type?: string;
+    topK: number;
+    threshold: number;
+  }): Promise<StoredHit[]>;
   history(id: string): Promise<MemoryChange[]>;
   /** Every memory of every user, with the time the store recorded it (start-up reconciliation). */
   listAll(): Promise<(StoredMemory & { createdAt?: string })[]>;

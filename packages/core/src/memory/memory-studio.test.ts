@@ -10,7 +10,12 @@ describe('memory in the studio', () => {
   it('re-embeds every memory when the embedder changes between runs', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'studio-memory-embedder-'));
     const open = (dimension: number) =>
-      createStudio({ dataDir, logger: createConsoleLogger('silent'), watchConfig: false, embedder: new HashingEmbedder(dimension) });
+      createStudio({
+        dataDir,
+        logger: createConsoleLogger('silent'),
+        watchConfig: false,
+        embedder: new HashingEmbedder(dimension),
+      });
     try {
       let studio = await open(384);
       const fact = await studio.memory.add({ type: 'fact', content: 'The boiler service is booked for Thursday.' });

@@ -10,7 +10,9 @@ export const TYPE_KEY = 'type';
 export function validContent(content: string): string {
   const trimmed = content.trim();
   if (trimmed.length === 0) {
-    throw new InvalidInputError('MEMORY_CONTENT_EMPTY', 'content must not be empty', [{ path: 'content', message: 'must not be empty' }]);
+    throw new InvalidInputError('MEMORY_CONTENT_EMPTY', 'content must not be empty', [
+      { path: 'content', message: 'must not be empty' },
+    ]);
   }
   if (trimmed.length > MAX_MEMORY_CHARS) {
     throw new InvalidInputError('MEMORY_CONTENT_TOO_LONG', `content is longer than ${MAX_MEMORY_CHARS} characters`, [
@@ -24,9 +26,11 @@ export function validContent(content: string): string {
 export function validType(type: string): MemoryType {
   const parsed = MemoryTypeSchema.safeParse(type);
   if (!parsed.success) {
-    throw new InvalidInputError('MEMORY_TYPE_UNKNOWN', `unknown memory type ${JSON.stringify(type)}; use profile, fact or conversation`, [
-      { path: 'type', message: 'must be profile, fact or conversation' },
-    ]);
+    throw new InvalidInputError(
+      'MEMORY_TYPE_UNKNOWN',
+      `unknown memory type ${JSON.stringify(type)}; use profile, fact or conversation`,
+      [{ path: 'type', message: 'must be profile, fact or conversation' }],
+    );
   }
   return parsed.data;
 }

@@ -46,7 +46,11 @@ export function planRetention(rows: readonly IndexRow[], config: MemoryConfig, n
  * What `clear` removes from the rows its scope names: with `olderThanDays`, only those created
  * earlier than that; with `keepLatest`, all but the newest N of them.
  */
-export function planClear(rows: readonly IndexRow[], options: { olderThanDays?: number; keepLatest?: number }, now: Date): Set<string> {
+export function planClear(
+  rows: readonly IndexRow[],
+  options: { olderThanDays?: number; keepLatest?: number },
+  now: Date,
+): Set<string> {
   let candidates = [...rows];
   if (options.olderThanDays !== undefined) {
     const cutoff = now.getTime() - options.olderThanDays * DAY_MS;

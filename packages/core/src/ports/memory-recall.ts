@@ -11,7 +11,10 @@ export interface ChatTurn {
 /** What the orchestrator needs from the Memory Manager. */
 export interface MemoryRecall {
   /** The user's profile and the memories most relevant to `query` (config.memory bounds both). */
-  recall(input: { userId: string; query: string }, signal?: AbortSignal): Promise<{ profile: MemoryHit[]; relevant: MemoryHit[] }>;
+  recall(
+    input: { userId: string; query: string },
+    signal?: AbortSignal,
+  ): Promise<{ profile: MemoryHit[]; relevant: MemoryHit[] }>;
   /** Extracts memories from a turn without delaying the reply; never throws. */
   captureTurn(turn: ChatTurn): void;
 }

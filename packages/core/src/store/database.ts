@@ -15,7 +15,9 @@ export interface StateLocation {
 
 /** Opens the studio's state — PostgreSQL when a URL is given, else SQLite — with its schema up to date. */
 export async function openDatabase(location: StateLocation, migrations: readonly Migration[]): Promise<Sql> {
-  const sql = location.databaseUrl ? await openPostgres(location.databaseUrl, { schema: location.schema }) : openSqlite(location.file);
+  const sql = location.databaseUrl
+    ? await openPostgres(location.databaseUrl, { schema: location.schema })
+    : openSqlite(location.file);
   try {
     await runMigrations(sql, migrations);
   } catch (error) {

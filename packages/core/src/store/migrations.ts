@@ -6,4 +6,10 @@ import { memoryMigrations } from '../memory/memory-migrations';
 import type { Migration } from './migration';
 
 /** Every domain's schema steps; each domain owns its own file, this list only gathers them. */
-export const allMigrations: readonly Migration[] = [...configMigrations, ...chatMigrations, ...filesMigrations, ...memoryMigrations, ...agentsMigrations];
+export const allMigrations: readonly Migration[] = [
+  ...configMigrations,
+  ...chatMigrations,
+  ...filesMigrations,
+  ...memoryMigrations,
+  ...agentsMigrations,
+];

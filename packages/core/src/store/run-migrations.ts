@@ -14,7 +14,10 @@ export async function runMigrations(sql: Sql, migrations: readonly Migration[]):
     for (const migration of [...migrations].sort((a, b) => a.id.localeCompare(b.id))) {
       if (applied.has(migration.id)) continue;
       await sql.exec(sql.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql);
-      await sql.run('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)', [migration.id, new Date().toISOString()]);
+      await sql.run('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)', [
+        migration.id,
+        new Date().toISOString(),
+      ]);
       ran.push(migration.id);
     }
   });

@@ -7,7 +7,6 @@ const migrations = [
   { id: '0002_more', sql: 'ALTER TABLE items ADD COLUMN label TEXT' },
 ];
 
-
 const databases = testDatabases(migrations, 'sql');
 afterAll(() => databases.closeAll());
 const dialects = DIALECTS.map((dialect) => [dialect, () => databases.open(dialect)] as const);
@@ -15,16 +14,19 @@ const dialects = DIALECTS.map((dialect) => [dialect, () => databases.open(dialec
 describe.each(dialects)('Sql on %s', (_name, open) => {
   it('binds ? placeholders, folds quoted aliases correctly and counts as numbers', async () => {
     const sql = await open();
-      await sql.run('INSERT INTO items (id, n, label) VALUES (?, ?, ?)', ['a', 1, 'what?']);
+    await sql.run('INSERT INTO items (id, n, label) VALUES (?, ?, ?)', ['a', 1, 'what?']);
     await sql.run('INSERT INTO items (id, n) VALUES (?, ?)', ['b', 2]);
-    expect(await sql.get('SELECT id AS "itemId", label FROM items WHERE n = ?', [1])).toEqual({ itemId: 'a', label: 'what?' });
+    expect(await sql.get('SELECT id AS "itemId", label FROM items WHERE n = ?', [1])).toEqual({
+      itemId: 'a',
+      label: 'what?',
+    });
     expect(await sql.get('SELECT COUNT(*) AS n FROM items')).toEqual({ n: 2 });
     expect((await sql.run('DELETE FROM items WHERE id = ?', ['zz'])).changes).toBe(0);
   });
 
   it('rolls a failed transaction back, and keeps statements from outside out of an open one', async () => {
     const sql = await open();
-      await expect(
+    await expect(
       sql.transaction(async () => {
         await sql.run('INSERT INTO items (id, n) VALUES (?, ?)', ['x', 1]);
         throw new Error('boom');
@@ -49,6 +51,9 @@ describe.each(dialects)('Sql on %s', (_name, open) => {
 
   it('records migrations once', async () => {
     const sql = await open();
-      expect(await sql.all('SELECT id FROM schema_migrations ORDER BY id')).toEqual([{ id: '0001_items' }, { id: '0002_more' }]);
+    expect(await sql.all('SELECT id FROM schema_migrations ORDER BY id')).toEqual([
+      { id: '0001_items' },
+      { id: '0002_more' },
+    ]);
   });
 });

@@ -19,7 +19,8 @@ export interface SheetSpec {
   rows: (string | number)[][];
 }
 
-const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const header = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -39,7 +40,10 @@ function docxEntries(sections: DocSection[]): ZipEntry[] {
       name: '[Content_Types].xml',
       data: `${header}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`,
     },
-    { name: '_rels/.rels', data: `${header}<Relationships xmlns="${PKG_RELS}"><Relationship Id="rId1" Type="${DOC_REL}" Target="word/document.xml"/></Relationships>` },
+    {
+      name: '_rels/.rels',
+      data: `${header}<Relationships xmlns="${PKG_RELS}"><Relationship Id="rId1" Type="${DOC_REL}" Target="word/document.xml"/></Relationships>`,
+    },
     {
       name: 'word/_rels/document.xml.rels',
       data: `${header}<Relationships xmlns="${PKG_RELS}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
@@ -48,7 +52,10 @@ function docxEntries(sections: DocSection[]): ZipEntry[] {
       name: 'word/styles.xml',
       data: `${header}<w:styles xmlns:w="${W}"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style></w:styles>`,
     },
-    { name: 'word/document.xml', data: `${header}<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>${body}</w:body></w:document>` },
+    {
+      name: 'word/document.xml',
+      data: `${header}<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>${body}</w:body></w:document>`,
+    },
   ];
 }
 
@@ -59,7 +66,11 @@ export function buildDocx(sections: DocSection[]): Buffer {
 
 /** A valid DOCX plus an extra part that inflates to `expandedBytes`: a zip bomb. */
 export function buildDocxBomb(expandedBytes: number): Promise<Buffer> {
-  return buildZipWithHugeEntry(docxEntries([{ heading: 'Bomb', paragraphs: ['small'] }]), 'word/media/padding.xml', expandedBytes);
+  return buildZipWithHugeEntry(
+    docxEntries([{ heading: 'Bomb', paragraphs: ['small'] }]),
+    'word/media/padding.xml',
+    expandedBytes,
+  );
 }
 
 /** A PPTX with a title and body per slide and optional speaker notes. */
@@ -78,15 +89,21 @@ export function buildPptx(slides: SlideSpec[]): Buffer {
   const slideIds: string[] = [];
   slides.forEach((slide, index) => {
     const number = index + 1;
-    overrides.push(`<Override PartName="/ppt/slides/slide${number}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>`);
-    presentationRels.push(`<Relationship Id="rId${number}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide" Target="slides/slide${number}.xml"/>`);
+    overrides.push(
+      `<Override PartName="/ppt/slides/slide${number}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>`,
+    );
+    presentationRels.push(
+      `<Relationship Id="rId${number}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide" Target="slides/slide${number}.xml"/>`,
+    );
     slideIds.push(`<p:sldId id="${255 + number}" r:id="rId${number}"/>`);
     entries.push({
       name: `ppt/slides/slide${number}.xml`,
       data: `${header}<p:sld xmlns:p="${P}" xmlns:a="${A}" xmlns:r="${R}"><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>${shape(2, [slide.title])}${shape(3, slide.body)}</p:spTree></p:cSld></p:sld>`,
     });
     if (slide.notes) {
-      overrides.push(`<Override PartName="/ppt/notesSlides/notesSlide${number}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml"/>`);
+      overrides.push(
+        `<Override PartName="/ppt/notesSlides/notesSlide${number}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml"/>`,
+      );
       entries.push({
         name: `ppt/slides/_rels/slide${number}.xml.rels`,
         data: `${header}<Relationships xmlns="${PKG_RELS}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesSlide" Target="../notesSlides/notesSlide${number}.xml"/></Relationships>`,
@@ -102,8 +119,14 @@ export function buildPptx(slides: SlideSpec[]): Buffer {
       name: '[Content_Types].xml',
       data: `${header}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${overrides.join('')}</Types>`,
     },
-    { name: '_rels/.rels', data: `${header}<Relationships xmlns="${PKG_RELS}"><Relationship Id="rId1" Type="${DOC_REL}" Target="ppt/presentation.xml"/></Relationships>` },
-    { name: 'ppt/_rels/presentation.xml.rels', data: `${header}<Relationships xmlns="${PKG_RELS}">${presentationRels.join('')}</Relationships>` },
+    {
+      name: '_rels/.rels',
+      data: `${header}<Relationships xmlns="${PKG_RELS}"><Relationship Id="rId1" Type="${DOC_REL}" Target="ppt/presentation.xml"/></Relationships>`,
+    },
+    {
+      name: 'ppt/_rels/presentation.xml.rels',
+      data: `${header}<Relationships xmlns="${PKG_RELS}">${presentationRels.join('')}</Relationships>`,
+    },
     {
       name: 'ppt/presentation.xml',
       data: `${header}<p:presentation xmlns:p="${P}" xmlns:a="${A}" xmlns:r="${R}"><p:sldIdLst>${slideIds.join('')}</p:sldIdLst></p:presentation>`,
@@ -120,14 +143,23 @@ export function buildXlsx(sheets: SheetSpec[]): Buffer {
     {
       name: '[Content_Types].xml',
       data: `${header}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets
-        .map((_, index) => `<Override PartName="/xl/worksheets/sheet${index + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+        .map(
+          (_, index) =>
+            `<Override PartName="/xl/worksheets/sheet${index + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        )
         .join('')}</Types>`,
     },
-    { name: '_rels/.rels', data: `${header}<Relationships xmlns="${PKG_RELS}"><Relationship Id="rId1" Type="${DOC_REL}" Target="xl/workbook.xml"/></Relationships>` },
+    {
+      name: '_rels/.rels',
+      data: `${header}<Relationships xmlns="${PKG_RELS}"><Relationship Id="rId1" Type="${DOC_REL}" Target="xl/workbook.xml"/></Relationships>`,
+    },
     {
       name: 'xl/_rels/workbook.xml.rels',
       data: `${header}<Relationships xmlns="${PKG_RELS}">${sheets
-        .map((_, index) => `<Relationship Id="rId${index + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${index + 1}.xml"/>`)
+        .map(
+          (_, index) =>
+            `<Relationship Id="rId${index + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${index + 1}.xml"/>`,
+        )
         .join('')}</Relationships>`,
     },
     {
@@ -165,7 +197,10 @@ function odf(mime: string, body: string): Buffer {
       name: 'META-INF/manifest.xml',
       data: `${header}<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="${mime}"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`,
     },
-    { name: 'content.xml', data: `${header}<office:document-content ${ODF_NS}><office:body>${body}</office:body></office:document-content>` },
+    {
+      name: 'content.xml',
+      data: `${header}<office:document-content ${ODF_NS}><office:body>${body}</office:body></office:document-content>`,
+    },
   ]);
 }
 
@@ -191,7 +226,9 @@ export function buildOdp(slides: SlideSpec[]): Buffer {
         (slide, index) =>
           `<draw:page draw:name="page${index + 1}"><draw:frame><draw:text-box><text:p>${xml(slide.title)}</text:p>${slide.body
             .map((line) => `<text:p>${xml(line)}</text:p>`)
-            .join('')}</draw:text-box></draw:frame>${slide.notes ? `<presentation:notes><draw:frame><draw:text-box><text:p>${xml(slide.notes)}</text:p></draw:text-box></draw:frame></presentation:notes>` : ''}</draw:page>`,
+            .join(
+              '',
+            )}</draw:text-box></draw:frame>${slide.notes ? `<presentation:notes><draw:frame><draw:text-box><text:p>${xml(slide.notes)}</text:p></draw:text-box></draw:frame></presentation:notes>` : ''}</draw:page>`,
       )
       .join('')}</office:presentation>`,
   );
@@ -224,5 +261,8 @@ export function buildOds(sheets: SheetSpec[]): Buffer {
 /** A small RTF document, one paragraph per entry. */
 export function buildRtf(paragraphs: string[]): Buffer {
   const escape = (text: string) => text.replace(/[\\{}]/g, (char) => `\\${char}`);
-  return Buffer.from(`{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Helvetica;}}\\f0\\fs24 ${paragraphs.map((text) => `${escape(text)}\\par`).join('\n')}\n}`, 'latin1');
+  return Buffer.from(
+    `{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Helvetica;}}\\f0\\fs24 ${paragraphs.map((text) => `${escape(text)}\\par`).join('\n')}\n}`,
+    'latin1',
+  );
 }

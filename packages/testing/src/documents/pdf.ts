@@ -26,7 +26,9 @@ export function buildPdf(pages: PdfPage[], options: PdfOptions = {}): Buffer {
     let content: string;
     let resources: string;
     if ('lines' in page) {
-      const ops = page.lines.map((line, index) => `BT /F1 14 Tf 56 ${760 - index * 20} Td (${escapePdfText(line)}) Tj ET`);
+      const ops = page.lines.map(
+        (line, index) => `BT /F1 14 Tf 56 ${760 - index * 20} Td (${escapePdfText(line)}) Tj ET`,
+      );
       content = ops.join('\n');
       resources = `<< /Font << /F1 ${fontId} 0 R >> >>`;
     } else {
@@ -47,7 +49,9 @@ export function buildPdf(pages: PdfPage[], options: PdfOptions = {}): Buffer {
     }
     const contentId = add(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
     pageIds.push(
-      add(`<< /Type /Page /Parent ${pagesId} 0 R /MediaBox [0 0 612 792] /Resources ${resources} /Contents ${contentId} 0 R >>`),
+      add(
+        `<< /Type /Page /Parent ${pagesId} 0 R /MediaBox [0 0 612 792] /Resources ${resources} /Contents ${contentId} 0 R >>`,
+      ),
     );
   }
   objects[catalogId - 1] = Buffer.from(`<< /Type /Catalog /Pages ${pagesId} 0 R >>`, 'latin1');
@@ -56,9 +60,7 @@ export function buildPdf(pages: PdfPage[], options: PdfOptions = {}): Buffer {
     'latin1',
   );
   const encryptId = options.encrypted
-    ? add(
-        `<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <${'6f'.repeat(32)}> /U <${'75'.repeat(32)}> >>`,
-      )
+    ? add(`<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <${'6f'.repeat(32)}> /U <${'75'.repeat(32)}> >>`)
     : undefined;
 
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
@@ -66,7 +68,11 @@ export function buildPdf(pages: PdfPage[], options: PdfOptions = {}): Buffer {
   const offsets: number[] = [];
   objects.forEach((body, index) => {
     offsets.push(offset);
-    const chunk = Buffer.concat([Buffer.from(`${index + 1} 0 obj\n`, 'latin1'), body, Buffer.from('\nendobj\n', 'latin1')]);
+    const chunk = Buffer.concat([
+      Buffer.from(`${index + 1} 0 obj\n`, 'latin1'),
+      body,
+      Buffer.from('\nendobj\n', 'latin1'),
+    ]);
     parts.push(chunk);
     offset += chunk.length;
   });

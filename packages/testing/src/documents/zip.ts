@@ -57,9 +57,18 @@ export async function buildZipWithHugeEntry(entries: ZipEntry[], name: string, e
   await finished;
   const normal = entries.map((entry) => {
     const data = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data;
-    return { name: Buffer.from(entry.name, 'utf8'), compressed: deflateRawSync(data), crc: crc32(data), size: data.length, method: 8 };
+    return {
+      name: Buffer.from(entry.name, 'utf8'),
+      compressed: deflateRawSync(data),
+      crc: crc32(data),
+      size: data.length,
+      method: 8,
+    };
   });
-  return assemble([...normal, { name: Buffer.from(name, 'utf8'), compressed: Buffer.concat(pieces), crc, size: expandedBytes, method: 8 }]);
+  return assemble([
+    ...normal,
+    { name: Buffer.from(name, 'utf8'), compressed: Buffer.concat(pieces), crc, size: expandedBytes, method: 8 },
+  ]);
 }
 
 function assemble(entries: PreparedEntry[]): Buffer {

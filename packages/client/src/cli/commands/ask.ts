@@ -16,7 +16,9 @@ export async function askCommand(client: StudioClient, context: CliContext): Pro
       {
         onData: ({ data: event }) => {
           if (event.type === 'start' && event.mode === 'offline') {
-            context.err.write('(offline mode: no language model is configured; answering from your files and memory)\n');
+            context.err.write(
+              '(offline mode: no language model is configured; answering from your files and memory)\n',
+            );
           }
           if (event.type === 'token') context.out.write(event.text);
           if (event.type === 'error') {

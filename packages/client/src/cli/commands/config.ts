@@ -26,7 +26,8 @@ export async function configCommand(client: StudioClient, context: CliContext): 
 
 function parseSection(name: string | undefined) {
   const parsed = ConfigSectionNameSchema.safeParse(name);
-  if (!parsed.success) throw new CliError(`unknown section ${JSON.stringify(name ?? '')}; one of: ${CONFIG_SECTIONS.join(', ')}`);
+  if (!parsed.success)
+    throw new CliError(`unknown section ${JSON.stringify(name ?? '')}; one of: ${CONFIG_SECTIONS.join(', ')}`);
   return parsed.data;
 }
 

@@ -77,7 +77,13 @@ function createDrawer(context: CliContext, rows: Row[]) {
   let drawnLines = 0;
   const printed = new Set<Row>();
   return (final = false) => {
-    const lines = rows.map((row) => renderProgressBar(row.name, row.progress, row.detail && row.stage !== 'done' ? `${row.stage}: ${row.detail}` : row.stage));
+    const lines = rows.map((row) =>
+      renderProgressBar(
+        row.name,
+        row.progress,
+        row.detail && row.stage !== 'done' ? `${row.stage}: ${row.detail}` : row.stage,
+      ),
+    );
     if (context.out.isTTY) {
       if (drawnLines > 0) context.out.write(`\x1b[${drawnLines}A`);
       context.out.write(`${lines.map((line) => `\x1b[2K${line}`).join('\n')}\n`);

@@ -3,9 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { generateAgent } from './agent-generator';
 
 const task = (complexity: number, extra: Partial<PlanTask> = {}): PlanTask => ({
-  id: 't1', name: 'Find the budget', description: 'Find the budget', dependencies: [], expectedOutput: 'The budget', successCriteria: 'Cited', assignedAgent: 'analyst', complexity, ...extra,
+  id: 't1',
+  name: 'Find the budget',
+  description: 'Find the budget',
+  dependencies: [],
+  expectedOutput: 'The budget',
+  successCriteria: 'Cited',
+  assignedAgent: 'analyst',
+  complexity,
+  ...extra,
 });
-const all = new Set<ToolName>(['search_files', 'read_chunk', 'recall_memory', 'save_memory', 'calculator', 'summarize', 'list_files']);
+const all = new Set<ToolName>([
+  'search_files',
+  'read_chunk',
+  'recall_memory',
+  'save_memory',
+  'calculator',
+  'summarize',
+  'list_files',
+]);
 
 describe('the agent generator', () => {
   it.each([
@@ -18,7 +34,11 @@ describe('the agent generator', () => {
   });
 
   it('narrows tools to those configured and usable, and writes the prompt from the role template', () => {
-    const spec = generateAgent(task(3), { available_tools: ['search_files', 'calculator'] }, new Set<ToolName>(['calculator', 'summarize']));
+    const spec = generateAgent(
+      task(3),
+      { available_tools: ['search_files', 'calculator'] },
+      new Set<ToolName>(['calculator', 'summarize']),
+    );
     expect(spec.tools).toEqual(['calculator']);
     expect(spec.role).toBe('analyst');
     expect(spec.systemPrompt).toContain('You are the analyst agent');
@@ -27,8 +47,12 @@ describe('the agent generator', () => {
     expect(spec.outputContract).toContain('plain text');
   });
 
-  it('maps a role the model invented to a known one and keeps the task\'s own tool list', () => {
-    const spec = generateAgent(task(1, { assignedAgent: 'Summary Bot', tools: ['summarize'] }), { available_tools: [...all] }, all);
+  it("maps a role the model invented to a known one and keeps the task's own tool list", () => {
+    const spec = generateAgent(
+      task(1, { assignedAgent: 'Summary Bot', tools: ['summarize'] }),
+      { available_tools: [...all] },
+      all,
+    );
     expect(spec).toMatchObject({ role: 'summarizer', tools: ['summarize'], agentId: 'summarizer-t1' });
   });
 });

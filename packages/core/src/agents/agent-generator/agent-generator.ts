@@ -25,7 +25,9 @@ export function generateAgent(
   usableTools: ReadonlySet<ToolName>,
 ): AgentSpec {
   const role = asRole(task.assignedAgent);
-  const wanted = (task.tools as ToolName[] | undefined)?.length ? (task.tools as ToolName[]) : ROLE_PROFILES[role].tools;
+  const wanted = (task.tools as ToolName[] | undefined)?.length
+    ? (task.tools as ToolName[])
+    : ROLE_PROFILES[role].tools;
   const tools = wanted.filter((tool) => config.available_tools.includes(tool) && usableTools.has(tool));
   const tier = tierFor(task.complexity);
   return {

@@ -7,7 +7,7 @@ export type AgentRole = (typeof AGENT_ROLES)[number];
 /** What each role is for and the tools it may use (before `agent_generator.available_tools` narrows them). */
 export const ROLE_PROFILES: Record<AgentRole, { purpose: string; tools: ToolName[] }> = {
   researcher: {
-    purpose: 'find facts in the user\'s files and memories and report them with their sources',
+    purpose: "find facts in the user's files and memories and report them with their sources",
     tools: ['search_files', 'read_chunk', 'list_files', 'recall_memory'],
   },
   summarizer: {
@@ -32,7 +32,11 @@ export const ROLE_PROFILES: Record<AgentRole, { purpose: string; tools: ToolName
 export function roleFor(text: string): AgentRole {
   if (/\b(remember|recall|my (name|preference)s?|save (this|that))\b/i.test(text)) return 'memory_keeper';
   if (/\b(summari[sz]e|summary|tl;?dr|key points|overview|condense)\b/i.test(text)) return 'summarizer';
-  if (/\b(compare|contrast|analy[sz]e|calculate|compute|how much|how many|sum of|total|average|\d+\s*[-+*/^%]\s*\d+)\b/i.test(text)) {
+  if (
+    /\b(compare|contrast|analy[sz]e|calculate|compute|how much|how many|sum of|total|average|\d+\s*[-+*/^%]\s*\d+)\b/i.test(
+      text,
+    )
+  ) {
     return 'analyst';
   }
   if (/\b(write|draft|compose|combine|synthesi[sz]e)\b/i.test(text)) return 'writer';

@@ -25,11 +25,15 @@ export class LlmPlanner implements Planner {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       let output: PlanOutput | undefined;
       try {
-        const result = await this.llm.generateObject({ messages, schema: PlanOutputSchema, schemaName: 'plan', temperature: 0 }, signal);
+        const result = await this.llm.generateObject(
+          { messages, schema: PlanOutputSchema, schemaName: 'plan', temperature: 0 },
+          signal,
+        );
         tokensUsed += result.usage.totalTokens;
         output = result.object;
         problems = findPlanProblems(output.tasks);
-        if (output.tasks.length > request.maxTasks) problems.push(`the plan has ${output.tasks.length} tasks; at most ${request.maxTasks} are allowed`);
+        if (output.tasks.length > request.maxTasks)
+          problems.push(`the plan has ${output.tasks.length} tasks; at most ${request.maxTasks} are allowed`);
       } catch (error) {
         // Only an unreadable or schema-breaking answer is repairable; an unreachable model is not.
         if (!(DomainError.isInstance(error) && error.code === 'LLM_BAD_RESPONSE')) throw error;
@@ -41,7 +45,10 @@ export class LlmPlanner implements Planner {
       }
       messages.push(
         { role: 'assistant', content: output ? JSON.stringify(output) : '(an invalid plan)' },
-        { role: 'user', content: `That plan cannot run: ${problems.join('; ')}. Answer with a corrected plan as JSON.` },
+        {
+          role: 'user',
+          content: `That plan cannot run: ${problems.join('; ')}. Answer with a corrected plan as JSON.`,
+        },
       );
     }
     throw new PlanInvalidError(`the planner could not produce a valid plan after one repair: ${problems.join('; ')}`);
@@ -55,7 +62,9 @@ function normalizeTask(task: PlanTask): PlanTask {
 }
 
 function plannerPrompt(request: PlanningRequest): string {
-  const roles = AGENT_ROLES.map((role) => `- ${role}: ${ROLE_PROFILES[role].purpose} (tools: ${ROLE_PROFILES[role].tools.join(', ')})`).join('\n');
+  const roles = AGENT_ROLES.map(
+    (role) => `- ${role}: ${ROLE_PROFILES[role].purpose} (tools: ${ROLE_PROFILES[role].tools.join(', ')})`,
+  ).join('\n');
   return [
     'You are the planner of a local agent studio. Split the user request into a small graph of tasks that agents will run.',
     `Use at most ${request.maxTasks} tasks. Each task has: id (short, unique), name, description (self-contained instruction),`,

@@ -19,7 +19,10 @@ export function splitRequest(message: string): RequestParts {
     return { parts: dropPreamble(text, numbered), shape: 'sequence' };
   }
 
-  const sequence = text.split(SEQUENCE_MARKER).map((part) => clean(part.replace(LEADING_FIRST, ''))).filter(Boolean);
+  const sequence = text
+    .split(SEQUENCE_MARKER)
+    .map((part) => clean(part.replace(LEADING_FIRST, '')))
+    .filter(Boolean);
   // "what happened back then?" is one question: every part of a sequence must be a real instruction.
   if (sequence.length >= 2 && sequence.every(isInstruction)) return { parts: sequence, shape: 'sequence' };
 

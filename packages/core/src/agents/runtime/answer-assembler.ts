@@ -13,12 +13,19 @@ export interface AssembledAnswer {
  * workflow's synthesis step) its output is the answer; otherwise each task gets its own section.
  * Tasks that did not complete are named with their reason, so a partial answer says it is partial.
  */
-export function assembleAnswer(tasks: readonly ExecutionTask[], sourcesByTask: ReadonlyMap<string, Citation[]>, source: PlanSource): AssembledAnswer {
+export function assembleAnswer(
+  tasks: readonly ExecutionTask[],
+  sourcesByTask: ReadonlyMap<string, Citation[]>,
+  source: PlanSource,
+): AssembledAnswer {
   const completed = tasks.filter((task) => task.status === 'completed' && task.output);
   const sinks = tasks.filter((task) => !tasks.some((other) => other.dependencies.includes(task.id)));
   const synthesis = sinks.length === 1 ? sinks[0] : undefined;
   const synthesisCoversAll =
-    synthesis !== undefined && source !== 'rules' && synthesis.status === 'completed' && tasks.every((task) => task.id === synthesis.id || dependentsOf(tasks, task.id).has(synthesis.id));
+    synthesis !== undefined &&
+    source !== 'rules' &&
+    synthesis.status === 'completed' &&
+    tasks.every((task) => task.id === synthesis.id || dependentsOf(tasks, task.id).has(synthesis.id));
 
   const sections: string[] = [];
   if (synthesisCoversAll && synthesis.output) sections.push(synthesis.output);
@@ -27,7 +34,9 @@ export function assembleAnswer(tasks: readonly ExecutionTask[], sourcesByTask: R
 
   const unfinished = tasks.filter((task) => task.status !== 'completed');
   if (unfinished.length > 0) {
-    sections.push(unfinished.map((task) => `_${task.name}: ${task.status}${task.error ? ` — ${task.error}` : ''}_`).join('\n'));
+    sections.push(
+      unfinished.map((task) => `_${task.name}: ${task.status}${task.error ? ` — ${task.error}` : ''}_`).join('\n'),
+    );
   }
 
   const citations = new Map<string, Citation>();

@@ -16,7 +16,9 @@ export class LlmAgentRunner implements AgentRunner {
 
   async run(input: AgentRunInput): Promise<AgentResult> {
     const { spec, context, budget } = input;
-    const tools = spec.tools.map((name) => this.tools.get(name)).filter((tool): tool is AgentTool => tool !== undefined);
+    const tools = spec.tools
+      .map((name) => this.tools.get(name))
+      .filter((tool): tool is AgentTool => tool !== undefined);
     const messages: LlmMessage[] = [
       { role: 'system', content: spec.systemPrompt },
       { role: 'user', content: taskPrompt(input) },
@@ -53,9 +55,16 @@ export class LlmAgentRunner implements AgentRunner {
     throw new AgentLimitError(`step limit of ${spec.limits.maxSteps} reached without an answer`);
   }
 
-  private async callTool(name: string, rawArguments: string, tools: AgentTool[], input: AgentRunInput, sources: Citation[]): Promise<string> {
+  private async callTool(
+    name: string,
+    rawArguments: string,
+    tools: AgentTool[],
+    input: AgentRunInput,
+    sources: Citation[],
+  ): Promise<string> {
     const tool = tools.find((candidate) => candidate.name === name);
-    if (!tool) return `error: the tool "${name}" is not available to this agent; available: ${tools.map((t) => t.name).join(', ') || 'none'}`;
+    if (!tool)
+      return `error: the tool "${name}" is not available to this agent; available: ${tools.map((t) => t.name).join(', ') || 'none'}`;
     try {
       const args: unknown = rawArguments.trim() ? JSON.parse(rawArguments) : {};
       const outcome = await tool.run(args, input.context);

@@ -16,7 +16,10 @@ export class OfflineAgentRunner implements AgentRunner {
     const focus = focusOf(task.description);
     const allowed = (name: ToolName) => spec.tools.includes(name) && this.tools.has(name);
     const calls = plannedCalls(focus, task.description, allowed, spec.role, input.context.userId);
-    if (calls.length > spec.limits.maxSteps) throw new AgentLimitError(`step limit of ${spec.limits.maxSteps} reached: the task needs ${calls.length} tool calls`);
+    if (calls.length > spec.limits.maxSteps)
+      throw new AgentLimitError(
+        `step limit of ${spec.limits.maxSteps} reached: the task needs ${calls.length} tool calls`,
+      );
 
     const results = new Map<ToolName, ToolOutcome>();
     let step = 0;
@@ -31,7 +34,12 @@ export class OfflineAgentRunner implements AgentRunner {
         input.onStep({ status: 'tool_result', step, tool: call.tool, message: outcome.content.slice(0, 500) });
       } catch (error) {
         if (input.context.signal.aborted) throw input.context.signal.reason;
-        input.onStep({ status: 'tool_result', step, tool: call.tool, message: `error: ${error instanceof Error ? error.message : String(error)}` });
+        input.onStep({
+          status: 'tool_result',
+          step,
+          tool: call.tool,
+          message: `error: ${error instanceof Error ? error.message : String(error)}`,
+        });
         if (calls.length === 1) throw error;
       }
     }
@@ -44,18 +52,31 @@ interface PlannedCall {
   args: Record<string, unknown>;
 }
 
-function plannedCalls(focus: string, description: string, allowed: (name: ToolName) => boolean, role: string, userId: string): PlannedCall[] {
+function plannedCalls(
+  focus: string,
+  description: string,
+  allowed: (name: ToolName) => boolean,
+  role: string,
+  userId: string,
+): PlannedCall[] {
   const calls: PlannedCall[] = [];
   const expression = findExpression(description);
   if (expression && allowed('calculator')) calls.push({ tool: 'calculator', args: { expression } });
-  if (/\b(list|which|what)\b.*\b(files|documents|uploads)\b/i.test(description) && allowed('list_files')) calls.push({ tool: 'list_files', args: {} });
+  if (/\b(list|which|what)\b.*\b(files|documents|uploads)\b/i.test(description) && allowed('list_files'))
+    calls.push({ tool: 'list_files', args: {} });
   const remember = /\bremember (?:that )?(.+)/i.exec(description)?.[1];
   if (remember && allowed('save_memory')) calls.push({ tool: 'save_memory', args: { content: remember } });
-  if ((role === 'memory_keeper' || /\b(my|me|i|remember|recall)\b/i.test(description)) && !remember && allowed('recall_memory') && userId) {
+  if (
+    (role === 'memory_keeper' || /\b(my|me|i|remember|recall)\b/i.test(description)) &&
+    !remember &&
+    allowed('recall_memory') &&
+    userId
+  ) {
     calls.push({ tool: 'recall_memory', args: { query: focus } });
   }
   const needsFiles = !expression || /\b(file|document|report|according|says?)\b/i.test(description);
-  if (needsFiles && allowed('search_files') && !remember) calls.push({ tool: 'search_files', args: { query: focus, k: 5 } });
+  if (needsFiles && allowed('search_files') && !remember)
+    calls.push({ tool: 'search_files', args: { query: focus, k: 5 } });
   return calls;
 }
 
@@ -72,7 +93,8 @@ function compose(focus: string, results: Map<ToolName, ToolOutcome>, input: Agen
   if (memories && !memories.content.startsWith('No memories')) lines.push(`From memory:\n${memories.content}`);
 
   const passages = results.get('search_files')?.sources.slice(0, PASSAGES_USED) ?? [];
-  const wantsSummary = input.spec.role === 'summarizer' || /\b(summari[sz]e|summary|overview|key points)\b/i.test(input.task.description);
+  const wantsSummary =
+    input.spec.role === 'summarizer' || /\b(summari[sz]e|summary|overview|key points)\b/i.test(input.task.description);
   if (passages.length > 0) {
     sources.push(...passages);
     if (wantsSummary) {
@@ -80,13 +102,19 @@ function compose(focus: string, results: Map<ToolName, ToolOutcome>, input: Agen
       lines.push(`Sources: ${[...new Set(passages.map((passage) => passage.fileName))].join(', ')}`);
     } else {
       for (const passage of passages) {
-        lines.push(`From ${passage.fileName}${passage.page !== undefined ? ` (p. ${passage.page})` : ''}: ${bestSentences(passage.snippet, focus)}`);
+        lines.push(
+          `From ${passage.fileName}${passage.page !== undefined ? ` (p. ${passage.page})` : ''}: ${bestSentences(passage.snippet, focus)}`,
+        );
       }
     }
   } else if (input.inputs.length > 0) {
     // Nothing of its own to search: work on what the earlier tasks produced.
     const combined = input.inputs.map((dependency) => dependency.output).join(' ');
-    lines.push(wantsSummary ? `Summary: ${summarizeText(combined, 3)}` : `Based on the earlier results: ${summarizeText(combined, 4)}`);
+    lines.push(
+      wantsSummary
+        ? `Summary: ${summarizeText(combined, 3)}`
+        : `Based on the earlier results: ${summarizeText(combined, 4)}`,
+    );
   }
   if (lines.length === 0) lines.push(`Nothing in the attached files or memories answers "${focus}".`);
   return { output: lines.join('\n'), sources, tokensUsed: 0 };
@@ -94,13 +122,21 @@ function compose(focus: string, results: Map<ToolName, ToolOutcome>, input: Agen
 
 /** The sentences of a passage that share the most words with the question, in their order. */
 function bestSentences(text: string, focus: string): string {
-  const sentences = text.match(/[^.!?]+[.!?]*/g)?.map((sentence) => sentence.trim()).filter(Boolean) ?? [text];
+  const sentences = text
+    .match(/[^.!?]+[.!?]*/g)
+    ?.map((sentence) => sentence.trim())
+    .filter(Boolean) ?? [text];
   const wanted = new Set(focus.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []);
   const scored = sentences.map((sentence, index) => ({
     index,
     score: (sentence.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).filter((word) => wanted.has(word)).length,
   }));
-  const keep = new Set(scored.sort((a, b) => b.score - a.score || a.index - b.index).slice(0, 2).map((entry) => entry.index));
+  const keep = new Set(
+    scored
+      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .slice(0, 2)
+      .map((entry) => entry.index),
+  );
   return sentences.filter((_, index) => keep.has(index)).join(' ');
 }
 

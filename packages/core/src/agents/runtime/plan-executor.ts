@@ -13,7 +13,8 @@ import { ExecutionMonitor } from './monitor';
 import type { TokenBudget } from './token-budget';
 
 /** What stopped an execution early, if anything. */
-export type StopReason = { kind: 'cancelled'; error: CancelledError } | { kind: 'budget' | 'timeout'; error: DomainError };
+export type StopReason =
+  { kind: 'cancelled'; error: CancelledError } | { kind: 'budget' | 'timeout'; error: DomainError };
 
 export interface PlanExecutorOptions {
   execution: Execution;
@@ -80,10 +81,21 @@ export class PlanExecutor {
       const reason: unknown = signal.reason;
       // The orchestrator's own timeout arrives as an abort too; it is a failure, not a user's cancel.
       if (DomainError.isInstance(reason) && reason.kind === 'timeout') this.stop({ kind: 'timeout', error: reason });
-      else this.stop({ kind: 'cancelled', error: reason instanceof CancelledError ? reason : new CancelledError('the execution was cancelled') });
+      else
+        this.stop({
+          kind: 'cancelled',
+          error: reason instanceof CancelledError ? reason : new CancelledError('the execution was cancelled'),
+        });
     };
     const timer = setTimeout(
-      () => this.stop({ kind: 'timeout', error: new TimeoutError(`the execution ran past ${Math.round(this.options.timeoutMs / 1000)} s`, 'EXECUTION_TIMEOUT') }),
+      () =>
+        this.stop({
+          kind: 'timeout',
+          error: new TimeoutError(
+            `the execution ran past ${Math.round(this.options.timeoutMs / 1000)} s`,
+            'EXECUTION_TIMEOUT',
+          ),
+        }),
       this.options.timeoutMs,
     );
     monitor.start();
@@ -128,15 +140,21 @@ export class PlanExecutor {
     }
     let changed = false;
     // Skipping one task can block the next in a chain, so repeat until nothing changes.
-    for (let again = true; again; ) {
+    for (let again = true; again;) {
       again = false;
       for (const task of this.tasks) {
         if (task.status !== 'pending') continue;
         const blocker = task.dependencies
           .map((id) => this.task(id))
-          .find((dependency) => dependency !== undefined && ['failed', 'skipped', 'cancelled'].includes(dependency.status));
+          .find(
+            (dependency) => dependency !== undefined && ['failed', 'skipped', 'cancelled'].includes(dependency.status),
+          );
         if (blocker) {
-          this.setStatus(task, 'skipped', `depends on "${blocker.name}", which ${blocker.status === 'failed' ? 'failed' : 'did not run'}`);
+          this.setStatus(
+            task,
+            'skipped',
+            `depends on "${blocker.name}", which ${blocker.status === 'failed' ? 'failed' : 'did not run'}`,
+          );
           changed = again = true;
         }
       }
@@ -145,7 +163,8 @@ export class PlanExecutor {
     const limit = Math.max(1, this.options.maxConcurrent());
     for (const task of this.tasks) {
       if (this.running.size >= limit) break;
-      if (task.status === 'pending' && task.dependencies.every((id) => this.task(id)?.status === 'completed')) this.start(task);
+      if (task.status === 'pending' && task.dependencies.every((id) => this.task(id)?.status === 'completed'))
+        this.start(task);
     }
     if (this.running.size === 0) this.finish?.();
   }
@@ -161,7 +180,13 @@ export class PlanExecutor {
     this.agentEvent(task, 'started', 0, attempt > 1 ? `attempt ${attempt}` : spec.role);
 
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new TimeoutError(`the agent ran past ${Math.round(spec.limits.timeoutMs / 1000)} s`, 'AGENT_TIMEOUT')), spec.limits.timeoutMs);
+    const timer = setTimeout(
+      () =>
+        timeout.abort(
+          new TimeoutError(`the agent ran past ${Math.round(spec.limits.timeoutMs / 1000)} s`, 'AGENT_TIMEOUT'),
+        ),
+      spec.limits.timeoutMs,
+    );
     timer.unref();
     const signal = AbortSignal.any([this.stopAll.signal, timeout.signal]);
     const inputs = task.dependencies.flatMap((id) => {
@@ -189,7 +214,12 @@ export class PlanExecutor {
           this.sourcesByTask.set(task.id, result.sources);
           this.running.delete(task.id);
           this.setStatus(task, 'completed');
-          this.agentEvent(task, 'completed', spec.limits.maxSteps, `${result.output.length} characters, ${result.sources.length} sources`);
+          this.agentEvent(
+            task,
+            'completed',
+            spec.limits.maxSteps,
+            `${result.output.length} characters, ${result.sources.length} sources`,
+          );
           this.changed();
         },
         (error: unknown) => {
@@ -227,7 +257,11 @@ export class PlanExecutor {
   }
 
   private changed(): void {
-    const execution = { ...this.options.execution, tasks: this.tasks.map((task) => ({ ...task })), tokensUsed: this.options.budget.used };
+    const execution = {
+      ...this.options.execution,
+      tasks: this.tasks.map((task) => ({ ...task })),
+      tokensUsed: this.options.budget.used,
+    };
     this.options.onChange(execution);
     this.publish('plan-update', planGraphEvent(execution));
   }
@@ -236,7 +270,13 @@ export class PlanExecutor {
     this.options.bus.publish(topic, data).catch((error: unknown) => this.options.onPublishFailure?.(error));
   }
 
-  private agentEvent(task: ExecutionTask, status: AgentEvent['status'], step: number, message?: string, tool?: string): void {
+  private agentEvent(
+    task: ExecutionTask,
+    status: AgentEvent['status'],
+    step: number,
+    message?: string,
+    tool?: string,
+  ): void {
     const spec = this.options.specs.get(task.id);
     const maxSteps = spec?.limits.maxSteps ?? 1;
     const progress = status === 'completed' ? 100 : Math.min(99, Math.round((step / maxSteps) * 100));

@@ -24,7 +24,10 @@ export class FakeFileRetriever implements FileRetriever {
     const words = new Set(input.query.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []);
     return this.passages
       .filter((passage) => !input.fileIds || input.fileIds.includes(passage.fileId))
-      .map((passage) => ({ ...passage, score: (passage.text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).filter((word) => words.has(word)).length / 10 }))
+      .map((passage) => ({
+        ...passage,
+        score: (passage.text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).filter((word) => words.has(word)).length / 10,
+      }))
       .filter((passage) => passage.score > 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, input.k ?? 5);
@@ -33,8 +36,21 @@ export class FakeFileRetriever implements FileRetriever {
 
 /** Two small files about different things, so a right answer must cite both. */
 export const TWO_FILES: SearchHit[] = [
-  { chunkId: 'alpha:0', fileId: 'alpha', fileName: 'alpha.txt', text: 'Project Alpha launches in May 2027. The launch date was agreed by the board.', score: 0, page: 1 },
-  { chunkId: 'beta:0', fileId: 'beta', fileName: 'beta.txt', text: 'The budget of Project Beta is 40,000 euros. The budget covers hardware only.', score: 0 },
+  {
+    chunkId: 'alpha:0',
+    fileId: 'alpha',
+    fileName: 'alpha.txt',
+    text: 'Project Alpha launches in May 2027. The launch date was agreed by the board.',
+    score: 0,
+    page: 1,
+  },
+  {
+    chunkId: 'beta:0',
+    fileId: 'beta',
+    fileName: 'beta.txt',
+    text: 'The budget of Project Beta is 40,000 euros. The budget covers hardware only.',
+    score: 0,
+  },
 ];
 
 /** The real agent service over a temp SQLite file, a real config and bus, recording every event. */
@@ -44,7 +60,11 @@ export class AgentHarness {
   readonly steps: AgentEvent[] = [];
   readonly samples: MonitoringEvent[] = [];
   /** Every event in publication order, tagged by topic. */
-  readonly timeline: ({ topic: 'plan-update'; data: PlanGraphEvent } | { topic: 'agent-step'; data: AgentEvent } | { topic: 'monitor-sample'; data: MonitoringEvent })[] = [];
+  readonly timeline: (
+    | { topic: 'plan-update'; data: PlanGraphEvent }
+    | { topic: 'agent-step'; data: AgentEvent }
+    | { topic: 'monitor-sample'; data: MonitoringEvent }
+  )[] = [];
 
   private constructor(
     readonly dir: string,
@@ -54,9 +74,18 @@ export class AgentHarness {
     ports: AgentToolPorts,
   ) {
     const logger = createConsoleLogger('silent');
-    this.bus.subscribe('plan-update', (event) => (this.plans.push(event.data), this.timeline.push({ topic: 'plan-update', data: event.data })));
-    this.bus.subscribe('agent-step', (event) => (this.steps.push(event.data), this.timeline.push({ topic: 'agent-step', data: event.data })));
-    this.bus.subscribe('monitor-sample', (event) => (this.samples.push(event.data), this.timeline.push({ topic: 'monitor-sample', data: event.data })));
+    this.bus.subscribe(
+      'plan-update',
+      (event) => (this.plans.push(event.data), this.timeline.push({ topic: 'plan-update', data: event.data })),
+    );
+    this.bus.subscribe(
+      'agent-step',
+      (event) => (this.steps.push(event.data), this.timeline.push({ topic: 'agent-step', data: event.data })),
+    );
+    this.bus.subscribe(
+      'monitor-sample',
+      (event) => (this.samples.push(event.data), this.timeline.push({ topic: 'monitor-sample', data: event.data })),
+    );
     this.service = new AgentService({ db, bus: this.bus, config, logger, ports, monitorIntervalMs: 100 });
   }
 
@@ -65,7 +94,13 @@ export class AgentHarness {
     const dir = mkdtempSync(join(tmpdir(), 'studio-agents-'));
     const db = await openDatabase({ file: join(dir, 'studio.db') }, allMigrations);
     const bus = new InMemoryEventBus();
-    const config = new ConfigService({ dir: join(dir, 'config'), db, bus, logger: createConsoleLogger('silent'), watch: false });
+    const config = new ConfigService({
+      dir: join(dir, 'config'),
+      db,
+      bus,
+      logger: createConsoleLogger('silent'),
+      watch: false,
+    });
     await config.start();
     return new AgentHarness(dir, db, bus, config, ports);
   }
@@ -74,7 +109,12 @@ export class AgentHarness {
   async run(
     message: string,
     options: { model?: LanguageModel; fileIds?: string[]; signal?: AbortSignal; executionId?: string } = {},
-  ): Promise<{ reply: string; citations: Awaited<ReturnType<AgentService['run']>>['citations']; executionId: string; tokens: number }> {
+  ): Promise<{
+    reply: string;
+    citations: Awaited<ReturnType<AgentService['run']>>['citations'];
+    executionId: string;
+    tokens: number;
+  }> {
     const executionId = options.executionId ?? `exec-${Math.random().toString(36).slice(2)}`;
     const request: PlanRequest = {
       executionId,

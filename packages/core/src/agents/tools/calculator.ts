@@ -6,7 +6,8 @@ import { defineTool, type AgentTool } from './tool';
 export function calculatorTool(): AgentTool {
   return defineTool({
     name: 'calculator',
-    description: 'Evaluate an arithmetic expression: numbers, + - * / % ^, parentheses, sqrt, abs, round, min, max, log, ln, exp, pi, e.',
+    description:
+      'Evaluate an arithmetic expression: numbers, + - * / % ^, parentheses, sqrt, abs, round, min, max, log, ln, exp, pi, e.',
     parameters: z.object({ expression: z.string().min(1).max(500) }),
     execute: async (args) => {
       const value = evaluateExpression(args.expression);

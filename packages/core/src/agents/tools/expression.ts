@@ -24,7 +24,12 @@ const MAX_DEPTH = 50;
 /** Evaluates an arithmetic expression; throws an Error with a readable message on anything else. */
 export function evaluateExpression(source: string): number {
   if (source.length > MAX_LENGTH) throw new Error(`expression is longer than ${MAX_LENGTH} characters`);
-  const tokens = tokenize(source.replace(/×/g, '*').replace(/÷/g, '/').replace(/,(?=\d{3}\b)/g, ''));
+  const tokens = tokenize(
+    source
+      .replace(/×/g, '*')
+      .replace(/÷/g, '/')
+      .replace(/,(?=\d{3}\b)/g, ''),
+  );
   let position = 0;
   let depth = 0;
   const peek = () => tokens[position];
@@ -115,6 +120,9 @@ function tokenize(source: string): string[] {
 
 /** The first arithmetic expression in free text ("what is 12 * (3 + 4)?"), if any. */
 export function findExpression(text: string): string | undefined {
-  const match = /(?:\b(?:sqrt|abs|round|min|max|ln|log|exp)\s*\()?[-(]*\s*\d[\d.,\s]*(?:\s*(?:[-+*/%^×÷]|\*\*)\s*[-(]*\s*\d[\d.,]*\s*\)*)+/i.exec(text);
+  const match =
+    /(?:\b(?:sqrt|abs|round|min|max|ln|log|exp)\s*\()?[-(]*\s*\d[\d.,\s]*(?:\s*(?:[-+*/%^×÷]|\*\*)\s*[-(]*\s*\d[\d.,]*\s*\)*)+/i.exec(
+      text,
+    );
   return match?.[0].trim();
 }

@@ -6,12 +6,15 @@ import type { FileLister } from './tool-ports';
 export function listFilesTool(lister: FileLister): AgentTool {
   return defineTool({
     name: 'list_files',
-    description: 'List the user\'s uploaded files with their ids, types and processing status.',
+    description: "List the user's uploaded files with their ids, types and processing status.",
     parameters: z.object({}),
     execute: async (_args, context) => {
       const files = await lister.listFiles(context.signal);
       if (files.length === 0) return { content: 'No files uploaded.', sources: [] };
-      return { content: files.map((file) => `- ${file.name} (id ${file.fileId}, ${file.mimeType}, ${file.status})`).join('\n'), sources: [] };
+      return {
+        content: files.map((file) => `- ${file.name} (id ${file.fileId}, ${file.mimeType}, ${file.status})`).join('\n'),
+        sources: [],
+      };
     },
   });
 }

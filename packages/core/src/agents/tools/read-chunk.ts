@@ -11,7 +11,10 @@ export function readChunkTool(chunks: ChunkReader): AgentTool {
     execute: async (args, context) => {
       const chunk = await chunks.readChunk(args.chunkId, context.signal);
       if (!chunk) throw new Error(`no chunk with id ${args.chunkId}`);
-      return { content: `${chunk.fileName}${chunk.page !== undefined ? ` p.${chunk.page}` : ''}: ${chunk.text}`, sources: [citationOf({ ...chunk, score: 1 })] };
+      return {
+        content: `${chunk.fileName}${chunk.page !== undefined ? ` p.${chunk.page}` : ''}: ${chunk.text}`,
+        sources: [citationOf({ ...chunk, score: 1 })],
+      };
     },
   });
 }

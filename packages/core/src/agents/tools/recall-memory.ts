@@ -6,7 +6,7 @@ import { defineTool, type AgentTool } from './tool';
 export function recallMemoryTool(memory: MemoryRecall): AgentTool {
   return defineTool({
     name: 'recall_memory',
-    description: 'Recall the user\'s profile and stored memories relevant to a query.',
+    description: "Recall the user's profile and stored memories relevant to a query.",
     parameters: z.object({ query: z.string().min(1).max(2000) }),
     execute: async (args, context) => {
       const { profile, relevant } = await memory.recall({ userId: context.userId, query: args.query }, context.signal);

@@ -12,7 +12,10 @@ export function saveMemoryTool(writer: MemoryWriter): AgentTool {
       type: z.enum(['fact', 'profile']).optional().describe('profile for who the user is, fact otherwise'),
     }),
     execute: async (args, context) => {
-      const saved = await writer.remember({ userId: context.userId, type: args.type ?? 'fact', content: args.content }, context.signal);
+      const saved = await writer.remember(
+        { userId: context.userId, type: args.type ?? 'fact', content: args.content },
+        context.signal,
+      );
       return { content: `Saved memory ${saved.id}.`, sources: [] };
     },
   });

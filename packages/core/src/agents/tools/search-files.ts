@@ -6,7 +6,7 @@ import { citationOf, defineTool, type AgentTool } from './tool';
 export function searchFilesTool(files: FileRetriever): AgentTool {
   return defineTool({
     name: 'search_files',
-    description: 'Search the user\'s uploaded files; returns the most relevant passages with file names and chunk ids.',
+    description: "Search the user's uploaded files; returns the most relevant passages with file names and chunk ids.",
     parameters: z.object({
       query: z.string().min(1).max(2000).describe('what to look for'),
       k: z.number().int().min(1).max(20).optional().describe('how many passages (default 5)'),
@@ -14,10 +14,16 @@ export function searchFilesTool(files: FileRetriever): AgentTool {
     }),
     execute: async (args, context) => {
       const fileIds = args.fileIds?.length ? args.fileIds : context.fileIds;
-      const hits = await files.search({ query: args.query, k: args.k ?? 5, ...(fileIds?.length ? { fileIds } : {}) }, context.signal);
+      const hits = await files.search(
+        { query: args.query, k: args.k ?? 5, ...(fileIds?.length ? { fileIds } : {}) },
+        context.signal,
+      );
       if (hits.length === 0) return { content: 'No passages matched.', sources: [] };
       const content = hits
-        .map((hit, index) => `[${index + 1}] ${hit.fileName}${hit.page !== undefined ? ` p.${hit.page}` : ''} (chunk ${hit.chunkId}): ${clip(hit.text, 600)}`)
+        .map(
+          (hit, index) =>
+            `[${index + 1}] ${hit.fileName}${hit.page !== undefined ? ` p.${hit.page}` : ''} (chunk ${hit.chunkId}): ${clip(hit.text, 600)}`,
+        )
         .join('\n');
       return { content, sources: hits.map(citationOf) };
     },

@@ -14,20 +14,38 @@ export function summarizeTool(): AgentTool {
   });
 }
 
-const STOP_WORDS = new Set('a an and are as at be by for from has have in is it its of on or that the this to was were will with'.split(' '));
+const STOP_WORDS = new Set(
+  'a an and are as at be by for from has have in is it its of on or that the this to was were will with'.split(' '),
+);
 
 /** Scores sentences by the frequency of their content words and keeps the best, in order. */
 export function summarizeText(text: string, maxSentences: number): string {
-  const sentences = text.replace(/\s+/g, ' ').match(/[^.!?]+[.!?]*/g)?.map((sentence) => sentence.trim()).filter(Boolean) ?? [];
+  const sentences =
+    text
+      .replace(/\s+/g, ' ')
+      .match(/[^.!?]+[.!?]*/g)
+      ?.map((sentence) => sentence.trim())
+      .filter(Boolean) ?? [];
   if (sentences.length <= maxSentences) return sentences.join(' ');
-  const words = (sentence: string) => sentence.toLowerCase().match(/[a-z0-9']+/g)?.filter((word) => !STOP_WORDS.has(word)) ?? [];
+  const words = (sentence: string) =>
+    sentence
+      .toLowerCase()
+      .match(/[a-z0-9']+/g)
+      ?.filter((word) => !STOP_WORDS.has(word)) ?? [];
   const frequency = new Map<string, number>();
-  for (const sentence of sentences) for (const word of words(sentence)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  for (const sentence of sentences)
+    for (const word of words(sentence)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
   const scored = sentences.map((sentence, index) => {
     const content = words(sentence);
-    const score = content.reduce((sum, word) => sum + (frequency.get(word) ?? 0), 0) / Math.max(1, Math.sqrt(content.length));
+    const score =
+      content.reduce((sum, word) => sum + (frequency.get(word) ?? 0), 0) / Math.max(1, Math.sqrt(content.length));
     return { index, score };
   });
-  const keep = new Set(scored.sort((a, b) => b.score - a.score || a.index - b.index).slice(0, maxSentences).map((entry) => entry.index));
+  const keep = new Set(
+    scored
+      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .slice(0, maxSentences)
+      .map((entry) => entry.index),
+  );
   return sentences.filter((_, index) => keep.has(index)).join(' ');
 }

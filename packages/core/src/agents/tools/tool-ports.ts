@@ -22,7 +22,10 @@ export interface FileLister {
 
 /** Stores a memory (the memory domain implements it). */
 export interface MemoryWriter {
-  remember(input: { userId: string; type: 'fact' | 'profile'; content: string }, signal?: AbortSignal): Promise<{ id: string }>;
+  remember(
+    input: { userId: string; type: 'fact' | 'profile'; content: string },
+    signal?: AbortSignal,
+  ): Promise<{ id: string }>;
 }
 
 /** The domains tools reach through; a missing port means its tools are not offered to agents. */

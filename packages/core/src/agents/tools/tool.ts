@@ -50,7 +50,14 @@ export function defineTool<S extends z.ZodType>(definition: {
 }
 
 /** A citation for a passage, with a snippet short enough for a chat client. */
-export function citationOf(hit: { fileId: string; fileName: string; chunkId: string; text: string; score: number; page?: number }): Citation {
+export function citationOf(hit: {
+  fileId: string;
+  fileName: string;
+  chunkId: string;
+  text: string;
+  score: number;
+  page?: number;
+}): Citation {
   return {
     fileId: hit.fileId,
     fileName: hit.fileName,

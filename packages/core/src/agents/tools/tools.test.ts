@@ -9,14 +9,24 @@ const context = { userId: 'default', signal: new AbortController().signal };
 
 describe('the calculator', () => {
   it.each([
-    ['1 + 2 * 3', 7], ['2 ^ 3 ^ 2', 512], ['-(4 + 2) / 3', -2], ['sqrt(16) + max(1, 5, 3)', 9], ['10 % 4', 2], ['1,000 * 2', 2000], ['2 ** 10', 1024],
+    ['1 + 2 * 3', 7],
+    ['2 ^ 3 ^ 2', 512],
+    ['-(4 + 2) / 3', -2],
+    ['sqrt(16) + max(1, 5, 3)', 9],
+    ['10 % 4', 2],
+    ['1,000 * 2', 2000],
+    ['2 ** 10', 1024],
   ])('%s = %d', (expression, value) => {
     expect(evaluateExpression(expression)).toBe(value);
   });
 
   it.each([
-    ['process.exit()', 'unexpected character "."'], ['constructor(1)', 'unknown symbol "constructor"'], ['1 / 0', 'division by zero'], ['(1 + 2', 'expected ")"'],
-    ['alert`1`', 'unexpected character "`"'], ['9'.repeat(400) + ' * 9'.repeat(40), 'longer than 500'],
+    ['process.exit()', 'unexpected character "."'],
+    ['constructor(1)', 'unknown symbol "constructor"'],
+    ['1 / 0', 'division by zero'],
+    ['(1 + 2', 'expected ")"'],
+    ['alert`1`', 'unexpected character "`"'],
+    ['9'.repeat(400) + ' * 9'.repeat(40), 'longer than 500'],
   ])('refuses %s', (expression, message) => {
     expect(() => evaluateExpression(expression)).toThrow(message);
   });
@@ -37,14 +47,17 @@ describe('tools', () => {
     await expect(tools.get('calculator')?.run({ expression: 42 }, context)).rejects.toBeInstanceOf(ToolInputError);
   });
 
-  it('search_files returns passages and their citations, limited to the request\'s files', async () => {
+  it("search_files returns passages and their citations, limited to the request's files", async () => {
     const outcome = await tools.get('search_files')?.run({ query: 'launch date' }, { ...context, fileIds: ['alpha'] });
     expect(outcome?.content).toContain('[1] alpha.txt p.1 (chunk alpha:0): Project Alpha launches in May 2027.');
     expect(outcome?.sources).toEqual([expect.objectContaining({ fileId: 'alpha', chunkId: 'alpha:0', page: 1 })]);
   });
 
   it('summarize keeps the most representative sentences in order', () => {
-    const text = 'Budgets rose. The budget for hardware rose by ten percent. Lunch was nice. The budget for software budget rose too.';
-    expect(summarizeText(text, 2)).toBe('The budget for hardware rose by ten percent. The budget for software budget rose too.');
+    const text =
+      'Budgets rose. The budget for hardware rose by ten percent. Lunch was nice. The budget for software budget rose too.';
+    expect(summarizeText(text, 2)).toBe(
+      'The budget for hardware rose by ten percent. The budget for software budget rose too.',
+    );
   });
 });

@@ -5,16 +5,43 @@ import { extname } from 'node:path';
 import { UnsupportedMediaTypeError } from '../../errors/unsupported-media-type-error';
 
 const BY_EXTENSION: Record<string, SupportedFileType> = {
-  pdf: 'pdf', docx: 'docx', pptx: 'pptx', xlsx: 'xlsx', odt: 'odt', odp: 'odp', ods: 'ods', rtf: 'rtf',
-  html: 'html', htm: 'html', md: 'md', markdown: 'md', txt: 'txt', text: 'txt', log: 'txt', csv: 'csv',
-  png: 'png', jpg: 'jpg', jpeg: 'jpg',
+  pdf: 'pdf',
+  docx: 'docx',
+  pptx: 'pptx',
+  xlsx: 'xlsx',
+  odt: 'odt',
+  odp: 'odp',
+  ods: 'ods',
+  rtf: 'rtf',
+  html: 'html',
+  htm: 'html',
+  md: 'md',
+  markdown: 'md',
+  txt: 'txt',
+  text: 'txt',
+  log: 'txt',
+  csv: 'csv',
+  png: 'png',
+  jpg: 'jpg',
+  jpeg: 'jpg',
 };
 /** Types that have no magic bytes: the extension only picks which text reader to use. */
 const TEXT_TYPES = new Set<SupportedFileType>(['html', 'md', 'txt', 'csv']);
 const DESCRIPTIONS: Record<SupportedFileType, string> = {
-  pdf: 'a PDF', docx: 'a Word document', pptx: 'a PowerPoint deck', xlsx: 'an Excel workbook', odt: 'an OpenDocument text',
-  odp: 'an OpenDocument presentation', ods: 'an OpenDocument spreadsheet', rtf: 'an RTF document', html: 'HTML',
-  md: 'Markdown', txt: 'plain text', csv: 'CSV', png: 'a PNG image', jpg: 'a JPEG image',
+  pdf: 'a PDF',
+  docx: 'a Word document',
+  pptx: 'a PowerPoint deck',
+  xlsx: 'an Excel workbook',
+  odt: 'an OpenDocument text',
+  odp: 'an OpenDocument presentation',
+  ods: 'an OpenDocument spreadsheet',
+  rtf: 'an RTF document',
+  html: 'HTML',
+  md: 'Markdown',
+  txt: 'plain text',
+  csv: 'CSV',
+  png: 'a PNG image',
+  jpg: 'a JPEG image',
 };
 
 /** The declared type of a file name, if its extension is one the studio knows. */
@@ -45,7 +72,10 @@ export async function detectFileType(path: string, name: string): Promise<Suppor
   const head = await readHead(path, 64 * 1024);
   if (!looksLikeText(head)) throw new UnsupportedMediaTypeError(`${name} is not a file type the studio reads`);
   if (declared && !TEXT_TYPES.has(declared)) {
-    throw new UnsupportedMediaTypeError(`${name} is named as ${DESCRIPTIONS[declared]} but its bytes are plain text`, 'FILE_TYPE_MISMATCH');
+    throw new UnsupportedMediaTypeError(
+      `${name} is named as ${DESCRIPTIONS[declared]} but its bytes are plain text`,
+      'FILE_TYPE_MISMATCH',
+    );
   }
   if (declared) return declared;
   return /^\s*(<!doctype html|<html)/i.test(head.toString('utf8', 0, 512)) ? 'html' : 'txt';

@@ -45,7 +45,8 @@ export async function extractDocument(
       return extractCsv(bytes);
     case 'png':
     case 'jpg': {
-      if (!options.ocrEnabled) throw new ExtractionError('OCR_DISABLED', 'images need OCR, which is turned off in config.context');
+      if (!options.ocrEnabled)
+        throw new ExtractionError('OCR_DISABLED', 'images need OCR, which is turned off in config.context');
       const text = (await recognizeImage(bytes, options.ocrLanguage)).trim();
       return { type, segments: text ? [{ text, page: 1 }] : [], pageCount: 1 };
     }

@@ -9,7 +9,11 @@ type OfficeType = Extract<SupportedFileType, 'docx' | 'pptx' | 'odt' | 'odp' | '
  * DOCX, PPTX, ODT/ODP/ODS, RTF and HTML through officeparser's AST: slides keep their number
  * (speaker notes included), sheets their name, and text the heading it sits under.
  */
-export async function extractOffice(bytes: Buffer, type: OfficeType, options: ExtractionOptions): Promise<ExtractedDocument> {
+export async function extractOffice(
+  bytes: Buffer,
+  type: OfficeType,
+  options: ExtractionOptions,
+): Promise<ExtractedDocument> {
   const { parseOffice } = await import('officeparser');
   let content: OfficeContentNode[];
   try {
@@ -21,7 +25,10 @@ export async function extractOffice(bytes: Buffer, type: OfficeType, options: Ex
     });
     content = ast.content;
   } catch (error) {
-    throw new ExtractionError('CORRUPT_FILE', `the ${type.toUpperCase()} file could not be read (${error instanceof Error ? error.message : 'unknown error'})`);
+    throw new ExtractionError(
+      'CORRUPT_FILE',
+      `the ${type.toUpperCase()} file could not be read (${error instanceof Error ? error.message : 'unknown error'})`,
+    );
   }
   const segments: TextSegment[] = [];
   let section: string | undefined;
@@ -53,8 +60,12 @@ function push(segments: TextSegment[], text: string, page: number | undefined, s
 
 /** A node's text, building tables as "cell | cell" rows when the parser left the node text empty. */
 function textOf(node: OfficeContentNode): string {
-  if (node.text && node.text.trim() && node.type !== 'slide' && node.type !== 'sheet' && node.type !== 'table') return node.text;
+  if (node.text && node.text.trim() && node.type !== 'slide' && node.type !== 'sheet' && node.type !== 'table')
+    return node.text;
   const children = node.children ?? [];
   const separator = node.type === 'row' ? ' | ' : '\n';
-  return children.map(textOf).filter((text) => text.trim() !== '').join(separator);
+  return children
+    .map(textOf)
+    .filter((text) => text.trim() !== '')
+    .join(separator);
 }

@@ -13,7 +13,11 @@ const PAGES_PER_STEP = 8;
  * few at a time and each step's segments go to `onSegments` at once, so the pages already read
  * can be chunked and embedded while later ones are still being read.
  */
-export async function extractPdf(bytes: Buffer, options: ExtractionOptions, onSegments?: (segments: TextSegment[]) => void): Promise<ExtractedDocument> {
+export async function extractPdf(
+  bytes: Buffer,
+  options: ExtractionOptions,
+  onSegments?: (segments: TextSegment[]) => void,
+): Promise<ExtractedDocument> {
   const { PDFParse } = await import('pdf-parse');
   const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
   try {
@@ -30,7 +34,12 @@ export async function extractPdf(bytes: Buffer, options: ExtractionOptions, onSe
       for (const page of result.pages) {
         let text = page.text.trim();
         if (text.length < MIN_TEXT_CHARS && options.ocrEnabled) {
-          const shot = await parser.getScreenshot({ partial: [page.num], scale: 2, imageBuffer: true, imageDataUrl: false });
+          const shot = await parser.getScreenshot({
+            partial: [page.num],
+            scale: 2,
+            imageBuffer: true,
+            imageDataUrl: false,
+          });
           const image = shot.pages[0]?.data;
           const recognized = image ? (await recognizeImage(Buffer.from(image), options.ocrLanguage)).trim() : '';
           // A short caption and its OCR read the same; keep whichever says more.
@@ -50,7 +59,13 @@ export async function extractPdf(bytes: Buffer, options: ExtractionOptions, onSe
 function toExtractionError(error: unknown): ExtractionError {
   const name = error instanceof Error ? error.name : '';
   if (name === 'PasswordException') {
-    return new ExtractionError('PDF_ENCRYPTED', 'the PDF is password-protected; remove the password and upload it again');
+    return new ExtractionError(
+      'PDF_ENCRYPTED',
+      'the PDF is password-protected; remove the password and upload it again',
+    );
   }
-  return new ExtractionError('CORRUPT_FILE', `the PDF could not be read (${error instanceof Error ? error.message : 'unknown error'})`);
+  return new ExtractionError(
+    'CORRUPT_FILE',
+    `the PDF could not be read (${error instanceof Error ? error.message : 'unknown error'})`,
+  );
 }

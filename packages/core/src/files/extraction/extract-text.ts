@@ -38,7 +38,10 @@ export function extractCsv(bytes: Uint8Array): ExtractedDocument {
   const segments: TextSegment[] = [];
   for (let start = 0; start < Math.max(1, body.length); start += 40) {
     const block = body.slice(start, start + 40).map((row) => row.join(' | '));
-    segments.push({ text: [headerLine, ...block].join('\n'), section: `rows ${start + 2}-${start + 1 + Math.max(1, block.length)}` });
+    segments.push({
+      text: [headerLine, ...block].join('\n'),
+      section: `rows ${start + 2}-${start + 1 + Math.max(1, block.length)}`,
+    });
   }
   return { type: 'csv', segments };
 }

@@ -11,14 +11,20 @@ export async function extractXlsx(bytes: Buffer): Promise<ExtractedDocument> {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    throw new ExtractionError('CORRUPT_FILE', `the workbook could not be read (${error instanceof Error ? error.message : 'unknown error'})`);
+    throw new ExtractionError(
+      'CORRUPT_FILE',
+      `the workbook could not be read (${error instanceof Error ? error.message : 'unknown error'})`,
+    );
   }
   const segments: TextSegment[] = [];
   workbook.worksheets.forEach((sheet, index) => {
     const lines: string[] = [];
     sheet.eachRow({ includeEmpty: false }, (row) => {
       const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-      const line = values.map((value) => cellText(value as CellValue)).join(' | ').replace(/(\s\|\s)+$/, '');
+      const line = values
+        .map((value) => cellText(value as CellValue))
+        .join(' | ')
+        .replace(/(\s\|\s)+$/, '');
       if (line.trim()) lines.push(line);
     });
     const [header, ...body] = lines;

@@ -22,7 +22,9 @@ process.on('message', (request: ExtractionRequest) => {
         id: request.id,
         ok: false,
         code: known ? error.code : 'EXTRACTION_FAILED',
-        message: known ? error.message : `the file could not be read (${error instanceof Error ? error.message : String(error)})`,
+        message: known
+          ? error.message
+          : `the file could not be read (${error instanceof Error ? error.message : String(error)})`,
       });
     }
   })();

@@ -100,12 +100,24 @@ export class ExtractionPool implements Extractor {
         child.kill('SIGKILL');
       };
       const timer = setTimeout(
-        () => kill(new ExtractionError('EXTRACTION_TIMEOUT', `reading the file took longer than ${Math.round(this.timeoutMs / 1000)} s`)),
+        () =>
+          kill(
+            new ExtractionError(
+              'EXTRACTION_TIMEOUT',
+              `reading the file took longer than ${Math.round(this.timeoutMs / 1000)} s`,
+            ),
+          ),
         this.timeoutMs,
       );
       const watchdog = setInterval(() => {
         void residentMb(child.pid).then((mb) => {
-          if (mb > this.memoryLimitMb) kill(new ExtractionError('EXTRACTION_MEMORY_LIMIT', `reading the file needed more than ${this.memoryLimitMb} MB of memory`));
+          if (mb > this.memoryLimitMb)
+            kill(
+              new ExtractionError(
+                'EXTRACTION_MEMORY_LIMIT',
+                `reading the file needed more than ${this.memoryLimitMb} MB of memory`,
+              ),
+            );
         });
       }, 200);
       const onAbort = () => kill(new CancelledError('extraction cancelled'));
@@ -149,7 +161,12 @@ export class ExtractionPool implements Extractor {
       try {
         child.send(request);
       } catch (error) {
-        kill(new ExtractionError('EXTRACTION_CRASHED', `the file reader could not be reached (${(error as Error).message})`));
+        kill(
+          new ExtractionError(
+            'EXTRACTION_CRASHED',
+            `the file reader could not be reached (${(error as Error).message})`,
+          ),
+        );
       }
     });
   }
@@ -191,13 +208,18 @@ export class ExtractionPool implements Extractor {
     const heapMb = Math.max(256, Math.floor(this.memoryLimitMb * 0.75));
     const execArgv = [`--max-old-space-size=${heapMb}`];
     if (CHILD_ENTRY.pathname.endsWith('.ts')) execArgv.unshift('--import', tsxLoader());
-    const child = fork(fileURLToPath(CHILD_ENTRY), [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+    const child = fork(fileURLToPath(CHILD_ENTRY), [], {
+      execArgv,
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
     let stderr = '';
     child.stderr?.on('data', (data: Buffer) => {
       stderr = (stderr + data.toString()).slice(-2000);
     });
     child.on('exit', (code, signal) => {
-      if (code !== 0 && signal !== 'SIGKILL' && stderr.trim()) this.options.logger.warn('an extraction process exited', { code, signal, stderr: stderr.trim().slice(-500) });
+      if (code !== 0 && signal !== 'SIGKILL' && stderr.trim())
+        this.options.logger.warn('an extraction process exited', { code, signal, stderr: stderr.trim().slice(-500) });
     });
     child.on('error', (error) => this.options.logger.warn('an extraction process failed', { error: error.message }));
     const worker: Worker = { child, busy: false };
@@ -212,7 +234,9 @@ export class ExtractionPool implements Extractor {
 
 /** An idle child (its handle, IPC channel and stderr pipe) must not keep the parent process alive. */
 function setRef(child: ChildProcess, referenced: boolean): void {
-  const handles = [child, child.channel, child.stderr] as ({ ref?: () => void; unref?: () => void } | null | undefined)[];
+  const handles = [child, child.channel, child.stderr] as (
+    { ref?: () => void; unref?: () => void } | null | undefined
+  )[];
   for (const handle of handles) {
     if (referenced) handle?.ref?.();
     else handle?.unref?.();

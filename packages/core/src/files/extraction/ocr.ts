@@ -64,9 +64,13 @@ function languageDataPath(language: string): string {
   try {
     packageJson = require.resolve(`@tesseract.js-data/${language}/package.json`);
   } catch {
-    throw new ExtractionError('OCR_LANGUAGE_UNAVAILABLE', `no offline OCR data is installed for language "${language}"`);
+    throw new ExtractionError(
+      'OCR_LANGUAGE_UNAVAILABLE',
+      `no offline OCR data is installed for language "${language}"`,
+    );
   }
   const folder = join(dirname(packageJson), '4.0.0_best_int');
-  if (!existsSync(folder)) throw new ExtractionError('OCR_LANGUAGE_UNAVAILABLE', `OCR data for "${language}" is incomplete`);
+  if (!existsSync(folder))
+    throw new ExtractionError('OCR_LANGUAGE_UNAVAILABLE', `OCR data for "${language}" is incomplete`);
   return folder;
 }

@@ -15,7 +15,8 @@ export function assertSafeZip(bytes: Buffer, maxUncompressedBytes: number): void
   if (end < 0) throw new ExtractionError('CORRUPT_FILE', 'the file is not a readable zip-based document');
   const entries = bytes.readUInt16LE(end + 10);
   const directoryOffset = bytes.readUInt32LE(end + 16);
-  if (entries > MAX_ENTRIES) throw new ExtractionError('ZIP_BOMB', `the archive holds ${entries} entries (limit ${MAX_ENTRIES})`);
+  if (entries > MAX_ENTRIES)
+    throw new ExtractionError('ZIP_BOMB', `the archive holds ${entries} entries (limit ${MAX_ENTRIES})`);
   let offset = directoryOffset;
   let total = 0;
   for (let index = 0; index < entries; index += 1) {
@@ -30,10 +31,16 @@ export function assertSafeZip(bytes: Buffer, maxUncompressedBytes: number): void
     }
     total += size;
     if (size > 10 * 1024 * 1024 && size / Math.max(1, compressed) > MAX_ENTRY_RATIO) {
-      throw new ExtractionError('ZIP_BOMB', `a part expands ${Math.round(size / Math.max(1, compressed))}x (${mb(size)} MB): refused as a zip bomb`);
+      throw new ExtractionError(
+        'ZIP_BOMB',
+        `a part expands ${Math.round(size / Math.max(1, compressed))}x (${mb(size)} MB): refused as a zip bomb`,
+      );
     }
     if (total > maxUncompressedBytes) {
-      throw new ExtractionError('ZIP_BOMB', `the document expands past ${mb(maxUncompressedBytes)} MB: refused as a zip bomb`);
+      throw new ExtractionError(
+        'ZIP_BOMB',
+        `the document expands past ${mb(maxUncompressedBytes)} MB: refused as a zip bomb`,
+      );
     }
     offset += 46 + bytes.readUInt16LE(offset + 28) + bytes.readUInt16LE(offset + 30) + bytes.readUInt16LE(offset + 32);
   }

@@ -66,7 +66,10 @@ async function twoProcesses(concurrency: [number, number]) {
 }
 
 async function addFile(store: FileStore, id: string): Promise<void> {
-  await store.insertWithJob({ id, name: `${id}.txt`, size: 1, mimeType: 'text/plain', type: 'txt', createdAt: now() }, now());
+  await store.insertWithJob(
+    { id, name: `${id}.txt`, size: 1, mimeType: 'text/plain', type: 'txt', createdAt: now() },
+    now(),
+  );
 }
 
 describe('BullmqIngestionQueue (two processes on PostgreSQL and Redis)', () => {
@@ -79,10 +82,13 @@ describe('BullmqIngestionQueue (two processes on PostgreSQL and Redis)', () => {
     // Every process notifies after an upload; duplicates must not run twice.
     a.queue.notify();
     b.queue.notify();
-    await vi.waitFor(async () => expect((await a.store.list({ limit: 10 })).every((file) => file.status === 'completed')).toBe(true), {
-      timeout: 10_000,
-      interval: 50,
-    });
+    await vi.waitFor(
+      async () => expect((await a.store.list({ limit: 10 })).every((file) => file.status === 'completed')).toBe(true),
+      {
+        timeout: 10_000,
+        interval: 50,
+      },
+    );
     expect(a.pipeline.ran).toEqual([]);
     expect(b.pipeline.ran.sort()).toEqual(['f1#1', 'f2#1', 'f2#2', 'f3#1']);
     await a.queue.idle();
@@ -94,7 +100,10 @@ describe('BullmqIngestionQueue (two processes on PostgreSQL and Redis)', () => {
     // Started by a process whose Redis data is gone: no BullMQ job holds it.
     await a.store.jobs.claim('lost', now());
     await b.queue.start();
-    await vi.waitFor(async () => expect(await a.store.get('lost')).toMatchObject({ status: 'completed' }), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(async () => expect(await a.store.get('lost')).toMatchObject({ status: 'completed' }), {
+      timeout: 10_000,
+      interval: 50,
+    });
     expect(b.pipeline.ran).toEqual(['lost#2']);
   });
 });

@@ -50,22 +50,30 @@ export class BullmqIngestionQueue {
     await this.enqueueWaiting();
     const concurrency = this.deps.concurrency ?? 2;
     if (concurrency === 0) return;
-    this.worker = new Worker('ingestion', (job: Job<{ fileId: string }>, _token, signal) => this.process(job.data.fileId, signal), {
-      connection: connection(this.deps.redis.url),
-      prefix: prefixOf(this.deps),
-      concurrency,
-      lockDuration: LOCK_MS,
-      stalledInterval: LOCK_MS,
-      maxStalledCount: MAX_ATTEMPTS,
-      removeOnComplete: { count: 0 },
-      removeOnFail: { count: 100 },
-    });
-    this.worker.on('error', (error) => this.deps.logger.warn('the ingestion worker lost redis; retrying', { error: String(error) }));
+    this.worker = new Worker(
+      'ingestion',
+      (job: Job<{ fileId: string }>, _token, signal) => this.process(job.data.fileId, signal),
+      {
+        connection: connection(this.deps.redis.url),
+        prefix: prefixOf(this.deps),
+        concurrency,
+        lockDuration: LOCK_MS,
+        stalledInterval: LOCK_MS,
+        maxStalledCount: MAX_ATTEMPTS,
+        removeOnComplete: { count: 0 },
+        removeOnFail: { count: 100 },
+      },
+    );
+    this.worker.on('error', (error) =>
+      this.deps.logger.warn('the ingestion worker lost redis; retrying', { error: String(error) }),
+    );
   }
 
   /** After an upload (or anything that adds waiting jobs): hands them to the workers. */
   notify(): void {
-    void this.enqueueWaiting().catch((error: unknown) => this.deps.logger.error('could not enqueue ingestion jobs', { error: String(error) }));
+    void this.enqueueWaiting().catch((error: unknown) =>
+      this.deps.logger.error('could not enqueue ingestion jobs', { error: String(error) }),
+    );
   }
 
   /** Stops this process's run of a file being deleted (a run elsewhere notices the deletion itself). */
@@ -98,7 +106,11 @@ export class BullmqIngestionQueue {
     this.running.set(fileId, abort);
     try {
       await this.deps.work.run(`ingest:${fileId}`, (shutdown) =>
-        this.deps.pipeline.run(claimed.file, AbortSignal.any([shutdown, abort.signal, ...(signal ? [signal] : [])]), claimed.attempts),
+        this.deps.pipeline.run(
+          claimed.file,
+          AbortSignal.any([shutdown, abort.signal, ...(signal ? [signal] : [])]),
+          claimed.attempts,
+        ),
       );
     } finally {
       this.running.delete(fileId);
@@ -114,7 +126,8 @@ export class BullmqIngestionQueue {
    */
   private async recoverLostJobs(): Promise<void> {
     for (const job of await this.deps.store.startedJobs()) {
-      if (!(await this.queue.getJob(jobId(job.fileId, job.attempts - 1)))) await this.deps.store.release(job.fileId, this.deps.now());
+      if (!(await this.queue.getJob(jobId(job.fileId, job.attempts - 1))))
+        await this.deps.store.release(job.fileId, this.deps.now());
     }
   }
 
@@ -125,7 +138,11 @@ export class BullmqIngestionQueue {
       await this.queue.add(
         'ingest',
         { fileId: job.fileId },
-        { jobId: jobId(job.fileId, job.attempts), delay: Math.max(0, Date.parse(job.queuedAt) - now), removeOnComplete: true },
+        {
+          jobId: jobId(job.fileId, job.attempts),
+          delay: Math.max(0, Date.parse(job.queuedAt) - now),
+          removeOnComplete: true,
+        },
       );
     }
   }

@@ -14,7 +14,8 @@ class RecordingVectors implements VectorIndex {
   constructor(private readonly failAt?: number) {}
   async upsert(records: VectorRecord[]): Promise<void> {
     this.calls.push(`upsert ${records.length}`);
-    if (this.calls.filter((call) => call.startsWith('upsert')).length === this.failAt) throw new UnavailableError('VECTOR_STORE_UNAVAILABLE', 'down');
+    if (this.calls.filter((call) => call.startsWith('upsert')).length === this.failAt)
+      throw new UnavailableError('VECTOR_STORE_UNAVAILABLE', 'down');
     this.batches.push(records.map((record) => record.id));
   }
   async deleteFile(fileId: string): Promise<void> {
@@ -30,7 +31,10 @@ class RecordingVectors implements VectorIndex {
 
 const pages: TextSegment[] = Array.from({ length: 12 }, (_, index) => ({
   page: index + 1,
-  text: Array.from({ length: 12 }, (_, line) => `Page ${index + 1} line ${line + 1} names part PN-${index}-${line}.`).join(' '),
+  text: Array.from(
+    { length: 12 },
+    (_, line) => `Page ${index + 1} line ${line + 1} names part PN-${index}-${line}.`,
+  ).join(' '),
 }));
 const chunking = { size: 200, overlap: 40 };
 const whole = chunkSegments(pages, chunking);
@@ -49,7 +53,10 @@ function indexer(vectors: VectorIndex, clearFirst = false): ChunkIndexer {
 
 /** Resolves once `vectors` saw a call starting with `prefix`. */
 async function sawCall(vectors: RecordingVectors, prefix: string): Promise<void> {
-  await vi.waitFor(() => expect(vectors.calls.some((call) => call.startsWith(prefix))).toBe(true), { timeout: 5000, interval: 1 });
+  await vi.waitFor(() => expect(vectors.calls.some((call) => call.startsWith(prefix))).toBe(true), {
+    timeout: 5000,
+    interval: 1,
+  });
 }
 
 describe('ChunkIndexer', () => {

@@ -64,7 +64,10 @@ export class ChunkIndexer {
   /** Takes the next segments in reading order and embeds their chunks in the background. */
   add(segments: TextSegment[]): void {
     this.segmentsTaken += segments.length;
-    const fresh = chunkSegments(segments, this.deps.chunking).map((chunk, index) => ({ ...chunk, position: this.chunks.length + index }));
+    const fresh = chunkSegments(segments, this.deps.chunking).map((chunk, index) => ({
+      ...chunk,
+      position: this.chunks.length + index,
+    }));
     if (fresh.length === 0) return;
     this.chunks.push(...fresh);
     this.waiting.push(...fresh);
@@ -109,7 +112,12 @@ export class ChunkIndexer {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, EMBED_BATCH);
         if (this.deps.signal.aborted) throw new CancelledError('ingestion interrupted');
-        this.vectors.push(...(await this.deps.embedder.embed(batch.map((chunk) => chunk.text), this.deps.signal)));
+        this.vectors.push(
+          ...(await this.deps.embedder.embed(
+            batch.map((chunk) => chunk.text),
+            this.deps.signal,
+          )),
+        );
         this.maybeWriteEarly();
         // Hand the event loop back between batches so requests stay responsive.
         await new Promise((resolve) => setImmediate(resolve));

@@ -28,31 +28,46 @@ export class FileJobs {
    */
   async claimNext(now: string, exclude: ReadonlySet<string>): Promise<ClaimedJob | undefined> {
     return this.sql.transaction(async () => {
-      const job = this.sql.dialect === 'postgres' ? await this.claimRowPostgres(now, exclude) : await this.claimRowSqlite(now, exclude);
+      const job =
+        this.sql.dialect === 'postgres'
+          ? await this.claimRowPostgres(now, exclude)
+          : await this.claimRowSqlite(now, exclude);
       return job ? this.started(job.fileId, job.attempts, now) : undefined;
     });
   }
 
   /** Marks a claimed job's file as being processed; the file as the pipeline needs it. */
   private async started(fileId: string, attempts: number, now: string): Promise<ClaimedJob | undefined> {
-    await this.sql.run(`UPDATE files SET status = 'processing', stage = 'queued', progress = 0, updated_at = ? WHERE id = ?`, [now, fileId]);
+    await this.sql.run(
+      `UPDATE files SET status = 'processing', stage = 'queued', progress = 0, updated_at = ? WHERE id = ?`,
+      [now, fileId],
+    );
     const file = await this.getFile(fileId);
     return file ? { file, attempts } : undefined;
   }
 
   /** SQLite has one writer, so a plain read-then-update inside the write transaction is safe. */
-  private async claimRowSqlite(now: string, exclude: ReadonlySet<string>): Promise<{ fileId: string; attempts: number } | undefined> {
+  private async claimRowSqlite(
+    now: string,
+    exclude: ReadonlySet<string>,
+  ): Promise<{ fileId: string; attempts: number } | undefined> {
     const rows = await this.sql.all<{ fileId: string; attempts: number }>(
       'SELECT file_id AS "fileId", attempts FROM file_jobs WHERE started_at IS NULL AND queued_at <= ? ORDER BY queued_at, rowid LIMIT 10',
       [now],
     );
     const row = rows.find((candidate) => !exclude.has(candidate.fileId));
     if (!row) return undefined;
-    await this.sql.run('UPDATE file_jobs SET started_at = ?, heartbeat_at = ?, attempts = attempts + 1 WHERE file_id = ?', [now, now, row.fileId]);
+    await this.sql.run(
+      'UPDATE file_jobs SET started_at = ?, heartbeat_at = ?, attempts = attempts + 1 WHERE file_id = ?',
+      [now, now, row.fileId],
+    );
     return { fileId: row.fileId, attempts: row.attempts + 1 };
   }
 
-  private async claimRowPostgres(now: string, exclude: ReadonlySet<string>): Promise<{ fileId: string; attempts: number } | undefined> {
+  private async claimRowPostgres(
+    now: string,
+    exclude: ReadonlySet<string>,
+  ): Promise<{ fileId: string; attempts: number } | undefined> {
     return this.sql.get<{ fileId: string; attempts: number }>(
       `UPDATE file_jobs SET started_at = ?, heartbeat_at = ?, attempts = attempts + 1
         WHERE file_id = (
@@ -71,14 +86,19 @@ export class FileJobs {
 
   /** When the next deferred job becomes due, if one waits for a retry. */
   async nextDueAt(): Promise<string | undefined> {
-    const row = await this.sql.get<{ due: string | null }>('SELECT MIN(queued_at) AS due FROM file_jobs WHERE started_at IS NULL');
+    const row = await this.sql.get<{ due: string | null }>(
+      'SELECT MIN(queued_at) AS due FROM file_jobs WHERE started_at IS NULL',
+    );
     return row?.due ?? undefined;
   }
 
   /** Puts a job back in line to run no earlier than `notBefore` (a dependency was unavailable). */
   async defer(fileId: string, notBefore: string, now: string): Promise<void> {
     await this.sql.transaction(async () => {
-      await this.sql.run('UPDATE file_jobs SET started_at = NULL, queued_at = ? WHERE file_id = ?', [notBefore, fileId]);
+      await this.sql.run('UPDATE file_jobs SET started_at = NULL, queued_at = ? WHERE file_id = ?', [
+        notBefore,
+        fileId,
+      ]);
       await this.sql.run(REQUEUE_FILE, [now, fileId]);
     });
   }
@@ -94,7 +114,10 @@ export class FileJobs {
   /** Renews the lease of jobs this process is running. */
   async heartbeat(fileIds: readonly string[], now: string): Promise<void> {
     for (const fileId of fileIds) {
-      await this.sql.run('UPDATE file_jobs SET heartbeat_at = ? WHERE file_id = ? AND started_at IS NOT NULL', [now, fileId]);
+      await this.sql.run('UPDATE file_jobs SET heartbeat_at = ? WHERE file_id = ? AND started_at IS NOT NULL', [
+        now,
+        fileId,
+      ]);
     }
   }
 
@@ -128,6 +151,8 @@ export class FileJobs {
 
   /** Jobs waiting to run, with when each becomes due and how often it was started. */
   async waitingJobs(): Promise<{ fileId: string; queuedAt: string; attempts: number }[]> {
-    return this.sql.all('SELECT file_id AS "fileId", queued_at AS "queuedAt", attempts FROM file_jobs WHERE started_at IS NULL ORDER BY queued_at');
+    return this.sql.all(
+      'SELECT file_id AS "fileId", queued_at AS "queuedAt", attempts FROM file_jobs WHERE started_at IS NULL ORDER BY queued_at',
+    );
   }
 }

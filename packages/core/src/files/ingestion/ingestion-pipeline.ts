@@ -44,7 +44,11 @@ export class IngestionPipeline {
   constructor(private readonly deps: IngestionPipelineDeps) {}
 
   /** Resolves 'done', 'failed' or 'interrupted' (shutdown: the job stays queued for next start). */
-  async run(file: StoredFile, signal: AbortSignal, attempt = 1): Promise<'done' | 'failed' | 'interrupted' | 'deferred'> {
+  async run(
+    file: StoredFile,
+    signal: AbortSignal,
+    attempt = 1,
+  ): Promise<'done' | 'failed' | 'interrupted' | 'deferred'> {
     const { deps } = this;
     const context = deps.config.section('context') as ContextConfig;
     const indexer = new ChunkIndexer({
@@ -75,7 +79,12 @@ export class IngestionPipeline {
       await this.progress(file.id, 'chunking', 30);
       indexer.finishReading(document.segments.slice(indexer.taken));
       if (indexer.chunkCount === 0) {
-        throw new ExtractionError('NO_TEXT', file.type === 'pdf' ? 'no text could be found in this PDF (a scan with OCR turned off?)' : 'no text could be found in this file');
+        throw new ExtractionError(
+          'NO_TEXT',
+          file.type === 'pdf'
+            ? 'no text could be found in this PDF (a scan with OCR turned off?)'
+            : 'no text could be found in this file',
+        );
       }
 
       await this.progress(file.id, 'embedding', 35);
@@ -88,14 +97,24 @@ export class IngestionPipeline {
       const stillThere = await deps.db.transaction(async () => {
         if (!(await deps.store.lock(file.id))) return false;
         await deps.keywords.replaceFileChunks(file.id, chunks);
-        return deps.store.complete(file.id, { chunkCount: chunks.length, pageCount: document.pageCount, indexName: deps.vectors.name }, deps.now());
+        return deps.store.complete(
+          file.id,
+          { chunkCount: chunks.length, pageCount: document.pageCount, indexName: deps.vectors.name },
+          deps.now(),
+        );
       });
       if (!stillThere) {
         // Deleted while we worked: take back the vectors we just wrote.
         await deps.vectors.deleteFile(file.id);
         return 'failed';
       }
-      deps.bus.publish('file-progress', { fileId: file.id, status: 'completed', stage: 'done', progress: 100, message: `${chunks.length} chunks indexed` });
+      deps.bus.publish('file-progress', {
+        fileId: file.id,
+        status: 'completed',
+        stage: 'done',
+        progress: 100,
+        message: `${chunks.length} chunks indexed`,
+      });
       return 'done';
     } catch (error) {
       // Work still running for pages read before the failure lands first, so nothing is written after the clean-up below.
@@ -114,8 +133,18 @@ export class IngestionPipeline {
         // Chroma or the embeddings endpoint is down: try again shortly instead of failing the file.
         const delayMs = Math.min(RETRY_BASE_MS * 2 ** (attempt - 1), RETRY_MAX_MS);
         await deps.store.jobs.defer(file.id, new Date(Date.parse(deps.now()) + delayMs).toISOString(), deps.now());
-        deps.logger.warn('ingestion deferred: a dependency is unavailable', { fileId: file.id, code: info.code, retryInMs: delayMs });
-        deps.bus.publish('file-progress', { fileId: file.id, status: 'pending', stage: 'queued', progress: 0, message: `${info.message}; retrying in ${Math.round(delayMs / 1000)} s` });
+        deps.logger.warn('ingestion deferred: a dependency is unavailable', {
+          fileId: file.id,
+          code: info.code,
+          retryInMs: delayMs,
+        });
+        deps.bus.publish('file-progress', {
+          fileId: file.id,
+          status: 'pending',
+          stage: 'queued',
+          progress: 0,
+          message: `${info.message}; retrying in ${Math.round(delayMs / 1000)} s`,
+        });
         return 'deferred';
       }
       // A failed file keeps no vectors (a deferred or interrupted one is cleared by its next run).
@@ -130,7 +159,14 @@ export class IngestionPipeline {
     if (!(await this.deps.store.get(fileId))) return;
     await this.deps.store.fail(fileId, error, this.deps.now());
     this.deps.logger.warn('a file failed to ingest', { fileId, code: error.code, message: error.message });
-    this.deps.bus.publish('file-progress', { fileId, status: 'failed', stage: 'failed', progress: 0, error, message: error.message });
+    this.deps.bus.publish('file-progress', {
+      fileId,
+      status: 'failed',
+      stage: 'failed',
+      progress: 0,
+      error,
+      message: error.message,
+    });
   }
 
   private async progress(fileId: string, stage: FileStage, progress: number): Promise<void> {
@@ -145,5 +181,8 @@ export class IngestionPipeline {
 
 function toErrorInfo(error: unknown): ErrorInfo {
   if (DomainError.isInstance(error)) return { code: error.code, message: error.message };
-  return { code: 'INGESTION_FAILED', message: `ingestion failed: ${error instanceof Error ? error.message : String(error)}` };
+  return {
+    code: 'INGESTION_FAILED',
+    message: `ingestion failed: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }

@@ -43,13 +43,24 @@ function queueOn(
   runner: IngestionRunner,
   options: { leaseMs?: number; concurrency?: number; now?: () => string } = {},
 ): IngestionQueue {
-  const queue = new IngestionQueue({ store: store.jobs, pipeline: runner, work: new WorkTracker(), logger: createConsoleLogger('silent'), now, ...options });
+  const queue = new IngestionQueue({
+    store: store.jobs,
+    pipeline: runner,
+    work: new WorkTracker(),
+    logger: createConsoleLogger('silent'),
+    now,
+    ...options,
+  });
   queues.push(queue);
   return queue;
 }
 
 async function addFiles(store: FileStore, ids: string[], queuedAt = LONG_AGO): Promise<void> {
-  for (const id of ids) await store.insertWithJob({ id, name: `${id}.txt`, size: 1, mimeType: 'text/plain', type: 'txt', createdAt: queuedAt }, queuedAt);
+  for (const id of ids)
+    await store.insertWithJob(
+      { id, name: `${id}.txt`, size: 1, mimeType: 'text/plain', type: 'txt', createdAt: queuedAt },
+      queuedAt,
+    );
 }
 
 describe.each(DIALECTS)('IngestionQueue on %s', (dialect) => {
@@ -65,7 +76,9 @@ describe.each(DIALECTS)('IngestionQueue on %s', (dialect) => {
     await queue.start();
     await queue.idle();
     expect(runner.ran.sort()).toEqual(['crashed', 'waiting']);
-    expect(runner.failed).toEqual([{ fileId: 'offender', error: expect.objectContaining({ code: 'INGESTION_CRASHED' }) }]);
+    expect(runner.failed).toEqual([
+      { fileId: 'offender', error: expect.objectContaining({ code: 'INGESTION_CRASHED' }) },
+    ]);
     expect(await store.get('crashed')).toMatchObject({ status: 'completed' });
   });
 
@@ -128,7 +141,9 @@ describe('IngestionQueue on postgres with several processes', () => {
     // Several lease periods later the live job is still the peer's alone.
     await vi.waitFor(async () => expect(await store.get('dead')).toMatchObject({ status: 'completed' }));
     const sweptBefore = sweeps.mock.calls.length;
-    await vi.waitFor(() => expect(sweeps.mock.calls.length).toBeGreaterThanOrEqual(sweptBefore + 6), { timeout: 5_000 });
+    await vi.waitFor(() => expect(sweeps.mock.calls.length).toBeGreaterThanOrEqual(sweptBefore + 6), {
+      timeout: 5_000,
+    });
     expect(runner.ran).toEqual(['dead']);
     finishLive();
     await livePeer.idle();

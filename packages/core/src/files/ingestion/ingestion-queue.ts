@@ -9,7 +9,10 @@ export const MAX_ATTEMPTS = 3;
 
 /** The failure of a file that took a process down `attempts` times. */
 export function crashedTooOften(attempts: number): ErrorInfo {
-  return { code: 'INGESTION_CRASHED', message: `ingesting this file was interrupted ${attempts} times; it was given up` };
+  return {
+    code: 'INGESTION_CRASHED',
+    message: `ingesting this file was interrupted ${attempts} times; it was given up`,
+  };
 }
 /** How soon a job that is due but was not claimed is looked at again. */
 const RECHECK_MS = 25;
@@ -139,7 +142,9 @@ export class IngestionQueue {
     this.filling = true;
     this.fill()
       .catch((error: unknown) => {
-        this.deps.logger.error('the ingestion queue could not read its jobs; trying again shortly', { error: String(error) });
+        this.deps.logger.error('the ingestion queue could not read its jobs; trying again shortly', {
+          error: String(error),
+        });
         // A database hiccup must not leave accepted files waiting until the next upload wakes the queue.
         this.wakeIn(RETRY_AFTER_ERROR_MS);
       })
@@ -177,7 +182,9 @@ export class IngestionQueue {
         const combined = AbortSignal.any([signal, abort.signal]);
         return this.deps.pipeline.run(job.file, combined, job.attempts);
       })
-      .catch((error: unknown) => this.deps.logger.error('ingestion job crashed', { fileId: job.file.id, error: String(error) }))
+      .catch((error: unknown) =>
+        this.deps.logger.error('ingestion job crashed', { fileId: job.file.id, error: String(error) }),
+      )
       .finally(() => {
         this.running.delete(job.file.id);
         this.pump();

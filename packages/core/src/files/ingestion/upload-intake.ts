@@ -79,11 +79,17 @@ export class UploadIntake {
       }
       const { size } = await stat(incoming);
       if (size > limit) throw new PayloadTooLargeError(limit);
-      if (size === 0) throw new InvalidInputError('EMPTY_FILE', `${input.name} is empty`, [{ path: 'file', message: 'the file is empty' }]);
+      if (size === 0)
+        throw new InvalidInputError('EMPTY_FILE', `${input.name} is empty`, [
+          { path: 'file', message: 'the file is empty' },
+        ]);
       const type = await detectFileType(incoming, input.name);
       const enabled = (this.config.section('context') as ContextConfig).supported_file_types;
       if (!enabled.includes(type)) {
-        throw new UnsupportedMediaTypeError(`${type} files are turned off in config.context.supported_file_types`, 'FILE_TYPE_DISABLED');
+        throw new UnsupportedMediaTypeError(
+          `${type} files are turned off in config.context.supported_file_types`,
+          'FILE_TYPE_DISABLED',
+        );
       }
       await rename(incoming, target);
       return { size, type };
@@ -99,6 +105,9 @@ export class UploadIntake {
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 255);
   return cleaned || 'untitled';
 }

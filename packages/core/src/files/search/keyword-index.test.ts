@@ -13,7 +13,10 @@ async function setup(dialect: Dialect) {
   const store = new FileStore(db);
   const now = new Date().toISOString();
   for (const id of ['a', 'b']) {
-    await store.insertWithJob({ id, name: `${id}.txt`, size: 1, mimeType: 'text/plain', type: 'txt', createdAt: now }, now);
+    await store.insertWithJob(
+      { id, name: `${id}.txt`, size: 1, mimeType: 'text/plain', type: 'txt', createdAt: now },
+      now,
+    );
   }
   return { db, keywords: createKeywordIndex(db) };
 }
@@ -46,12 +49,18 @@ describe.each(DIALECTS)('KeywordIndex on %s', (dialect) => {
 
   it('replacing a file’s chunks never duplicates them in the index', async () => {
     const { db, keywords } = await setup(dialect);
-    const chunks = [{ position: 0, text: 'alpha beta' }, { position: 1, text: 'gamma delta' }];
+    const chunks = [
+      { position: 0, text: 'alpha beta' },
+      { position: 1, text: 'gamma delta' },
+    ];
     await keywords.replaceFileChunks('a', chunks);
     await keywords.replaceFileChunks('a', chunks);
     expect(await keywords.search('alpha', { limit: 10 })).toHaveLength(1);
     expect(await keywords.countFileChunks('a')).toBe(2);
-    const indexed = dialect === 'sqlite' ? 'SELECT COUNT(*) AS n FROM file_chunks_fts' : 'SELECT COUNT(*) AS n FROM file_chunks WHERE tsv IS NOT NULL';
+    const indexed =
+      dialect === 'sqlite'
+        ? 'SELECT COUNT(*) AS n FROM file_chunks_fts'
+        : 'SELECT COUNT(*) AS n FROM file_chunks WHERE tsv IS NOT NULL';
     expect(await db.get(indexed)).toEqual({ n: 2 });
   });
 
@@ -62,7 +71,15 @@ describe.each(DIALECTS)('KeywordIndex on %s', (dialect) => {
     expect((await keywords.search('shared', { limit: 10, fileIds: ['b'] })).map((match) => match.id)).toEqual(['b:0']);
     expect((await keywords.getChunks(['a:0', 'b:0'])).sort((x, y) => x.id.localeCompare(y.id))).toEqual([
       { id: 'a:0', fileId: 'a', fileName: 'a.txt', position: 0, text: 'shared word', page: 3, section: undefined },
-      { id: 'b:0', fileId: 'b', fileName: 'b.txt', position: 0, text: 'shared word', page: undefined, section: 'Intro' },
+      {
+        id: 'b:0',
+        fileId: 'b',
+        fileName: 'b.txt',
+        position: 0,
+        text: 'shared word',
+        page: undefined,
+        section: 'Intro',
+      },
     ]);
   });
 
@@ -72,7 +89,9 @@ describe.each(DIALECTS)('KeywordIndex on %s', (dialect) => {
     await keywords.replaceFileChunks('a', [{ position: 0, text: "it's the table: files & more | (drop)" }]);
     expect(await keywords.hasChunks()).toBe(true);
     expect(await keywords.search('?!', { limit: 5 })).toEqual([]);
-    expect((await keywords.search(`"); DROP TABLE files; -- ' & | ! <->`, { limit: 5 })).map((match) => match.id)).toEqual(['a:0']);
+    expect(
+      (await keywords.search(`"); DROP TABLE files; -- ' & | ! <->`, { limit: 5 })).map((match) => match.id),
+    ).toEqual(['a:0']);
     await keywords.deleteFile('a');
     expect(await keywords.search('table', { limit: 5 })).toEqual([]);
     expect(await keywords.getChunks(['a:0'])).toEqual([]);
@@ -89,8 +108,14 @@ describe('keyword queries', () => {
   });
 
   it('builds the same terms as PostgreSQL tsquery text, with the codes apart', () => {
-    expect(toTsQuery('ZX-4471-Q budget')).toEqual({ words: "'zx' | '4471' | 'q' | ('zx' <-> '4471' <-> 'q') | 'budget'", codes: "('zx' <-> '4471' <-> 'q')" });
-    expect(toTsQuery("what's or this")).toEqual({ words: "'what' | 's' | ('what' <-> 's')", codes: "('what' <-> 's')" });
+    expect(toTsQuery('ZX-4471-Q budget')).toEqual({
+      words: "'zx' | '4471' | 'q' | ('zx' <-> '4471' <-> 'q') | 'budget'",
+      codes: "('zx' <-> '4471' <-> 'q')",
+    });
+    expect(toTsQuery("what's or this")).toEqual({
+      words: "'what' | 's' | ('what' <-> 's')",
+      codes: "('what' <-> 's')",
+    });
     expect(toTsQuery('or this')).toEqual({ words: "'or' | 'this'" });
     expect(toTsQuery('!?')).toBeUndefined();
   });
@@ -105,6 +130,9 @@ describe('keyword queries', () => {
   it('on PostgreSQL also drops a common part of a code, never the code itself', () => {
     const common = (term: string) => ['ref', 'pump'].includes(term);
     expect(toFtsQuery('REF-1234 pump', common)).toBe('"ref" OR "1234" OR "ref 1234"');
-    expect(toTsQuery('REF-1234 pump', common, { codeParts: true })).toEqual({ words: "'1234' | ('ref' <-> '1234')", codes: "('ref' <-> '1234')" });
+    expect(toTsQuery('REF-1234 pump', common, { codeParts: true })).toEqual({
+      words: "'1234' | ('ref' <-> '1234')",
+      codes: "('ref' <-> '1234')",
+    });
   });
 });

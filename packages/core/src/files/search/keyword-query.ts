@@ -4,7 +4,9 @@ const COMMON_TERM_SHARE = 0.05;
 
 /** English function words: they match nearly every chunk, cost time in ranking and add no signal. */
 const STOPWORDS = new Set(
-  'a an and are as at be but by can do does for from had has have how i if in into is it its may must of on or our should so than that the their then there these they this to was we were what when where which who why will with would you your'.split(' '),
+  'a an and are as at be but by can do does for from had has have how i if in into is it its may must of on or our should so than that the their then there these they this to was we were what when where which who why will with would you your'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -49,7 +51,11 @@ export function droppableTerms(query: string, options: { codeParts?: boolean } =
  * dropped too, while the code's phrase stays: it still matches exactly, and the index no longer
  * ranks every chunk that holds the part.
  */
-export function keywordTerms(query: string, isTooCommon: (term: string) => boolean = () => false, options: { codeParts?: boolean } = {}): string[][] {
+export function keywordTerms(
+  query: string,
+  isTooCommon: (term: string) => boolean = () => false,
+  options: { codeParts?: boolean } = {},
+): string[][] {
   const terms = new Map<string, string[]>();
   const fallback = new Map<string, string[]>();
   let droppedCommon = false;

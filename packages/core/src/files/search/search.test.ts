@@ -29,7 +29,10 @@ class FakeVectorIndex implements VectorIndex {
     this.queries.push(options);
     return [...this.records.values()]
       .filter((record) => !options.fileIds || options.fileIds.includes(record.fileId))
-      .map((record) => ({ id: record.id, distance: 1 - record.vector.reduce((sum, value, index) => sum + value * (vector[index] ?? 0), 0) }))
+      .map((record) => ({
+        id: record.id,
+        distance: 1 - record.vector.reduce((sum, value, index) => sum + value * (vector[index] ?? 0), 0),
+      }))
       .sort((a, b) => a.distance - b.distance)
       .slice(0, options.k);
   }
@@ -58,13 +61,26 @@ async function setup(dialect: Dialect, context: Partial<ContextConfig> = {}) {
     faq: ['The pump must be primed before the first start, as the manual says.', 'Warranty lasts two years.'],
   };
   for (const [fileId, chunks] of Object.entries(texts)) {
-    await store.insertWithJob({ id: fileId, name: `${fileId}.pdf`, size: 1, mimeType: 'application/pdf', type: 'pdf', createdAt: now }, now);
-    await keywords.replaceFileChunks(fileId, chunks.map((text, position) => ({ position, text, page: position + 1 })));
+    await store.insertWithJob(
+      { id: fileId, name: `${fileId}.pdf`, size: 1, mimeType: 'application/pdf', type: 'pdf', createdAt: now },
+      now,
+    );
+    await keywords.replaceFileChunks(
+      fileId,
+      chunks.map((text, position) => ({ position, text, page: position + 1 })),
+    );
     const embedded = await embedder.embed(chunks);
-    await vectors.upsert(chunks.map((_, position) => ({ id: `${fileId}:${position}`, fileId, vector: embedded[position] ?? [] })));
+    await vectors.upsert(
+      chunks.map((_, position) => ({ id: `${fileId}:${position}`, fileId, vector: embedded[position] ?? [] })),
+    );
   }
   const config = { ...defaultConfig().context, ...context };
-  const search = new HybridSearch({ embedder, vectors, keywords, config: { section: (() => config) as ConfigService['section'] } });
+  const search = new HybridSearch({
+    embedder,
+    vectors,
+    keywords,
+    config: { section: (() => config) as ConfigService['section'] },
+  });
   return { search, vectors };
 }
 
@@ -83,9 +99,16 @@ describe.each(DIALECTS)('HybridSearch on %s', (dialect) => {
   });
 
   it('MMR puts a different passage ahead of a near-duplicate', async () => {
-    const withMmr = await (await setup(dialect, { use_mmr: true, mmr_lambda: 0.3 })).search.search({ query: 'pump primed first start', k: 2 });
-    const withoutMmr = await (await setup(dialect, { use_mmr: false })).search.search({ query: 'pump primed first start', k: 2 });
-    expect(withoutMmr.map((hit) => hit.text.slice(0, 24))).toEqual(['The pump must be primed ', 'The pump must be primed ']);
+    const withMmr = await (
+      await setup(dialect, { use_mmr: true, mmr_lambda: 0.3 })
+    ).search.search({ query: 'pump primed first start', k: 2 });
+    const withoutMmr = await (
+      await setup(dialect, { use_mmr: false })
+    ).search.search({ query: 'pump primed first start', k: 2 });
+    expect(withoutMmr.map((hit) => hit.text.slice(0, 24))).toEqual([
+      'The pump must be primed ',
+      'The pump must be primed ',
+    ]);
     expect(new Set(withMmr.map((hit) => hit.text.slice(0, 24))).size).toBe(2);
   });
 
@@ -102,15 +125,23 @@ describe.each(DIALECTS)('HybridSearch on %s', (dialect) => {
     const db = await databases.open(dialect);
     const vectors = new FakeVectorIndex();
     const config = defaultConfig().context;
-    const search = new HybridSearch({ embedder: new HashingEmbedder(), vectors, keywords: createKeywordIndex(db), config: { section: (() => config) as ConfigService['section'] } });
+    const search = new HybridSearch({
+      embedder: new HashingEmbedder(),
+      vectors,
+      keywords: createKeywordIndex(db),
+      config: { section: (() => config) as ConfigService['section'] },
+    });
     expect(await search.search({ query: 'anything at all' })).toEqual([]);
     expect(vectors.queries).toEqual([]);
   });
-
 });
 
 describe('codeLikeWords', () => {
   it('treats identifiers, versions and numbers as codes', () => {
-    expect(codeLikeWords('Is INV-2024-001 paid? v2.3.1, 3.14159 and the word pump')).toEqual(['inv-2024-001', 'v2.3.1', '3.14159']);
+    expect(codeLikeWords('Is INV-2024-001 paid? v2.3.1, 3.14159 and the word pump')).toEqual([
+      'inv-2024-001',
+      'v2.3.1',
+      '3.14159',
+    ]);
   });
 });

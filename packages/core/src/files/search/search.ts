@@ -37,7 +37,9 @@ export class HybridSearch {
     const keywordPool = Math.max(k * 2, 20);
     const [vector] = await this.deps.embedder.embed([input.query], signal);
     // Settled into a value at once, so a failure while the keyword side runs is never an unhandled rejection.
-    const vectorQuery = (vector ? this.deps.vectors.query(vector, { k: vectorPool, fileIds: input.fileIds }) : Promise.resolve([])).then(
+    const vectorQuery = (
+      vector ? this.deps.vectors.query(vector, { k: vectorPool, fileIds: input.fileIds }) : Promise.resolve([])
+    ).then(
       (matches) => ({ matches }),
       (error: unknown) => ({ error }),
     );
@@ -45,7 +47,9 @@ export class HybridSearch {
     await new Promise((resolve) => setImmediate(resolve));
     const keywordMatches = await this.deps.keywords.search(input.query, { limit: keywordPool, fileIds: input.fileIds });
     // The keyword side's chunks are read while Chroma still works; only the vector side's others after.
-    const chunks = new Map((await this.deps.keywords.getChunks(keywordMatches.map((match) => match.id))).map((chunk) => [chunk.id, chunk]));
+    const chunks = new Map(
+      (await this.deps.keywords.getChunks(keywordMatches.map((match) => match.id))).map((chunk) => [chunk.id, chunk]),
+    );
     const vectorResult = await vectorQuery;
     // With the vector store down, keyword hits still answer; the health probe reports the outage.
     let vectorMatches = 'matches' in vectorResult ? vectorResult.matches : [];
@@ -61,7 +65,8 @@ export class HybridSearch {
     addRanks(vectorMatches.map((match) => match.id));
     addRanks(keywordMatches.map((match) => match.id));
 
-    for (const chunk of await this.deps.keywords.getChunks([...fused.keys()].filter((id) => !chunks.has(id)))) chunks.set(chunk.id, chunk);
+    for (const chunk of await this.deps.keywords.getChunks([...fused.keys()].filter((id) => !chunks.has(id))))
+      chunks.set(chunk.id, chunk);
     const codes = codeLikeWords(input.query);
     const scored: { chunk: StoredChunk; score: number }[] = [];
     for (const [id, score] of fused) {
@@ -99,7 +104,11 @@ export function codeLikeWords(query: string): string[] {
  * the word-set overlap (Jaccard) with chunks already picked. Lexical overlap stands in for vector
  * similarity so no candidate vectors have to be fetched back from Chroma.
  */
-export function maximalMarginalRelevance<T extends { chunk: { text: string }; score: number }>(candidates: T[], k: number, lambda: number): T[] {
+export function maximalMarginalRelevance<T extends { chunk: { text: string }; score: number }>(
+  candidates: T[],
+  k: number,
+  lambda: number,
+): T[] {
   const top = candidates[0]?.score ?? 1;
   const words = candidates.map((candidate) => wordSet(candidate.chunk.text));
   const picked: number[] = [];
@@ -118,7 +127,8 @@ export function maximalMarginalRelevance<T extends { chunk: { text: string }; sc
     }
     picked.push(best);
     remaining.delete(best);
-    for (const index of remaining) redundancy[index] = Math.max(redundancy[index] ?? 0, jaccard(words[index], words[best]));
+    for (const index of remaining)
+      redundancy[index] = Math.max(redundancy[index] ?? 0, jaccard(words[index], words[best]));
   }
   return picked.map((index) => candidates[index]).filter((candidate): candidate is T => candidate !== undefined);
 }

@@ -29,14 +29,17 @@ export class SqliteKeywordIndex extends ChunkTable implements KeywordIndex {
     this.statistics = undefined;
     await this.sql.run('DELETE FROM file_chunks WHERE file_id = ?', [fileId]);
     for (const chunk of chunks) {
-      await this.sql.run('INSERT INTO file_chunks (id, file_id, position, text, page, section) VALUES (?, ?, ?, ?, ?, ?)', [
-        chunkIdFor(fileId, chunk.position),
-        fileId,
-        chunk.position,
-        chunk.text,
-        chunk.page ?? null,
-        chunk.section ?? null,
-      ]);
+      await this.sql.run(
+        'INSERT INTO file_chunks (id, file_id, position, text, page, section) VALUES (?, ?, ?, ?, ?, ?)',
+        [
+          chunkIdFor(fileId, chunk.position),
+          fileId,
+          chunk.position,
+          chunk.text,
+          chunk.page ?? null,
+          chunk.section ?? null,
+        ],
+      );
     }
   }
 
@@ -76,7 +79,8 @@ export class SqliteKeywordIndex extends ChunkTable implements KeywordIndex {
     for (const term of droppableTerms(query)) {
       let docs = statistics.docs.get(term);
       if (docs === undefined) {
-        docs = (await this.sql.get<{ doc: number }>('SELECT doc FROM file_chunks_vocab WHERE term = ?', [term]))?.doc ?? 0;
+        docs =
+          (await this.sql.get<{ doc: number }>('SELECT doc FROM file_chunks_vocab WHERE term = ?', [term]))?.doc ?? 0;
         if (statistics.docs.size < MAX_CACHED_TERMS) statistics.docs.set(term, docs);
       }
       if (isCommonTerm(docs, statistics.total)) common.add(term);

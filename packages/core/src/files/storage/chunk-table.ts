@@ -30,6 +30,8 @@ export abstract class ChunkTable {
   }
 
   async countFileChunks(fileId: string): Promise<number> {
-    return (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM file_chunks WHERE file_id = ?', [fileId]))?.n ?? 0;
+    return (
+      (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM file_chunks WHERE file_id = ?', [fileId]))?.n ?? 0
+    );
   }
 }

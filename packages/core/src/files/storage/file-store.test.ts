@@ -19,7 +19,10 @@ async function setup(dialect: Dialect, ids: string[] = ['a', 'b', 'c']) {
   for (const [index, id] of ids.entries()) {
     // Distinct creation times, so list order is known; all queued at T0.
     const createdAt = `2030-01-01T00:00:00.00${index}Z`;
-    await store.insertWithJob({ id, name: `${id}.txt`, size: 10 + index, mimeType: 'text/plain', type: 'txt', createdAt }, T0);
+    await store.insertWithJob(
+      { id, name: `${id}.txt`, size: 10 + index, mimeType: 'text/plain', type: 'txt', createdAt },
+      T0,
+    );
   }
   return { db, store };
 }
@@ -27,7 +30,15 @@ async function setup(dialect: Dialect, ids: string[] = ['a', 'b', 'c']) {
 describe.each(DIALECTS)('FileStore on %s', (dialect) => {
   it('records files with a queued job and pages them newest first', async () => {
     const { store } = await setup(dialect);
-    expect(await store.get('b')).toMatchObject({ id: 'b', name: 'b.txt', size: 11, status: 'pending', stage: 'queued', progress: 0, chunkCount: 0 });
+    expect(await store.get('b')).toMatchObject({
+      id: 'b',
+      name: 'b.txt',
+      size: 11,
+      status: 'pending',
+      stage: 'queued',
+      progress: 0,
+      chunkCount: 0,
+    });
     expect(await store.get('missing')).toBeUndefined();
     expect((await store.list({ limit: 2 })).map((file) => file.id)).toEqual(['c', 'b']);
     expect((await store.list({ limit: 2, cursor: 'b' })).map((file) => file.id)).toEqual(['a']);
@@ -61,9 +72,20 @@ describe.each(DIALECTS)('FileStore on %s', (dialect) => {
     expect(await store.jobs.hasWaitingJobs()).toBe(true);
 
     expect(await store.complete('b', { chunkCount: 4, pageCount: 2, indexName: 'idx' }, T2)).toBe(true);
-    expect(await store.get('b')).toMatchObject({ status: 'completed', stage: 'done', progress: 100, chunkCount: 4, pageCount: 2, indexName: 'idx' });
+    expect(await store.get('b')).toMatchObject({
+      status: 'completed',
+      stage: 'done',
+      progress: 100,
+      chunkCount: 4,
+      pageCount: 2,
+      indexName: 'idx',
+    });
     await store.fail('c', { code: 'NO_TEXT', message: 'no text' }, T2);
-    expect(await store.get('c')).toMatchObject({ status: 'failed', stage: 'failed', error: { code: 'NO_TEXT', message: 'no text' } });
+    expect(await store.get('c')).toMatchObject({
+      status: 'failed',
+      stage: 'failed',
+      error: { code: 'NO_TEXT', message: 'no text' },
+    });
     // Neither holds a job any more: only the deferred one is left.
     expect(await store.jobs.startedJobs()).toEqual([]);
     expect((await store.jobs.claimNext(T9, new Set()))?.file.id).toBe('a');
@@ -116,7 +138,10 @@ describe.each(DIALECTS)('FileStore on %s', (dialect) => {
   it('leaves words found in most of a large index to the vectors, but never a code', async () => {
     const { db } = await setup(dialect, ['big']);
     const keywords = createKeywordIndex(db);
-    const chunks = Array.from({ length: 1600 }, (_, position) => ({ position, text: `Pump log entry ${position}: pump ran fine, code PX-${position}.` }));
+    const chunks = Array.from({ length: 1600 }, (_, position) => ({
+      position,
+      text: `Pump log entry ${position}: pump ran fine, code PX-${position}.`,
+    }));
     await keywords.replaceFileChunks('big', chunks);
     // PostgreSQL's counterpart of fts5vocab is the planner's statistics, which ANALYZE writes.
     if (dialect === 'postgres') await db.exec('ANALYZE file_chunks');
@@ -155,7 +180,9 @@ describe('FileStore on postgres with several processes', () => {
 
   it('two processes claiming at once never take the same job', async () => {
     const { store, peerStore } = await peers();
-    const claims = await Promise.all(Array.from({ length: 8 }, (_, index) => (index % 2 === 0 ? store : peerStore).jobs.claimNext(T1, new Set())));
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => (index % 2 === 0 ? store : peerStore).jobs.claimNext(T1, new Set())),
+    );
     const claimed = claims.flatMap((claim) => (claim ? [claim.file.id] : []));
     expect(claimed.sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
   });

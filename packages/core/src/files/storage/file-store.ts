@@ -38,7 +38,6 @@ interface FileRow {
   created_at: string;
 }
 
-
 /**
  * Files and their ingestion jobs: the durable half of the queue. One class for both dialects; only
  * taking the next job differs (PostgreSQL lets several processes claim at once with SKIP LOCKED).
@@ -51,7 +50,10 @@ export class FileStore {
     this.jobs = new FileJobs(sql, (fileId) => this.get(fileId));
   }
 
-  async insertWithJob(file: Omit<StoredFile, 'status' | 'stage' | 'progress' | 'chunkCount'>, now: string): Promise<StoredFile> {
+  async insertWithJob(
+    file: Omit<StoredFile, 'status' | 'stage' | 'progress' | 'chunkCount'>,
+    now: string,
+  ): Promise<StoredFile> {
     await this.sql.transaction(async () => {
       await this.sql.run(
         `INSERT INTO files (id, name, size, mime_type, type, session_id, status, stage, progress, created_at, updated_at)
@@ -73,7 +75,10 @@ export class FileStore {
    * the transaction ends (SQLite's write transaction already excludes every other writer).
    */
   async lock(fileId: string): Promise<boolean> {
-    const text = this.sql.dialect === 'postgres' ? 'SELECT id FROM files WHERE id = ? FOR UPDATE' : 'SELECT id FROM files WHERE id = ?';
+    const text =
+      this.sql.dialect === 'postgres'
+        ? 'SELECT id FROM files WHERE id = ? FOR UPDATE'
+        : 'SELECT id FROM files WHERE id = ?';
     return (await this.sql.get(text, [fileId])) !== undefined;
   }
 
@@ -90,16 +95,28 @@ export class FileStore {
       values.push(after.createdAt, after.createdAt, after.id);
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const rows = await this.sql.all<FileRow>(`SELECT * FROM files ${where} ORDER BY created_at DESC, id DESC LIMIT ?`, [...values, options.limit]);
+    const rows = await this.sql.all<FileRow>(`SELECT * FROM files ${where} ORDER BY created_at DESC, id DESC LIMIT ?`, [
+      ...values,
+      options.limit,
+    ]);
     return rows.map(fromRow);
   }
 
   async setStage(fileId: string, stage: FileStage, progress: number, now: string): Promise<void> {
-    await this.sql.run(`UPDATE files SET status = 'processing', stage = ?, progress = ?, updated_at = ? WHERE id = ?`, [stage, progress, now, fileId]);
+    await this.sql.run(`UPDATE files SET status = 'processing', stage = ?, progress = ?, updated_at = ? WHERE id = ?`, [
+      stage,
+      progress,
+      now,
+      fileId,
+    ]);
   }
 
   /** Marks the file completed and drops its job; runs inside the caller's indexing transaction. */
-  async complete(fileId: string, details: { chunkCount: number; pageCount?: number; indexName: string }, now: string): Promise<boolean> {
+  async complete(
+    fileId: string,
+    details: { chunkCount: number; pageCount?: number; indexName: string },
+    now: string,
+  ): Promise<boolean> {
     const { changes } = await this.sql.run(
       `UPDATE files SET status = 'completed', stage = 'done', progress = 100, chunk_count = ?, page_count = ?,
          index_name = ?, error_code = NULL, error_message = NULL, updated_at = ? WHERE id = ?`,
@@ -111,12 +128,10 @@ export class FileStore {
 
   async fail(fileId: string, error: ErrorInfo, now: string): Promise<void> {
     await this.sql.transaction(async () => {
-      await this.sql.run(`UPDATE files SET status = 'failed', stage = 'failed', error_code = ?, error_message = ?, updated_at = ? WHERE id = ?`, [
-        error.code,
-        error.message,
-        now,
-        fileId,
-      ]);
+      await this.sql.run(
+        `UPDATE files SET status = 'failed', stage = 'failed', error_code = ?, error_message = ?, updated_at = ? WHERE id = ?`,
+        [error.code, error.message, now, fileId],
+      );
       await this.sql.run('DELETE FROM file_jobs WHERE file_id = ?', [fileId]);
     });
   }
@@ -124,12 +139,16 @@ export class FileStore {
   /** Completed files indexed into another vector index (the embedder changed): queue them again. */
   async requeueStale(indexName: string, now: string): Promise<number> {
     return this.sql.transaction(async () => {
-      const stale = await this.sql.all<{ id: string }>(`SELECT id FROM files WHERE status = 'completed' AND (index_name IS NULL OR index_name != ?)`, [
-        indexName,
-      ]);
+      const stale = await this.sql.all<{ id: string }>(
+        `SELECT id FROM files WHERE status = 'completed' AND (index_name IS NULL OR index_name != ?)`,
+        [indexName],
+      );
       for (const { id } of stale) {
         await this.sql.run(REQUEUE_FILE, [now, id]);
-        await this.sql.run('INSERT INTO file_jobs (file_id, queued_at) VALUES (?, ?) ON CONFLICT DO NOTHING', [id, now]);
+        await this.sql.run('INSERT INTO file_jobs (file_id, queued_at) VALUES (?, ?) ON CONFLICT DO NOTHING', [
+          id,
+          now,
+        ]);
       }
       return stale.length;
     });

@@ -33,7 +33,11 @@ const UPSERT_BATCH = 500;
 
 /** The collection name for an embedder: dimensions of two embedders never share a collection. */
 export function collectionNameFor(embedder: Pick<Embedder, 'name' | 'dimension'>): string {
-  const slug = embedder.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+  const slug = embedder.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
   return `studio-files-${slug}-${embedder.dimension}d`;
 }
 
@@ -70,8 +74,14 @@ export class ChromaVectorIndex implements VectorIndex {
 
   async query(vector: number[], options: { k: number; fileIds?: string[] }): Promise<VectorMatch[]> {
     const { queries } = await this.open();
-    const where = options.fileIds ? (options.fileIds.length === 1 ? { fileId: options.fileIds[0] ?? '' } : { fileId: { $in: options.fileIds } }) : undefined;
-    const result = await this.guarded(() => queries.query({ query_embeddings: [vector], n_results: options.k, where, include: ['distances'] }));
+    const where = options.fileIds
+      ? options.fileIds.length === 1
+        ? { fileId: options.fileIds[0] ?? '' }
+        : { fileId: { $in: options.fileIds } }
+      : undefined;
+    const result = await this.guarded(() =>
+      queries.query({ query_embeddings: [vector], n_results: options.k, where, include: ['distances'] }),
+    );
     const ids = result.ids[0] ?? [];
     const distances = result.distances[0] ?? [];
     return ids.map((id, index) => ({ id, distance: distances[index] ?? 1 }));
@@ -99,7 +109,11 @@ export class ChromaVectorIndex implements VectorIndex {
     this.collection ??= (async () => {
       const endpoint = await this.endpoint.url();
       const url = new URL(endpoint);
-      const client = new ChromaClient({ host: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)), ssl: url.protocol === 'https:' });
+      const client = new ChromaClient({
+        host: url.hostname,
+        port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+        ssl: url.protocol === 'https:',
+      });
       const collection = await guard(() =>
         client.getOrCreateCollection({
           name: this.name,
@@ -128,6 +142,10 @@ async function guard<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     if (error instanceof UnavailableError) throw error;
-    throw new UnavailableError('VECTOR_STORE_UNAVAILABLE', `the vector store failed: ${(error as Error).message}`, error);
+    throw new UnavailableError(
+      'VECTOR_STORE_UNAVAILABLE',
+      `the vector store failed: ${(error as Error).message}`,
+      error,
+    );
   }
 }

@@ -36,7 +36,11 @@ export class FakeMemoryStore implements MemoryStore {
     this.enter('update');
     const current = this.memories.get(id);
     if (!current) throw new Error(`Memory with ID ${id} not found`);
-    this.memories.set(id, { ...current, content: change.content ?? current.content, metadata: { ...current.metadata, ...change.metadata } });
+    this.memories.set(id, {
+      ...current,
+      content: change.content ?? current.content,
+      metadata: { ...current.metadata, ...change.metadata },
+    });
   }
 
   async delete(id: string): Promise<void> {
@@ -48,9 +52,13 @@ export class FakeMemoryStore implements MemoryStore {
     this.enter('search');
     const words = input.query.toLowerCase().split(/\W+/).filter(Boolean);
     return [...this.memories.values()]
-      .filter((memory) => (!input.userId || memory.userId === input.userId) && (!input.type || memory.metadata.type === input.type))
+      .filter(
+        (memory) =>
+          (!input.userId || memory.userId === input.userId) && (!input.type || memory.metadata.type === input.type),
+      )
       .map((memory) => {
-        const similarity = words.filter((word) => memory.content.toLowerCase().includes(word)).length / Math.max(words.length, 1);
+        const similarity =
+          words.filter((word) => memory.content.toLowerCase().includes(word)).length / Math.max(words.length, 1);
         return { ...memory, score: similarity, similarity };
       })
       .filter((hit) => hit.similarity > 0)

@@ -9,7 +9,11 @@ let added = 0;
 let error: string | undefined;
 for (let index = 0; index < Number(countText); index += 1) {
   try {
-    await store.add({ userId: 'default', content: `${name} fact ${index}: valve VL-${index} is blue.`, metadata: { type: 'fact' } });
+    await store.add({
+      userId: 'default',
+      content: `${name} fact ${index}: valve VL-${index} is blue.`,
+      metadata: { type: 'fact' },
+    });
     added += 1;
   } catch (caught) {
     error ??= String(caught);

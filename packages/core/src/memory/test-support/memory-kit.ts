@@ -80,13 +80,27 @@ export async function createMemoryKit(
   const db =
     options.dialect === 'postgres'
       ? // Only memory's own tables: the kit must not depend on other domains' schemas.
-        await openDatabase({ file: '', databaseUrl: testPostgresUrl(), schema: uniqueSchema('memkit') }, memoryMigrations)
+        await openDatabase(
+          { file: '', databaseUrl: testPostgresUrl(), schema: uniqueSchema('memkit') },
+          memoryMigrations,
+        )
       : await openDatabase({ file: join(dir, 'studio.db') }, allMigrations);
-  const store = await Mem0MemoryStore.create({ dir: join(dir, 'memory'), embedder: new HashingEmbedder(), llm: options.llm });
+  const store = await Mem0MemoryStore.create({
+    dir: join(dir, 'memory'),
+    embedder: new HashingEmbedder(),
+    llm: options.llm,
+  });
   const config = defaultConfig().memory;
   const clock = new ManualClock();
   const timer = new ManualTimer();
-  const manager = new MemoryManager({ store, db, config: () => config, logger: createConsoleLogger('silent'), clock, timer });
+  const manager = new MemoryManager({
+    store,
+    db,
+    config: () => config,
+    logger: createConsoleLogger('silent'),
+    clock,
+    timer,
+  });
   return {
     dir,
     db,

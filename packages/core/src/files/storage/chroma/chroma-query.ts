@@ -18,22 +18,34 @@ export class ChromaQueryClient {
   private readonly agent: HttpAgent;
 
   constructor(private readonly queryUrl: URL) {
-    this.agent = queryUrl.protocol === 'https:' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    this.agent =
+      queryUrl.protocol === 'https:' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   }
 
   /** The query endpoint of a collection in the default tenant and database (as the client uses). */
   static forCollection(endpoint: string, collectionId: string): ChromaQueryClient {
     const base = endpoint.replace(/\/+$/, '');
-    return new ChromaQueryClient(new URL(`${base}/api/v2/tenants/default_tenant/databases/default_database/collections/${collectionId}/query`));
+    return new ChromaQueryClient(
+      new URL(`${base}/api/v2/tenants/default_tenant/databases/default_database/collections/${collectionId}/query`),
+    );
   }
 
-  query(body: { query_embeddings: number[][]; n_results: number; where?: Record<string, unknown>; include: string[] }): Promise<ChromaQueryResult> {
+  query(body: {
+    query_embeddings: number[][];
+    n_results: number;
+    where?: Record<string, unknown>;
+    include: string[];
+  }): Promise<ChromaQueryResult> {
     const send = this.queryUrl.protocol === 'https:' ? httpsRequest : httpRequest;
     const payload = JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const request = send(
         this.queryUrl,
-        { method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+        {
+          method: 'POST',
+          agent: this.agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
         (response: IncomingMessage) => {
           let text = '';
           response.setEncoding('utf8');
@@ -52,7 +64,9 @@ export class ChromaQueryClient {
           });
         },
       );
-      request.setTimeout(QUERY_TIMEOUT_MS, () => request.destroy(new Error(`no answer from Chroma within ${QUERY_TIMEOUT_MS} ms`)));
+      request.setTimeout(QUERY_TIMEOUT_MS, () =>
+        request.destroy(new Error(`no answer from Chroma within ${QUERY_TIMEOUT_MS} ms`)),
+      );
       request.on('error', reject);
       request.end(payload);
     });

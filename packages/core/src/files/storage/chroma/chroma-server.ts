@@ -29,7 +29,9 @@ export class ExternalChroma implements ChromaEndpoint {
   }
 
   async probe() {
-    return (await heartbeat(this.baseUrl)) ? { status: 'ok' as const, detail: `chroma at ${this.baseUrl}` } : { status: 'down' as const, detail: `chroma at ${this.baseUrl} does not answer` };
+    return (await heartbeat(this.baseUrl))
+      ? { status: 'ok' as const, detail: `chroma at ${this.baseUrl}` }
+      : { status: 'down' as const, detail: `chroma at ${this.baseUrl} does not answer` };
   }
 
   async stop(): Promise<void> {}
@@ -115,13 +117,21 @@ export class ManagedChroma implements ChromaEndpoint {
         lastError = error;
       }
     }
-    throw new UnavailableError('VECTOR_STORE_UNAVAILABLE', `the vector store (chroma) could not start: ${(lastError as Error).message}`, lastError);
+    throw new UnavailableError(
+      'VECTOR_STORE_UNAVAILABLE',
+      `the vector store (chroma) could not start: ${(lastError as Error).message}`,
+      lastError,
+    );
   }
 
   private async spawnOn(port: number): Promise<string> {
-    const child = spawn(process.execPath, [chromaCli(), 'run', '--path', this.dataPath, '--host', '127.0.0.1', '--port', String(port)], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [chromaCli(), 'run', '--path', this.dataPath, '--host', '127.0.0.1', '--port', String(port)],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     // Recorded before the server answers, so a crash during its start still leaves a pid to stop.
     if (child.pid) writeFileSync(this.pidFile, String(child.pid));
     let stderr = '';
