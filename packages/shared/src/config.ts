@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { ResumableInputSchema } from './common';
+import { ToolsConfigSchema, ToolsConfigWithRulesSchema } from './tools';
 
-export const ConfigSectionNameSchema = z.enum(['orchestrator', 'planner', 'agent_generator', 'context', 'memory']);
+export const ConfigSectionNameSchema = z.enum([
+  'orchestrator',
+  'planner',
+  'agent_generator',
+  'context',
+  'memory',
+  'tools',
+]);
 export type ConfigSectionName = z.infer<typeof ConfigSectionNameSchema>;
 export const CONFIG_SECTIONS = ConfigSectionNameSchema.options;
 
@@ -110,6 +118,7 @@ export const ConfigSectionShapes = {
   agent_generator: AgentGeneratorConfigSchema,
   context: ContextConfigSchema,
   memory: MemoryConfigSchema,
+  tools: ToolsConfigSchema,
 } as const;
 
 /** Section schemas with their cross-field rules: what a whole section must satisfy to be applied. */
@@ -125,6 +134,7 @@ export const ConfigSectionSchemas = {
     path: ['chunk_overlap'],
   }),
   memory: MemoryConfigSchema,
+  tools: ToolsConfigWithRulesSchema,
 } as const;
 
 export type OrchestratorConfig = z.infer<typeof OrchestratorConfigSchema>;
@@ -139,6 +149,7 @@ export const StudioConfigSchema = z.object({
   agent_generator: ConfigSectionSchemas.agent_generator,
   context: ConfigSectionSchemas.context,
   memory: ConfigSectionSchemas.memory,
+  tools: ConfigSectionSchemas.tools,
 });
 export type StudioConfig = z.infer<typeof StudioConfigSchema>;
 export type ConfigSectionValues<S extends ConfigSectionName> = StudioConfig[S];
@@ -151,6 +162,7 @@ export const defaultConfig = (): StudioConfig =>
     agent_generator: {},
     context: {},
     memory: {},
+    tools: {},
   });
 
 export const ConfigSectionInputSchema = z.object({ section: ConfigSectionNameSchema });
@@ -161,6 +173,7 @@ export const ConfigUpdateInputSchema = z.discriminatedUnion('section', [
   z.object({ section: z.literal('agent_generator'), values: AgentGeneratorConfigSchema.partial() }),
   z.object({ section: z.literal('context'), values: ContextConfigSchema.partial() }),
   z.object({ section: z.literal('memory'), values: MemoryConfigSchema.partial() }),
+  z.object({ section: z.literal('tools'), values: ToolsConfigSchema.partial() }),
 ]);
 export type ConfigUpdateInput = z.infer<typeof ConfigUpdateInputSchema>;
 

@@ -9,7 +9,7 @@ export const ComponentHealthSchema = z.object({
 });
 export type ComponentHealth = z.infer<typeof ComponentHealthSchema>;
 
-export const ComponentNameSchema = z.enum(['store', 'vectorStore', 'llm', 'embedder', 'memory', 'eventBus']);
+export const ComponentNameSchema = z.enum(['store', 'vectorStore', 'llm', 'embedder', 'memory', 'eventBus', 'tools']);
 export type ComponentName = z.infer<typeof ComponentNameSchema>;
 
 /** Output of `health` and `GET /api/health`. */
@@ -25,6 +25,8 @@ export const HealthSchema = z.object({
     memory: ComponentHealthSchema,
     /** In-process, or Redis streams when several processes share events (added after the first contract). */
     eventBus: ComponentHealthSchema.optional(),
+    /** MCP servers: how many are connected, and why the others are not (added in the second round). */
+    tools: ComponentHealthSchema.optional(),
   }),
 });
 export type Health = z.infer<typeof HealthSchema>;

@@ -6,3 +6,4 @@ export * from './files';
 export * from './memory';
 export * from './agents';
 export * from './openai-compat';
+export * from './tools';
