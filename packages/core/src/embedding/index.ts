@@ -1,2 +1,3 @@
 export * from './hashing-embedder';
 export * from './openai-embedder';
+export * from './semantic-embedder';
