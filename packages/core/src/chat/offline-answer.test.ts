@@ -1,4 +1,4 @@
-import type { SearchHit } from '@studio/shared';
+import type { MemoryHit, SearchHit } from '@studio/shared';
 import { describe, expect, it } from 'vitest';
 import { buildOfflineAnswer } from './offline-answer';
 import { sessionTitle } from './session-title';
@@ -36,6 +36,66 @@ describe('offline answer', () => {
   });
 });
 
+describe('verbatim quotes (issue 12 repros)', () => {
+  const mailingList =
+    'Please report bugs to the list.\nTo subscribe, send "subscribe linux-kernel" to majordomo@vger.org. Archives exist.';
+  const license = 'This License refers to Version 2.0 of the License. Other versions are not covered.';
+  const options = 'Options are order-sensitive, i.e. the last one wins. Later options override.';
+
+  it('quotes e-mail addresses, version numbers and "i.e." exactly as the chunk has them', () => {
+    const answer = buildOfflineAnswer({
+      question: 'How do I subscribe to the mailing list, which License version, are options order-sensitive?',
+      hits: [hit('c1', mailingList, 0.9), hit('c2', license, 0.8), hit('c3', options, 0.7)],
+      memories: [],
+    });
+    const text = answer.blocks.join('');
+    expect(text).toContain('To subscribe, send "subscribe linux-kernel" to majordomo@vger.org.”');
+    expect(text).toContain('“This License refers to Version 2.0 of the License.”');
+    expect(text).toContain('“Options are order-sensitive, i.e. the last one wins.');
+    const chunks = new Map([
+      ['c1', mailingList],
+      ['c2', license],
+      ['c3', options],
+    ]);
+    expect(answer.quotes.length).toBeGreaterThanOrEqual(3);
+    for (const quote of answer.quotes) expect(chunks.get(quote.chunkId)).toContain(quote.text);
+  });
+
+  it('keeps line breaks inside a quote and cuts a long sentence outside the quote marks', () => {
+    const long = `The first line\nwraps here and ${'goes on and on '.repeat(40)}until it ends.`;
+    const answer = buildOfflineAnswer({ question: 'first line wraps', hits: [hit('c1', long, 1)], memories: [] });
+    expect(answer.quotes).toHaveLength(1);
+    expect(long.startsWith(answer.quotes[0]?.text ?? 'x')).toBe(true);
+    expect(answer.blocks.join('')).toContain('on”…');
+  });
+
+  it("shows the passage that holds the question's words first, with its citation first", () => {
+    const answer = buildOfflineAnswer({
+      question: 'What are the grep exit status codes?',
+      hits: [
+        hit('c0', 'grep searches input files for lines containing a match.', 0.9),
+        hit(
+          'c1',
+          'EXIT STATUS. Normally the exit status is 0 if a line is selected, 1 if no lines were selected.',
+          0.8,
+        ),
+      ],
+      memories: [],
+    });
+    expect(answer.citations[0]?.chunkId).toBe('c1');
+    expect(answer.blocks[1]).toMatch(/^\[1\] policy.pdf: “EXIT STATUS\. Normally the exit status is 0/);
+  });
+
+  it('does not append the profile to an answer it has nothing to do with', () => {
+    const answer = buildOfflineAnswer({
+      question: 'How are hotels reimbursed?',
+      hits: [hit('c1', 'Hotel costs are reimbursed up to 150 euros per night.', 0.9)],
+      memories: [memory("The user's name is Dana.")],
+    });
+    expect(answer.blocks.join('')).not.toContain('Dana');
+  });
+});
+
 describe('offline answers from memory', () => {
   it('answers from memory without quoting a file that shares no word with the question', () => {
     const answer = buildOfflineAnswer({
@@ -60,6 +120,19 @@ describe('offline answers from memory', () => {
     expect(answer.citations).toEqual([]);
   });
 });
+
+function memory(content: string, type: MemoryHit['type'] = 'profile'): MemoryHit {
+  return {
+    id: `m-${content.length}`,
+    type,
+    content,
+    metadata: {},
+    userId: 'default',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    score: 0.9,
+  };
+}
 
 describe('citations from [n] markers', () => {
   it('maps each cited number to its chunk once, in order of mention, ignoring numbers with no source', () => {

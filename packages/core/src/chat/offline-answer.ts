@@ -1,133 +1,140 @@
 import type { Citation, MemoryHit, SearchHit } from '@studio/shared';
+import { sentenceSpans, type SentenceSpan } from '../text/sentences';
 import { clip, sourceLabel, toCitation } from './sources';
+import { contentTerms, overlap } from './terms';
 
 const MAX_PASSAGES = 4;
 const MAX_MEMORIES = 3;
 const PASSAGE_CHARS = 400;
 
-/** An answer assembled without a language model: blocks of text to stream, and what they cite. */
+/** A span an answer quotes: exactly `text` appears in the chunk `chunkId`. */
+export interface Quote {
+  chunkId: string;
+  text: string;
+}
+
+/** An answer assembled without a language model: blocks of text to stream, what they cite and quote. */
 export interface OfflineAnswer {
   blocks: string[];
   citations: Citation[];
+  quotes: Quote[];
 }
 
 /**
- * The offline answer: says plainly that no language model is configured, then quotes the most
- * relevant sentences of the best passages (each numbered and named by file and page) and memories.
+ * The offline answer: says plainly that no language model is configured, then quotes verbatim the
+ * most relevant sentences of the best passages (best first, each numbered and named by file and
+ * page), and the memories that share words with the question — never the whole profile.
  */
 export function buildOfflineAnswer(input: {
   question: string;
   hits: SearchHit[];
   memories: MemoryHit[];
 }): OfflineAnswer {
-  const terms = queryTerms(input.question);
-  const memories = input.memories.slice(0, MAX_MEMORIES);
-  const memoriesAnswer = memories.some((memory) => overlap(memory.content, terms) > 0);
-  const passages = selectPassages(input.hits, terms, memoriesAnswer);
-  const blocks: string[] = [];
-  const citations: Citation[] = [];
+  const terms = contentTerms(input.question);
+  const memories = input.memories.filter((memory) => overlap(memory.content, terms) > 0).slice(0, MAX_MEMORIES);
+  const passages = selectPassages(input.hits, terms, memories.length > 0);
+  const answer: OfflineAnswer = { blocks: [], citations: [], quotes: [] };
   if (passages.length === 0 && memories.length === 0) {
-    blocks.push(
+    answer.blocks.push(
       'No language model is configured, so I can only answer from your files and memories — ' +
         `and nothing in them matches “${clip(input.question, 80)}”. ` +
         'Upload a document that covers it, or set LLM_BASE_URL (and LLM_MODEL) to get written answers.',
     );
-    return { blocks, citations };
+    return answer;
   }
-  blocks.push(
+  answer.blocks.push(
     'No language model is configured, so here is what your ' +
       (passages.length > 0 ? 'files' : 'memories') +
       ` say about “${clip(input.question, 80)}” (quoted, not summarised):\n\n`,
   );
-  passages.forEach(({ hit, excerpt }, index) => {
-    blocks.push(`[${index + 1}] ${sourceLabel(hit)}: “${excerpt}”\n\n`);
-    citations.push(toCitation(hit, excerpt));
+  passages.forEach(({ hit, spans }, index) => {
+    const rendered = spans.map((span) => `“${span.text}”${span.cut ? '…' : ''}`).join(' … ');
+    answer.blocks.push(`[${index + 1}] ${sourceLabel(hit)}: ${rendered}\n\n`);
+    answer.citations.push(toCitation(hit, spans[0]?.text));
+    for (const span of spans) answer.quotes.push({ chunkId: hit.chunkId, text: span.text });
   });
   if (memories.length > 0) {
-    blocks.push(`From memory:\n${memories.map((memory) => `- ${clip(memory.content, 200)}`).join('\n')}\n\n`);
+    answer.blocks.push(`From memory:\n${memories.map((memory) => `- ${clip(memory.content, 200)}`).join('\n')}\n\n`);
   }
-  blocks.push('Set LLM_BASE_URL (and LLM_MODEL) for answers written from these sources.');
-  return { blocks, citations };
+  answer.blocks.push('Set LLM_BASE_URL (and LLM_MODEL) for answers written from these sources.');
+  return answer;
+}
+
+interface QuotedSpan {
+  text: string;
+  /** The sentence went on past the quote. */
+  cut: boolean;
+}
+
+interface Passage {
+  hit: SearchHit;
+  spans: QuotedSpan[];
 }
 
 /**
- * The passages worth quoting: those sharing words with the question. Search may rank a passage by
- * meaning alone, so when none does, the best two by score stand in — unless memories already speak
- * to the question ("what is my name?"), where an unrelated file quote would only mislead.
+ * The passages worth quoting, best first: ranked by how many of the question's words they hold and
+ * by search rank. Search may rank a passage by meaning alone, so when none shares a word, the best
+ * two by rank stand in — unless memories already speak to the question.
  */
-function selectPassages(
-  hits: SearchHit[],
-  terms: Set<string>,
-  memoriesAnswer: boolean,
-): { hit: SearchHit; excerpt: string }[] {
-  const candidates = distinctPassages(hits).map((hit) => ({
-    hit,
-    excerpt: bestExcerpt(hit.text, terms),
-    overlap: overlap(hit.text, terms),
-  }));
-  const matching = candidates.filter((candidate) => candidate.overlap > 0);
-  if (matching.length > 0) return matching.slice(0, MAX_PASSAGES);
-  return memoriesAnswer ? [] : candidates.slice(0, 2);
+function selectPassages(hits: SearchHit[], terms: Set<string>, memoriesAnswer: boolean): Passage[] {
+  const distinct = distinctPassages(hits);
+  const candidates = distinct.map((hit, rank) => {
+    const coverage = terms.size > 0 ? overlap(hit.text, terms) / terms.size : 0;
+    // Word coverage leads; search rank (which also weighs meaning) separates passages that cover alike.
+    return { hit, coverage, rank: coverage + 0.15 * (1 - rank / distinct.length) };
+  });
+  const matching = candidates.filter((candidate) => candidate.coverage > 0).sort((a, b) => b.rank - a.rank);
+  const chosen = matching.length > 0 ? matching.slice(0, MAX_PASSAGES) : memoriesAnswer ? [] : candidates.slice(0, 2);
+  return chosen.map(({ hit }) => ({ hit, spans: bestSpans(hit.text, terms) }));
 }
 
-/** The sentences of a passage that share the most words with the question, in their original order. */
-export function bestExcerpt(text: string, terms: Set<string>): string {
-  const sentences = text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .match(/[^.!?]+[.!?]*/g) ?? [text];
-  const scored = sentences.map((sentence, index) => ({
-    sentence: sentence.trim(),
+/**
+ * The sentences of a passage that share the most words with the question, in their original order
+ * and verbatim: neighbouring sentences form one span, a long sentence is cut at a word boundary.
+ */
+export function bestSpans(text: string, terms: Set<string>): QuotedSpan[] {
+  const sentences = sentenceSpans(text);
+  if (sentences.length === 0) return [];
+  const scored = sentences.map((span, index) => ({
+    span,
     index,
-    score: overlap(sentence, terms),
+    score: overlap(text.slice(span.start, span.end), terms),
   }));
-  const best = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
   const chosen: typeof scored = [];
   let length = 0;
-  for (const candidate of best) {
-    if (chosen.length > 0 && (candidate.score === 0 || length + candidate.sentence.length > PASSAGE_CHARS)) break;
+  for (const candidate of [...scored].sort((a, b) => b.score - a.score || a.index - b.index)) {
+    const size = candidate.span.end - candidate.span.start;
+    if (chosen.length > 0 && (candidate.score === 0 || length + size > PASSAGE_CHARS)) break;
     chosen.push(candidate);
-    length += candidate.sentence.length + 1;
+    length += size;
   }
-  return clip(
-    chosen
-      .sort((a, b) => a.index - b.index)
-      .map((item) => item.sentence)
-      .join(' '),
-    PASSAGE_CHARS,
-  );
+  chosen.sort((a, b) => a.index - b.index);
+  const runs: SentenceSpan[] = [];
+  let previous = -2;
+  for (const { span, index } of chosen) {
+    const last = runs[runs.length - 1];
+    if (last && index === previous + 1) last.end = span.end;
+    else runs.push({ ...span });
+    previous = index;
+  }
+  return runs.map((run) => cutAtWord(text.slice(run.start, run.end), PASSAGE_CHARS));
 }
 
-const STOP_WORDS = new Set(
-  'a an and are as at be by can do does for from has have how i in is it its me my of on or so that the their them there this to was what when where which who why will with you your about into than then'.split(
-    ' ',
-  ),
-);
-
-function queryTerms(question: string): Set<string> {
-  return new Set(
-    question
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((word) => word.length > 1 && !STOP_WORDS.has(word)),
-  );
+/** A prefix of `text` of at most `max` characters ending at a word boundary. */
+function cutAtWord(text: string, max: number): QuotedSpan {
+  if (text.length <= max) return { text, cut: false };
+  const head = text.slice(0, max);
+  const space = head.search(/\s\S*$/);
+  return { text: (space > max * 0.6 ? head.slice(0, space) : head).trimEnd(), cut: true };
 }
 
-function overlap(sentence: string, terms: Set<string>): number {
-  let score = 0;
-  for (const word of new Set(sentence.toLowerCase().split(/[^\p{L}\p{N}]+/u))) if (terms.has(word)) score += 1;
-  return score;
-}
-
-/** Overlapping chunks often repeat each other; keep the best-scored of near-identical passages. */
+/** Overlapping chunks often repeat each other; keep the first-ranked of near-identical passages. */
 function distinctPassages(hits: SearchHit[]): SearchHit[] {
   const seen = new Set<string>();
-  return [...hits]
-    .sort((a, b) => b.score - a.score)
-    .filter((hit) => {
-      const key = hit.text.replace(/\s+/g, ' ').trim().slice(0, 120);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+  return hits.filter((hit) => {
+    const key = hit.text.replace(/\s+/g, ' ').trim().slice(0, 120);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
