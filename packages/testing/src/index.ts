@@ -1,2 +1,3 @@
 export * from './fake-llm-server';
 export * from './documents';
+export * from './eval';

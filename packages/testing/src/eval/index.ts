@@ -1,0 +1,3 @@
+export * from './eval-corpus';
+export * from './eval-questions';
+export * from './html-sections';
