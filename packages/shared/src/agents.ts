@@ -50,6 +50,15 @@ export const AgentEventSchema = z.object({
   progress: z.number().min(0).max(100),
   message: z.string().optional(),
   tool: z.string().optional(),
+  /** On tool_result: how the call went (added in the second round). */
+  toolCall: z
+    .object({
+      arguments: z.string(),
+      durationMs: z.number(),
+      resultChars: z.number().int(),
+      error: z.string().optional(),
+    })
+    .optional(),
 });
 export type AgentEvent = z.infer<typeof AgentEventSchema>;
 export const AgentEventsInputSchema = z.object({ executionId: IdSchema.optional() }).extend(ResumableInputSchema.shape);

@@ -1,4 +1,4 @@
-import type { Citation, Execution, ExecutionTask, ToolName } from '@studio/shared';
+import type { Citation, Execution, ExecutionTask } from '@studio/shared';
 import { deadOwners, newInstanceId, type RecoveryOptions } from '../chat/execution-owner';
 import type { PlanContext, PlanRequest, PlanRunner } from '../chat/plan-runner';
 import { systemClock, type Clock } from '../clock';
@@ -24,7 +24,8 @@ import { OfflineAgentRunner } from './runtime/offline-agent-runner';
 import { PlanExecutor, type PlanRunOutcome } from './runtime/plan-executor';
 import { streamText } from './runtime/stream-text';
 import { TokenBudget } from './runtime/token-budget';
-import { buildTools } from './tools/tool-registry';
+import { namedExternalTools } from './tools/tool-mentions';
+import { ToolRegistry } from './tools/tool-registry';
 import type { AgentToolPorts } from './tools/tool-ports';
 import type { AgentTool } from './tools/tool';
 
@@ -49,14 +50,14 @@ export interface AgentServiceOptions {
  */
 export class AgentService implements PlanRunner {
   private readonly store: ExecutionStore;
-  private readonly tools: Map<ToolName, AgentTool>;
+  private readonly tools: ToolRegistry;
   private readonly clock: Clock;
   private readonly instanceId: string;
 
   constructor(private readonly options: AgentServiceOptions) {
     this.instanceId = options.instanceId ?? newInstanceId();
     this.store = new ExecutionStore(options.db, this.instanceId);
-    this.tools = buildTools(options.ports);
+    this.tools = new ToolRegistry(options.ports);
     this.clock = options.clock ?? systemClock;
   }
 
@@ -75,7 +76,15 @@ export class AgentService implements PlanRunner {
 
   /** How a request would be routed under the live configuration. */
   route(message: string, fileIds: readonly string[] = []): RoutingDecision {
-    return routeRequest(message, fileIds, this.options.config.section('orchestrator').workflow_confidence_threshold);
+    const decision = routeRequest(
+      message,
+      fileIds,
+      this.options.config.section('orchestrator').workflow_confidence_threshold,
+    );
+    // A request naming an external tool ("use the weather tool for Paris") needs an agent to call it.
+    if (decision.kind === 'direct' && namedExternalTools(message, this.tools.current().keys()).length > 0)
+      return { ...decision, kind: 'plan', confidence: 1 };
+    return decision;
   }
 
   async assess(request: PlanRequest): Promise<number> {
@@ -110,13 +119,14 @@ export class AgentService implements PlanRunner {
       ...execution,
       tasks: plan.tasks.map((task): ExecutionTask => ({ ...task, status: 'pending', attempts: 0 })),
     };
-    const specs = this.specsFor(running.tasks);
+    const tools = this.tools.current();
+    const specs = this.specsFor(running.tasks, tools);
     const outcome = await new PlanExecutor({
       execution: running,
       specs,
       request: request.message,
       context: { userId: request.userId, ...(request.fileIds?.length ? { fileIds: request.fileIds } : {}) },
-      runner: context.model ? new LlmAgentRunner(context.model, this.tools) : new OfflineAgentRunner(this.tools),
+      runner: context.model ? new LlmAgentRunner(context.model, tools) : new OfflineAgentRunner(tools),
       budget,
       bus: this.options.bus,
       maxConcurrent: () => this.options.config.section('agent_generator').max_concurrent_agents,
@@ -124,14 +134,12 @@ export class AgentService implements PlanRunner {
       signal: context.signal,
       // Not awaited: the executor goes on while the write lands; the store keeps saves in order.
       onChange: (current) =>
-        void this.store
-          .save(current)
-          .catch((error: unknown) =>
-            this.options.logger.error('could not record a plan execution', {
-              executionId: current.executionId,
-              error: String(error),
-            }),
-          ),
+        void this.store.save(current).catch((error: unknown) =>
+          this.options.logger.error('could not record a plan execution', {
+            executionId: current.executionId,
+            error: String(error),
+          }),
+        ),
       onPublishFailure: (error) => this.publishFailed(request.executionId, error),
       ...(this.options.monitorIntervalMs ? { monitorIntervalMs: this.options.monitorIntervalMs } : {}),
     }).run();
@@ -180,10 +188,14 @@ export class AgentService implements PlanRunner {
         source: 'workflow',
         workflow: decision.workflow,
       };
+    const externalTools = [...this.tools.current().values()]
+      .filter((tool) => tool.server !== undefined && tool.server !== 'builtin')
+      .map((tool) => ({ name: tool.name, description: tool.description }));
     const planningRequest = {
       message: request.message,
       ...(request.fileIds ? { fileIds: request.fileIds } : {}),
       ...bounds,
+      ...(externalTools.length > 0 ? { externalTools } : {}),
     };
     if (context.model) {
       const { plan, tokensUsed } = await new LlmPlanner(context.model).plan(planningRequest, context.signal);
@@ -196,9 +208,9 @@ export class AgentService implements PlanRunner {
     return { tasks, source: 'rules' };
   }
 
-  private specsFor(tasks: readonly ExecutionTask[]): Map<string, AgentSpec> {
+  private specsFor(tasks: readonly ExecutionTask[], tools: ReadonlyMap<string, AgentTool>): Map<string, AgentSpec> {
     const config = this.options.config.section('agent_generator');
-    const usable = new Set(this.tools.keys());
+    const usable = new Set(tools.keys());
     return new Map(tasks.map((task) => [task.id, generateAgent(task, config, usable)]));
   }
 

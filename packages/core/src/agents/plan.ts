@@ -20,6 +20,8 @@ export interface PlanningRequest {
   /** Complexity bounds every task is clamped to (`planner.min/max_task_complexity`). */
   minComplexity: number;
   maxComplexity: number;
+  /** Tools from MCP servers the planner may put in a task's `tools`. */
+  externalTools?: { name: string; description: string }[];
 }
 
 /** Turns a request into a plan graph. */

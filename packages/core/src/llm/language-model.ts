@@ -11,6 +11,8 @@ export interface LlmTool {
   name: string;
   description: string;
   parameters: z.ZodType;
+  /** The JSON schema sent as is instead of `parameters`' (an MCP tool's own schema). */
+  inputSchema?: Record<string, unknown>;
 }
 
 /** A call the model asked for; `arguments` is the raw JSON text it produced. */

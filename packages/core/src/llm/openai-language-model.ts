@@ -216,7 +216,7 @@ export class OpenAILanguageModel implements LanguageModel {
               function: {
                 name: tool.name,
                 description: tool.description,
-                parameters: z.toJSONSchema(tool.parameters) as Record<string, unknown>,
+                parameters: tool.inputSchema ?? (z.toJSONSchema(tool.parameters) as Record<string, unknown>),
               },
             })),
           }

@@ -1,4 +1,6 @@
-import type { AgentGeneratorConfig, PlanTask, ToolName } from '@studio/shared';
+import type { AgentGeneratorConfig, PlanTask } from '@studio/shared';
+import { namedExternalTools } from '../tools/tool-mentions';
+import { isBuiltinTool } from '../tools/tool-registry';
 import { asRole, ROLE_PROFILES, type AgentRole } from './roles';
 import { OUTPUT_CONTRACT, systemPromptFor } from './templates';
 import { TIER_LIMITS, tierFor, type AgentLimits, type ComplexityTier } from './tiers';
@@ -10,25 +12,27 @@ export interface AgentSpec {
   role: AgentRole;
   tier: ComplexityTier;
   systemPrompt: string;
-  tools: ToolName[];
+  /** Built-in tool names and `<server>__<tool>` MCP tools. */
+  tools: string[];
   limits: AgentLimits;
   outputContract: string;
 }
 
 /**
  * Builds an agent spec per task: the role from the assigned agent, tools from the task (or the role)
- * narrowed to those configured and actually usable, and limits by complexity tier.
+ * narrowed to those configured and actually usable, plus MCP tools the task names (usable ones are
+ * already narrowed to their server's `allowed_tools`), and limits by complexity tier.
  */
 export function generateAgent(
   task: PlanTask,
   config: Pick<AgentGeneratorConfig, 'available_tools'>,
-  usableTools: ReadonlySet<ToolName>,
+  usableTools: ReadonlySet<string>,
 ): AgentSpec {
   const role = asRole(task.assignedAgent);
-  const wanted = (task.tools as ToolName[] | undefined)?.length
-    ? (task.tools as ToolName[])
-    : ROLE_PROFILES[role].tools;
-  const tools = wanted.filter((tool) => config.available_tools.includes(tool) && usableTools.has(tool));
+  const wanted: string[] = task.tools?.length ? task.tools : ROLE_PROFILES[role].tools;
+  const allowed = (tool: string) =>
+    usableTools.has(tool) && (!isBuiltinTool(tool) || config.available_tools.includes(tool));
+  const tools = [...wanted, ...namedExternalTools(task.description, usableTools)].filter(allowed);
   const tier = tierFor(task.complexity);
   return {
     agentId: `${role}-${task.id}`,

@@ -57,7 +57,8 @@ export class LlmPlanner implements Planner {
 
 /** Keeps only tools the studio has; the model may name others. */
 function normalizeTask(task: PlanTask): PlanTask {
-  const tools = task.tools?.filter((tool) => ToolNameSchema.safeParse(tool).success);
+  // MCP tools (`<server>__<tool>`) stay too; the agent generator keeps only those that exist.
+  const tools = task.tools?.filter((tool) => ToolNameSchema.safeParse(tool).success || tool.includes('__'));
   return { ...task, ...(tools ? { tools } : {}) };
 }
 
@@ -74,6 +75,11 @@ function plannerPrompt(request: PlanningRequest): string {
     request.fileIds?.length ? `The user attached ${request.fileIds.length} file(s); agents can search them.` : '',
     'Roles:',
     roles,
+    request.externalTools?.length
+      ? `Tools from connected MCP servers (put one in a task's tools to let its agent call it):\n${request.externalTools
+          .map((tool) => `- ${tool.name}: ${tool.description.slice(0, 200)}`)
+          .join('\n')}`
+      : '',
     'Answer only with JSON: {"tasks": [...]}.',
   ]
     .filter(Boolean)

@@ -1,4 +1,4 @@
-import type { Citation, PlanTask } from '@studio/shared';
+import type { AgentEvent, Citation, PlanTask } from '@studio/shared';
 import type { AgentSpec } from '../agent-generator/agent-generator';
 import type { ToolContext } from '../tools/tool';
 import type { TokenBudget } from './token-budget';
@@ -9,6 +9,8 @@ export interface AgentStepReport {
   step: number;
   message?: string;
   tool?: string;
+  /** On tool_result: arguments, duration, result size and error of the call. */
+  toolCall?: AgentEvent['toolCall'];
 }
 
 /** Everything one agent run needs: its spec and task, the request, its inputs' outputs, and limits. */

@@ -1,5 +1,6 @@
 import type { Citation } from '@studio/shared';
 import type { LanguageModel, LlmMessage } from '../../llm/language-model';
+import { runToolCall } from '../tools/run-tool-call';
 import type { AgentTool } from '../tools/tool';
 import { AgentLimitError, type AgentResult, type AgentRunInput, type AgentRunner } from './agent-runner';
 import { taskPrompt } from './inputs-prompt';
@@ -46,9 +47,7 @@ export class LlmAgentRunner implements AgentRunner {
       }
       messages.push({ role: 'assistant', content: result.text, toolCalls: result.toolCalls });
       for (const call of result.toolCalls) {
-        input.onStep({ status: 'tool_call', step, tool: call.name, message: call.arguments.slice(0, 500) });
-        const content = await this.callTool(call.name, call.arguments, tools, input, sources);
-        input.onStep({ status: 'tool_result', step, tool: call.name, message: content.slice(0, 500) });
+        const content = await this.callTool(call.name, call.arguments, tools, input, sources, step);
         messages.push({ role: 'tool', toolCallId: call.id, content });
       }
     }
@@ -61,13 +60,19 @@ export class LlmAgentRunner implements AgentRunner {
     tools: AgentTool[],
     input: AgentRunInput,
     sources: Citation[],
+    step: number,
   ): Promise<string> {
     const tool = tools.find((candidate) => candidate.name === name);
     if (!tool)
       return `error: the tool "${name}" is not available to this agent; available: ${tools.map((t) => t.name).join(', ') || 'none'}`;
+    let args: unknown;
     try {
-      const args: unknown = rawArguments.trim() ? JSON.parse(rawArguments) : {};
-      const outcome = await tool.run(args, input.context);
+      args = rawArguments.trim() ? JSON.parse(rawArguments) : {};
+    } catch {
+      return `error: the arguments for ${name} are not valid JSON`;
+    }
+    try {
+      const outcome = await runToolCall(tool, args, input.context, step, input.onStep);
       sources.push(...outcome.sources);
       return outcome.content;
     } catch (error) {

@@ -1,5 +1,8 @@
 import type { Citation, ToolName } from '@studio/shared';
 import { findExpression } from '../tools/expression';
+import { offlineArguments } from '../tools/offline-tool-arguments';
+import { runToolCall } from '../tools/run-tool-call';
+import { isBuiltinTool } from '../tools/tool-registry';
 import { summarizeText } from '../tools/summarize';
 import type { AgentTool, ToolOutcome } from '../tools/tool';
 import { AgentLimitError, type AgentResult, type AgentRunInput, type AgentRunner } from './agent-runner';
@@ -15,40 +18,40 @@ export class OfflineAgentRunner implements AgentRunner {
     const { spec, task } = input;
     const focus = focusOf(task.description);
     const allowed = (name: ToolName) => spec.tools.includes(name) && this.tools.has(name);
-    const calls = plannedCalls(focus, task.description, allowed, spec.role, input.context.userId);
+    const calls = [
+      ...plannedCalls(focus, task.description, allowed, spec.role, input.context.userId),
+      ...this.externalCalls(spec.tools, task.description),
+    ];
     if (calls.length > spec.limits.maxSteps)
       throw new AgentLimitError(
         `step limit of ${spec.limits.maxSteps} reached: the task needs ${calls.length} tool calls`,
       );
 
-    const results = new Map<ToolName, ToolOutcome>();
+    const results = new Map<string, ToolOutcome>();
     let step = 0;
     for (const call of calls) {
       step += 1;
       const tool = this.tools.get(call.tool);
       if (!tool) continue;
-      input.onStep({ status: 'tool_call', step, tool: call.tool, message: JSON.stringify(call.args).slice(0, 500) });
       try {
-        const outcome = await tool.run(call.args, input.context);
-        results.set(call.tool, outcome);
-        input.onStep({ status: 'tool_result', step, tool: call.tool, message: outcome.content.slice(0, 500) });
+        results.set(call.tool, await runToolCall(tool, call.args, input.context, step, input.onStep));
       } catch (error) {
-        if (input.context.signal.aborted) throw input.context.signal.reason;
-        input.onStep({
-          status: 'tool_result',
-          step,
-          tool: call.tool,
-          message: `error: ${error instanceof Error ? error.message : String(error)}`,
-        });
         if (calls.length === 1) throw error;
       }
     }
     return compose(focus, results, input);
   }
+
+  /** MCP tools the task names, with their arguments taken from its wording. */
+  private externalCalls(allowedTools: readonly string[], description: string): PlannedCall[] {
+    return allowedTools
+      .filter((name) => !isBuiltinTool(name))
+      .map((name) => ({ tool: name, args: offlineArguments(this.tools.get(name)?.inputSchema, description) }));
+  }
 }
 
 interface PlannedCall {
-  tool: ToolName;
+  tool: string;
   args: Record<string, unknown>;
 }
 
@@ -82,9 +85,10 @@ function plannedCalls(
 
 const PASSAGES_USED = 3;
 
-function compose(focus: string, results: Map<ToolName, ToolOutcome>, input: AgentRunInput): AgentResult {
+function compose(focus: string, results: Map<string, ToolOutcome>, input: AgentRunInput): AgentResult {
   const lines: string[] = [];
   const sources: Citation[] = [];
+  for (const [tool, outcome] of results) if (!isBuiltinTool(tool)) lines.push(`${tool}: ${outcome.content}`);
   for (const tool of ['calculator', 'list_files', 'save_memory'] as const) {
     const outcome = results.get(tool);
     if (outcome) lines.push(outcome.content);

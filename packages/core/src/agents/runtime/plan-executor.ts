@@ -204,7 +204,8 @@ export class PlanExecutor {
         context: { ...this.options.context, signal },
         budget: this.options.budget,
         onStep: (report) => {
-          if (current()) this.agentEvent(task, report.status, report.step, report.message, report.tool);
+          if (current())
+            this.agentEvent(task, report.status, report.step, report.message, report.tool, report.toolCall);
         },
       })
       .then(
@@ -276,6 +277,7 @@ export class PlanExecutor {
     step: number,
     message?: string,
     tool?: string,
+    toolCall?: AgentEvent['toolCall'],
   ): void {
     const spec = this.options.specs.get(task.id);
     const maxSteps = spec?.limits.maxSteps ?? 1;
@@ -290,6 +292,7 @@ export class PlanExecutor {
       progress,
       ...(message !== undefined ? { message } : {}),
       ...(tool !== undefined ? { tool } : {}),
+      ...(toolCall ? { toolCall } : {}),
     });
   }
 }

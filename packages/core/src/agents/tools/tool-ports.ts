@@ -1,5 +1,6 @@
 import type { FileRetriever } from '../../ports/file-retriever';
 import type { MemoryRecall } from '../../ports/memory-recall';
+import type { AgentTool } from './tool';
 
 /** One stored chunk of a file, as `read_chunk` returns it. */
 export interface ChunkText {
@@ -35,4 +36,11 @@ export interface AgentToolPorts {
   fileList?: FileLister;
   memory?: MemoryRecall;
   memoryWriter?: MemoryWriter;
+  /** Tools from outside the studio (MCP servers), read at each run. */
+  external?: ExternalToolSource;
+}
+
+/** Tools that come and go at run time (MCP servers connecting, dropping, reconfigured). */
+export interface ExternalToolSource {
+  tools(): readonly AgentTool[];
 }

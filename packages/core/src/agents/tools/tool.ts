@@ -17,7 +17,10 @@ export interface ToolOutcome {
 
 /** A tool agents can call: its zod parameters double as the JSON schema sent to the model. */
 export interface AgentTool extends LlmTool {
-  readonly name: ToolName;
+  /** A built-in `ToolName`, or `<server>__<tool>` for an MCP tool. */
+  readonly name: string;
+  /** Where the tool comes from: "builtin" or the MCP server's name. */
+  readonly server?: string;
   /** Validates `input` against the parameters, then runs; throws `ToolInputError` on bad input. */
   run(input: unknown, context: ToolContext): Promise<ToolOutcome>;
 }
