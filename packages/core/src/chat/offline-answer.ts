@@ -29,21 +29,28 @@ export function buildOfflineAnswer(input: {
   question: string;
   hits: SearchHit[];
   memories: MemoryHit[];
+  /** Why a configured model did not answer (it is then not "not configured"). */
+  modelFailure?: string;
 }): OfflineAnswer {
+  const why = input.modelFailure
+    ? `The language model did not answer (${input.modelFailure})`
+    : 'No language model is configured';
   const terms = contentTerms(input.question);
   const memories = input.memories.filter((memory) => overlap(memory.content, terms) > 0).slice(0, MAX_MEMORIES);
   const passages = selectPassages(input.hits, terms, memories.length > 0);
   const answer: OfflineAnswer = { blocks: [], citations: [], quotes: [] };
   if (passages.length === 0 && memories.length === 0) {
     answer.blocks.push(
-      'No language model is configured, so I can only answer from your files and memories — ' +
+      `${why}, so I can only answer from your files and memories — ` +
         `and nothing in them matches “${clip(input.question, 80)}”. ` +
-        'Upload a document that covers it, or set LLM_BASE_URL (and LLM_MODEL) to get written answers.',
+        (input.modelFailure
+          ? 'Upload a document that covers it, or ask again once the model is back.'
+          : 'Upload a document that covers it, or set LLM_BASE_URL (and LLM_MODEL) to get written answers.'),
     );
     return answer;
   }
   answer.blocks.push(
-    'No language model is configured, so here is what your ' +
+    `${why}, so here is what your ` +
       (passages.length > 0 ? 'files' : 'memories') +
       ` say about “${clip(input.question, 80)}” (quoted, not summarised):\n\n`,
   );
@@ -56,7 +63,11 @@ export function buildOfflineAnswer(input: {
   if (memories.length > 0) {
     answer.blocks.push(`From memory:\n${memories.map((memory) => `- ${clip(memory.content, 200)}`).join('\n')}\n\n`);
   }
-  answer.blocks.push('Set LLM_BASE_URL (and LLM_MODEL) for answers written from these sources.');
+  answer.blocks.push(
+    input.modelFailure
+      ? 'Ask again once the model is back for an answer written from these sources.'
+      : 'Set LLM_BASE_URL (and LLM_MODEL) for answers written from these sources.',
+  );
   return answer;
 }
 

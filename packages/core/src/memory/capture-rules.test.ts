@@ -53,10 +53,13 @@ describe('session summary', () => {
     for (let i = 0; i < 20; i += 1) summary = extendSummary(summary, `Question ${i}`);
     expect(summary.turns).toBe(21);
     expect(summary.topics).toHaveLength(12);
-    expect(summary.topics[0]).toBe('Help me plan a garden.');
+    expect(summary.topics[0]).toBe('Help me plan a garden');
     expect(summary.topics.at(-1)).toBe('Question 19');
-    expect(renderSummary('s1', summary)).toMatch(
-      /^Conversation \(session s1, 21 turns\)\. The user talked about: Help me plan a garden\.;/,
-    );
+    expect(renderSummary(summary)).toMatch(/^A chat of 21 turns about: Help me plan a garden; Question 9; /);
+  });
+
+  it('never writes an id into the summary text', () => {
+    const summary = extendSummary(undefined, 'Why did execution 3f2a9c1e-8b7d-4e6f-9a0b-1c2d3e4f5a6b fail?');
+    expect(renderSummary(summary)).toBe('A chat of 1 turn about: Why did execution … fail?');
   });
 });

@@ -147,6 +147,24 @@ export function classifyMemory(text: string): { type: MemoryCandidate['type']; s
   return { type: 'fact' };
 }
 
+/**
+ * Whether an extracted memory is one a user would write down: not a note about the chat itself
+ * ("User asked about the GPL", "Wants to know what chmod does") and not an opaque id.
+ */
+export function worthKeeping(text: string): boolean {
+  const about = text
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:the )?user(?:'s)?\s+/, '');
+  if (
+    /^(?:is )?(?:asked|asking|asks|inquired|inquiring|wants to know|wanted to know|requested|requests|is looking for information|looked up|searched|greeted|said (?:hi|hello))\b/.test(
+      about,
+    )
+  )
+    return false;
+  return !/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i.test(text);
+}
+
 // A stand-in for the dot of "Dr." and the like, so it ends neither a sentence nor a value.
 const ABBREVIATION_DOT = '\u2024';
 

@@ -91,6 +91,25 @@ describe('capture without a language model', () => {
     expect(conversations.items[0]?.metadata).toMatchObject({ turns: 12 });
   });
 
+  it('keeps one running summary per session, updated in place, with no session id in its text', async () => {
+    kit = await createMemoryKit();
+    const session = '3f2a9c1e-8b7d-4e6f-9a0b-1c2d3e4f5a6b';
+    const questions = ['What does the GPL say about patents?', 'Summarize the GPL.', 'What is my name?'];
+    for (const question of questions) await kit.manager.capture(turn(question, session));
+
+    const conversations = await kit.manager.list({ type: 'conversation' });
+    expect(conversations.total).toBe(1);
+    const [summary] = conversations.items;
+    expect(summary?.content).toBe(
+      'A chat of 3 turns about: What does the GPL say about patents?; Summarize the GPL; What is my name?',
+    );
+    expect(summary?.metadata).toMatchObject({ sessionId: session, turns: 3 });
+    const history = await kit.manager.history(summary?.id ?? '');
+    expect(history).toHaveLength(3);
+    const everything = await kit.manager.list({ limit: 100 });
+    expect(everything.items.some((item) => /[0-9a-f]{8}-[0-9a-f]{4}-/.test(item.content))).toBe(false);
+  });
+
   it('returns from captureTurn at once, before any memory is written', async () => {
     kit = await createMemoryKit();
     kit.manager.captureTurn(turn('My name is Ada Lovelace.'));
@@ -141,6 +160,28 @@ describe('capture with a language model', () => {
     await kit.manager.capture(turn('Just to repeat: Grace Hopper, Lisbon in May.', 's2'));
     expect((await kit.manager.list({ type: 'fact' })).total).toBe(1);
     expect((await kit.manager.list({ type: 'profile' })).total).toBe(1);
+  });
+
+  it('keeps only memories a user would write down: no notes of what was asked, no ids', async () => {
+    llm = await startFakeLlm({
+      extract: () => ({
+        json: {
+          memory: [
+            { id: '0', text: 'User asked for a summary of the GPL', attributed_to: 'user' },
+            { id: '1', text: 'Wants to know what chmod does', attributed_to: 'user' },
+            { id: '2', text: 'Session 3f2a9c1e-8b7d-4e6f-9a0b-1c2d3e4f5a6b discussed licenses', attributed_to: 'user' },
+            { id: '3', text: 'Prefers answers in British English', attributed_to: 'user' },
+          ],
+        },
+      }),
+    });
+    kit = await createMemoryKit({ llm: { baseURL: llm.url, model: 'fake-model' } });
+    const outcome = await kit.manager.capture(turn('Summarize the GPL; I prefer British English.'));
+    expect(outcome.skipped).toBe(3);
+    const kept = (await kit.manager.list()).items.filter((item) => item.type !== 'conversation');
+    expect(kept.map((item) => `${item.type}: ${item.content}`)).toEqual([
+      'profile: Prefers answers in British English',
+    ]);
   });
 
   it('falls back to the rules when the model fails', async () => {

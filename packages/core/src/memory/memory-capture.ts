@@ -1,7 +1,7 @@
 import { MAX_MEMORY_CHARS } from '@studio/shared';
 import type { Logger } from '../logger';
 import type { ChatTurn } from '../ports/memory-recall';
-import { classifyMemory, extractCandidates, type MemoryCandidate } from './capture-rules';
+import { classifyMemory, extractCandidates, worthKeeping, type MemoryCandidate } from './capture-rules';
 import type { MemoryRecords } from './memory-records';
 import { extendSummary, renderSummary, summaryFromMetadata } from './session-summary';
 
@@ -60,6 +60,12 @@ export class MemoryCapture {
     });
     for (const item of stored) {
       signal?.throwIfAborted();
+      if (!worthKeeping(item.content)) {
+        // Mem0 often notes what was asked; that belongs in the session summary, not among the facts.
+        await store.delete(item.id);
+        outcome.skipped += 1;
+        continue;
+      }
       const { type, slot } = classifyMemory(item.content);
       const duplicate = await this.records.findNearDuplicate(turn.userId, type, item.content, item.id);
       const slotted = slot ? await this.records.index.bySlot(turn.userId, slot) : undefined;
@@ -115,7 +121,7 @@ export class MemoryCapture {
     const existing = await this.records.index.bySlot(turn.userId, slot);
     const [current] = existing ? await this.records.entries([existing]) : [];
     const summary = extendSummary(current ? summaryFromMetadata(current.metadata) : undefined, turn.userMessage);
-    const content = renderSummary(turn.sessionId, summary).slice(0, MAX_MEMORY_CHARS);
+    const content = renderSummary(summary).slice(0, MAX_MEMORY_CHARS);
     const metadata = { turns: summary.turns, topics: summary.topics };
     if (existing && current) {
       await this.records.revise(existing.id, { content, metadata });

@@ -18,10 +18,13 @@ export function extendSummary(previous: SessionSummary | undefined, userMessage:
   return { turns: (previous?.turns ?? 0) + 1, topics: kept };
 }
 
-/** The memory text of a summary. */
-export function renderSummary(sessionId: string, summary: SessionSummary): string {
+/**
+ * The memory text of a summary: what the session was about, in words a user would write. The
+ * session is linked through metadata, never by its id in the text.
+ */
+export function renderSummary(summary: SessionSummary): string {
   const plural = summary.turns === 1 ? 'turn' : 'turns';
-  return `Conversation (session ${sessionId}, ${summary.turns} ${plural}). The user talked about: ${summary.topics.join('; ')}.`;
+  return `A chat of ${summary.turns} ${plural} about: ${summary.topics.join('; ')}`;
 }
 
 /** Reads a summary back from memory metadata (written by `extendSummary`). */
@@ -32,8 +35,10 @@ export function summaryFromMetadata(metadata: Record<string, unknown>): SessionS
   return { turns, topics: topics.filter((topic): topic is string => typeof topic === 'string') };
 }
 
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
 function topicOf(message: string): string {
   const firstSentence = message.trim().split(/(?<=[.!?])\s+|\n/)[0] ?? '';
-  const compact = firstSentence.replace(/\s+/g, ' ').trim();
+  const compact = firstSentence.replace(UUID, '…').replace(/\s+/g, ' ').trim().replace(/\.$/, '');
   return compact.length > TOPIC_CHARS ? `${compact.slice(0, TOPIC_CHARS - 1)}…` : compact;
 }
