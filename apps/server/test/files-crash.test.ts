@@ -82,8 +82,8 @@ describe('ingestion survives SIGKILL', () => {
     const exited = new Promise((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGKILL');
     await exited;
-    // SIGKILL gives the studio no chance to stop its Chroma: the next start must deal with it.
-    expect(isRunning(orphan.pid)).toBe(true);
+    // SIGKILL gives the studio no chance to stop its Chroma; its supervisor does (issue 13, item 4).
+    await vi.waitFor(() => expect(isRunning(orphan.pid)).toBe(false), { timeout: 5000, interval: 50 });
     client.close();
     const before = await statusesOnDisk(dataDir);
     expect(before).toContain('processing');

@@ -100,6 +100,8 @@ export class ChromaVectorIndex implements VectorIndex {
     try {
       return await guard(call);
     } catch (error) {
+      // The old handle's kept-alive sockets point at a server that may be gone: close them.
+      this.collection?.then(({ queries }) => queries.close()).catch(() => undefined);
       this.collection = undefined;
       throw error;
     }

@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { UnavailableError } from '../../../errors/unavailable-error';
 import type { Logger } from '../../../logger';
+import { CHROMA_SUPERVISOR_SCRIPT } from './chroma-supervisor';
 import { findFreePort } from './free-port';
 
 const START_TIMEOUT_MS = 20_000;
@@ -29,18 +32,22 @@ export class ExternalChroma implements ChromaEndpoint {
   }
 
   async probe() {
+    // The URL stays out of the detail: health is readable without the API token.
     return (await heartbeat(this.baseUrl))
-      ? { status: 'ok' as const, detail: `chroma at ${this.baseUrl}` }
-      : { status: 'down' as const, detail: `chroma at ${this.baseUrl} does not answer` };
+      ? { status: 'ok' as const, detail: 'chroma (CHROMA_URL)' }
+      : { status: 'down' as const, detail: 'chroma at CHROMA_URL does not answer' };
   }
 
   async stop(): Promise<void> {}
 }
 
 /**
- * The studio's own Chroma: `chroma run` as a child process with its data under DATA_DIR, started
- * on first use (so a studio that never touches files starts fast) and stopped on shutdown. A pid
- * file lets the next start stop a server orphaned by a crash before it reuses the same folder.
+ * The studio's own Chroma: `chroma run` under a small supervisor with its data under DATA_DIR, started
+ * on first use (so a studio that never touches files starts fast), stopped on shutdown and killed by
+ * the supervisor when the studio dies. Chroma 1.0 has no authentication, so it listens on a loopback
+ * address and port drawn at random for each start (on Linux all of 127.0.0.0/8 is local) and allows
+ * no browser origin: a web page can neither guess it nor read from it. A pid file lets the next start
+ * stop a server left behind anyway before it reuses the same folder.
  */
 export class ManagedChroma implements ChromaEndpoint {
   private starting?: Promise<string>;
@@ -68,7 +75,7 @@ export class ManagedChroma implements ChromaEndpoint {
     if (this.restarting) return { status: 'down' as const, detail: 'the managed chroma server stopped; restarting it' };
     if (!this.starting) return { status: 'ok' as const, detail: 'chroma (managed; starts on first use)' };
     const url = await this.starting.catch(() => undefined);
-    if (url && (await heartbeat(url))) return { status: 'ok' as const, detail: `chroma (managed) at ${url}` };
+    if (url && (await heartbeat(url))) return { status: 'ok' as const, detail: 'chroma (managed)' };
     return { status: 'down' as const, detail: 'the managed chroma server is not answering' };
   }
 
@@ -99,20 +106,25 @@ export class ManagedChroma implements ChromaEndpoint {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      // Closing its stdin makes the supervisor's watcher kill Chroma even if the shell itself is gone.
+      child.stdin?.destroy();
+      child.kill('SIGKILL');
+    }, STOP_TIMEOUT_MS);
     await exited;
     clearTimeout(timer);
     rmSync(this.pidFile, { force: true });
   }
 
   private async start(): Promise<string> {
-    mkdirSync(this.dataPath, { recursive: true });
+    mkdirSync(this.dataPath, { recursive: true, mode: 0o700 });
     await this.stopOrphan();
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const port = await findFreePort();
+      const host = privateLoopbackHost();
+      const port = await findFreePort(host);
       try {
-        return await this.spawnOn(port);
+        return await this.spawnOn(host, port);
       } catch (error) {
         lastError = error;
       }
@@ -124,21 +136,29 @@ export class ManagedChroma implements ChromaEndpoint {
     );
   }
 
-  private async spawnOn(port: number): Promise<string> {
+  private async spawnOn(host: string, port: number): Promise<string> {
+    const configPath = join(this.dataPath, 'chroma-server.yaml');
+    writeFileSync(configPath, serverConfig(this.dataPath, host, port), { mode: 0o600 });
     const child = spawn(
-      process.execPath,
-      [chromaCli(), 'run', '--path', this.dataPath, '--host', '127.0.0.1', '--port', String(port)],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
+      'sh',
+      ['-c', CHROMA_SUPERVISOR_SCRIPT, 'chroma-supervisor', process.execPath, chromaCli(), 'run', configPath],
+      // stdin is the pipe whose closing tells the supervisor that the studio is gone.
+      { stdio: ['pipe', 'pipe', 'pipe'] },
     );
-    // Recorded before the server answers, so a crash during its start still leaves a pid to stop.
-    if (child.pid) writeFileSync(this.pidFile, String(child.pid));
+    // The chroma pid, recorded before the server answers, so a crash during its start still leaves a pid to stop.
+    if (child.stdout) {
+      const lines = createInterface({ input: child.stdout });
+      lines.once('line', (line) => {
+        const pid = Number(line);
+        if (Number.isInteger(pid) && pid > 0) writeFileSync(this.pidFile, String(pid), { mode: 0o600 });
+        lines.close();
+      });
+    }
     let stderr = '';
     child.stderr?.on('data', (data: Buffer) => {
       stderr = (stderr + data.toString()).slice(-2000);
     });
-    const url = `http://127.0.0.1:${port}`;
+    const url = `http://${host}:${port}`;
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null) break;
@@ -146,7 +166,8 @@ export class ManagedChroma implements ChromaEndpoint {
         this.child = child;
         // The studio stops it on close; it must not be what keeps a finished process alive.
         child.unref();
-        (child.stderr as { unref?: () => void } | null)?.unref?.();
+        for (const stream of [child.stdin, child.stdout, child.stderr])
+          (stream as { unref?: () => void } | null)?.unref?.();
         child.once('exit', (code, signal) => {
           if (this.child === child) {
             this.logger.error('the managed chroma server exited; restarting it', { code, signal });
@@ -160,7 +181,8 @@ export class ManagedChroma implements ChromaEndpoint {
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    child.kill('SIGKILL');
+    child.stdin?.destroy();
+    child.kill('SIGTERM');
     throw new Error(stderr.trim().split('\n').pop() || `no heartbeat on port ${port}`);
   }
 
@@ -187,6 +209,24 @@ export class ManagedChroma implements ChromaEndpoint {
     }
     rmSync(this.pidFile, { force: true });
   }
+}
+
+/** A random address in 127.0.0.0/8 on Linux, where the whole block is local; elsewhere 127.0.0.1. */
+function privateLoopbackHost(): string {
+  if (process.platform !== 'linux') return '127.0.0.1';
+  return `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+}
+
+/** Chroma's own config file: bound to one loopback address, no CORS origin allowed, no reset. */
+function serverConfig(dataPath: string, host: string, port: number): string {
+  return [
+    `port: ${port}`,
+    `listen_address: ${JSON.stringify(host)}`,
+    `persist_path: ${JSON.stringify(dataPath)}`,
+    'allow_reset: false',
+    'cors_allow_origins: []',
+    '',
+  ].join('\n');
 }
 
 function chromaCli(): string {
