@@ -13,6 +13,7 @@ import { STUDIO_VERSION } from './version';
 import { WorkTracker } from './work-tracker';
 import { HashingEmbedder } from './embedding/hashing-embedder';
 import { OpenAIEmbedder } from './embedding/openai-embedder';
+import { SemanticEmbedder } from './embedding/semantic-embedder';
 import type { Embedder } from './ports/embedder';
 import { ChatService } from './chat/chat-service';
 import { ExecutionDirectory } from './execution-directory';
@@ -27,6 +28,11 @@ import { createFileService, type FileServiceLimits } from './files/create-file-s
 import type { FileService } from './files/file-service';
 import { AgentService } from './agents/agent-service';
 import { studioToolPorts } from './agents/studio-ports';
+import { ToolRegistry } from './agents/tools/tool-registry';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpHub } from './tools/mcp-hub';
+import { createStudioMcpServer } from './tools/studio-mcp-server';
+import { ToolService } from './tools/tool-service';
 
 export interface StudioOptions {
   /** Every file the studio keeps lives below this folder. */
@@ -60,6 +66,13 @@ export interface StudioOptions {
   databaseSchema?: string;
   /** Overrides the embedder built from `embeddings` (tests). */
   embedder?: Embedder;
+  /**
+   * The later semantic phase of ingestion. Unset: the offline semantic model (worker threads) when no
+   * `embeddings` endpoint is set; `false`: none; an embedder: that one (tests).
+   */
+  semanticEmbedder?: Embedder | false;
+  /** Also embed ~350-character windows of each chunk in the semantic phase (about 3.5× its work). */
+  semanticWindows?: boolean;
   /** Time source for memory retention (tests move it instead of waiting). */
   clock?: Clock;
   /** Extraction time/memory limits and ingestion concurrency (tests shorten them). */
@@ -88,6 +101,10 @@ export interface Studio {
   readonly agents: AgentService;
   /** Every execution by id: plan runs with their graphs, direct answers with their status. */
   readonly executions: ExecutionDirectory;
+  /** Built-in and MCP tools (`tools.list`, `tools.call`) and the MCP servers' connections. */
+  readonly tools: ToolService;
+  /** A fresh MCP server over this studio's files, memory and chat (one per HTTP request or stdio session). */
+  createMcpServer(): McpServer;
   /** Registers a domain's own shutdown step; they run in reverse order after work has drained. */
   onClose(step: () => Promise<void> | void): void;
   /** Lets work in flight finish (up to `graceMs`), records the rest as interrupted, closes stores. */
@@ -152,12 +169,15 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     closeSteps.push(step);
   };
   onClose(() => memory.close());
+  const semanticEmbedder = options.semanticEmbedder ?? (options.embeddings ? undefined : new SemanticEmbedder());
+  if (semanticEmbedder instanceof SemanticEmbedder) onClose(() => semanticEmbedder.close());
   const context = await createFileService({
     dataDir,
     db,
     bus,
     config,
     embedder,
+    semantic: semanticEmbedder ? { embedder: semanticEmbedder, windows: options.semanticWindows } : undefined,
     work,
     logger,
     health,
@@ -172,13 +192,19 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     : new LocalInstanceRegistry();
   const { instanceId } = instances;
   const isOwnerAlive = (owner: string) => instances.isAlive(owner);
+  const hub = new McpHub({ config, bus, logger });
+  hub.start();
+  health.register('tools', () => hub.health());
+  onClose(() => hub.close());
+  const ports = { ...studioToolPorts({ db, files: context.files, memory }), external: hub };
+  const tools = new ToolService(new ToolRegistry(ports).builtin(), hub);
   const agents = new AgentService({
     db,
     bus,
     config,
     logger,
     instanceId,
-    ports: studioToolPorts({ db, files: context.files, memory }),
+    ports,
     isClosing: () => work.isClosing,
   });
   const chat = new ChatService({
@@ -233,6 +259,16 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     files: context.files,
     agents,
     executions,
+    tools,
+    createMcpServer: () =>
+      createStudioMcpServer({
+        files: context.files,
+        chunks: ports.chunks,
+        fileList: ports.fileList,
+        memory,
+        memoryWriter: ports.memoryWriter,
+        chat,
+      }),
     onClose,
     close,
   };

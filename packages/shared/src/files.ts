@@ -7,6 +7,18 @@ export type FileStatus = z.infer<typeof FileStatusSchema>;
 export const FileStageSchema = z.enum(['queued', 'extracting', 'chunking', 'embedding', 'indexing', 'done', 'failed']);
 export type FileStage = z.infer<typeof FileStageSchema>;
 
+/**
+ * The later, second phase of a file's ingestion: semantic vectors. A file is `completed` (keyword
+ * searchable) without waiting for it; `ready` means semantic search covers the file too.
+ */
+export const SemanticStatusSchema = z.enum(['pending', 'indexing', 'ready', 'failed']);
+export type SemanticStatus = z.infer<typeof SemanticStatusSchema>;
+export const SemanticProgressSchema = z.object({
+  status: SemanticStatusSchema,
+  progress: z.number().min(0).max(100),
+});
+export type SemanticProgress = z.infer<typeof SemanticProgressSchema>;
+
 export const FileRecordSchema = z.object({
   fileId: z.string(),
   name: z.string(),
@@ -17,6 +29,7 @@ export const FileRecordSchema = z.object({
   createdAt: TimestampSchema,
   stage: FileStageSchema.optional(),
   error: ErrorInfoSchema.optional(),
+  semantic: SemanticProgressSchema.optional(),
 });
 export type FileRecord = z.infer<typeof FileRecordSchema>;
 
@@ -30,6 +43,7 @@ export const FileStatusOutputSchema = z.object({
   chunkCount: z.number().int(),
   pageCount: z.number().int().optional(),
   error: ErrorInfoSchema.optional(),
+  semantic: SemanticProgressSchema.optional(),
 });
 export type FileStatusOutput = z.infer<typeof FileStatusOutputSchema>;
 
@@ -68,6 +82,7 @@ export const FileProgressEventSchema = z.object({
   progress: z.number().min(0).max(100),
   message: z.string().optional(),
   error: ErrorInfoSchema.optional(),
+  semantic: SemanticProgressSchema.optional(),
 });
 export type FileProgressEvent = z.infer<typeof FileProgressEventSchema>;
 

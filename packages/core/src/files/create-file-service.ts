@@ -10,6 +10,7 @@ import { ExternalChroma, ManagedChroma, type ChromaEndpoint } from './storage/ch
 import { ExtractionPool } from './extraction/extraction-pool';
 import { FileService } from './file-service';
 import { ChromaVectorIndex } from './storage/vector-index';
+import { SemanticIndex } from './storage/semantic-index';
 import { generateId as defaultGenerateId } from '../clock';
 
 /** Limits of the extraction child processes (tests shorten them). */
@@ -25,6 +26,8 @@ export interface CreateFileServiceOptions {
   bus: EventBus;
   config: ConfigService;
   embedder: Embedder;
+  /** The model of the later semantic phase (its own collection); unset: no semantic phase. */
+  semantic?: { embedder: Embedder; windows?: boolean };
   work: WorkTracker;
   logger: Logger;
   health: HealthService;
@@ -47,6 +50,13 @@ export async function createFileService(
     ? new ExternalChroma(options.chromaUrl)
     : new ManagedChroma(join(options.dataDir, 'chroma'), options.logger);
   const vectors = new ChromaVectorIndex(chroma, options.embedder);
+  const semantic = options.semantic
+    ? new SemanticIndex({
+        embedder: options.semantic.embedder,
+        vectors: new ChromaVectorIndex(chroma, options.semantic.embedder),
+        windows: options.semantic.windows,
+      })
+    : undefined;
   const extractor = new ExtractionPool({
     logger: options.logger,
     // A process that ingests nothing (concurrency 0) still needs a pool for nothing: one idle slot.
@@ -61,6 +71,7 @@ export async function createFileService(
     config: options.config,
     embedder: options.embedder,
     vectors,
+    semantic,
     extractor,
     work: options.work,
     logger: options.logger,

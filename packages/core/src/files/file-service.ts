@@ -20,6 +20,8 @@ import type { KeywordIndex } from './search/keyword-index';
 import { HybridSearch } from './search/search';
 import { cleanFileName, MIME_TYPES, UploadIntake, type UploadInput } from './ingestion/upload-intake';
 import type { VectorIndex } from './storage/vector-index';
+import type { SemanticIndex } from './storage/semantic-index';
+import { SemanticStage } from './ingestion/semantic-stage';
 
 /** A running ingestion's lease on PostgreSQL: a job whose process died resumes elsewhere after this. */
 const JOB_LEASE_MS = 60_000;
@@ -31,6 +33,8 @@ export interface FileServiceDeps {
   config: ConfigService;
   embedder: Embedder;
   vectors: VectorIndex;
+  /** Semantic vectors, written in a later phase after a file is keyword searchable; unset: no such phase. */
+  semantic?: SemanticIndex;
   extractor: Extractor;
   work: WorkTracker;
   logger: Logger;
@@ -61,12 +65,18 @@ export class FileService implements FileRetriever {
   private readonly intake: UploadIntake;
   private readonly queue: IngestionScheduler;
   private readonly searcher: HybridSearch;
+  private readonly semanticStage?: SemanticStage;
 
   constructor(private readonly deps: FileServiceDeps) {
     this.store = new FileStore(deps.db);
     this.keywords = createKeywordIndex(deps.db);
     this.intake = new UploadIntake(deps.dataDir, deps.config);
     const now = () => deps.now().toISOString();
+    // A process that ingests nothing itself (concurrency 0) runs no semantic phase either.
+    this.semanticStage =
+      deps.semantic && deps.concurrency !== 0
+        ? new SemanticStage({ db: deps.db, index: deps.semantic, bus: deps.bus, logger: deps.logger, now })
+        : undefined;
     const pipeline = new IngestionPipeline({
       db: deps.db,
       store: this.store,
@@ -74,6 +84,7 @@ export class FileService implements FileRetriever {
       vectors: deps.vectors,
       embedder: deps.embedder,
       extractor: deps.extractor,
+      semantic: this.semanticStage,
       config: deps.config,
       bus: deps.bus,
       logger: deps.logger,
@@ -120,10 +131,17 @@ export class FileService implements FileRetriever {
         index: this.deps.vectors.name,
       });
     await this.queue.start();
+    await this.semanticStage?.start();
   }
 
   async stop(): Promise<void> {
+    await this.semanticStage?.stop();
     await this.queue.stop();
+  }
+
+  /** Semantic vectors of chunks (search queries them with `query(text, { k, fileIds })`); unset when off. */
+  get semantic(): SemanticIndex | undefined {
+    return this.deps.semantic;
   }
 
   /** Starts the vector store (and opens the collection) in the background, so the first upload or search does not wait for it. */
@@ -179,6 +197,7 @@ export class FileService implements FileRetriever {
     await rm(this.intake.storedPath(fileId), { force: true });
     try {
       await this.deps.vectors.deleteFile(fileId);
+      await this.deps.semantic?.deleteFile(fileId);
     } catch (error) {
       // Search only returns vectors whose chunk row exists, so vectors left behind are never shown.
       this.deps.logger.warn("could not delete a file's vectors; they are unreachable and harmless", {
@@ -196,6 +215,12 @@ export class FileService implements FileRetriever {
   /** Resolves when every queued file has been processed (tests and benchmarks). */
   whenIdle(): Promise<void> {
     return this.queue.idle();
+  }
+
+  /** Resolves when every file's semantic phase has run, after the files themselves (tests and benchmarks). */
+  async whenSemanticIdle(): Promise<void> {
+    await this.queue.idle();
+    await this.semanticStage?.idle();
   }
 
   private async require(fileId: string): Promise<StoredFile> {

@@ -12,6 +12,7 @@ import type { Extractor } from '../extraction/extraction-pool';
 import type { FileStore, StoredFile } from '../storage/file-store';
 import type { KeywordIndex } from '../search/keyword-index';
 import type { VectorIndex } from '../storage/vector-index';
+import type { SemanticStage } from './semantic-stage';
 
 /**
  * While Chroma or the embedder is unavailable a file waits and retries (2 s, 4 s, … up to a minute
@@ -28,6 +29,8 @@ export interface IngestionPipelineDeps {
   vectors: VectorIndex;
   embedder: Embedder;
   extractor: Extractor;
+  /** The later semantic phase; a completed file is queued for it and never waits for it. */
+  semantic?: SemanticStage;
   config: ConfigService;
   bus: EventBus;
   logger: Logger;
@@ -97,6 +100,7 @@ export class IngestionPipeline {
       const stillThere = await deps.db.transaction(async () => {
         if (!(await deps.store.lock(file.id))) return false;
         await deps.keywords.replaceFileChunks(file.id, chunks);
+        await deps.semantic?.jobs.enqueue(file.id, deps.now());
         return deps.store.complete(
           file.id,
           { chunkCount: chunks.length, pageCount: document.pageCount, indexName: deps.vectors.name },
@@ -114,7 +118,9 @@ export class IngestionPipeline {
         stage: 'done',
         progress: 100,
         message: `${chunks.length} chunks indexed`,
+        ...(deps.semantic ? { semantic: { status: 'pending' as const, progress: 0 } } : {}),
       });
+      deps.semantic?.notify();
       return 'done';
     } catch (error) {
       // Work still running for pages read before the failure lands first, so nothing is written after the clean-up below.

@@ -1,4 +1,13 @@
-import type { ErrorInfo, FileRecord, FileStage, FileStatus, FileStatusOutput, SupportedFileType } from '@studio/shared';
+import type {
+  ErrorInfo,
+  FileRecord,
+  FileStage,
+  FileStatus,
+  FileStatusOutput,
+  SemanticProgress,
+  SemanticStatus,
+  SupportedFileType,
+} from '@studio/shared';
 import type { Sql } from '../../store/sql';
 import { FileJobs, REQUEUE_FILE } from '../ingestion/file-jobs';
 
@@ -17,6 +26,8 @@ export interface StoredFile {
   pageCount?: number;
   error?: ErrorInfo;
   indexName?: string;
+  /** The semantic phase, once the file was queued for it. */
+  semantic?: SemanticProgress;
   createdAt: string;
 }
 
@@ -35,6 +46,8 @@ interface FileRow {
   error_code: string | null;
   error_message: string | null;
   index_name: string | null;
+  semantic_status: SemanticStatus | null;
+  semantic_progress: number | null;
   created_at: string;
 }
 
@@ -181,6 +194,7 @@ export function toFileRecord(file: StoredFile): FileRecord {
     createdAt: file.createdAt,
     stage: file.stage,
     ...(file.error ? { error: file.error } : {}),
+    ...(file.semantic ? { semantic: file.semantic } : {}),
   };
 }
 
@@ -194,6 +208,7 @@ export function toStatusOutput(file: StoredFile): FileStatusOutput {
     chunkCount: file.chunkCount,
     ...(file.pageCount !== undefined ? { pageCount: file.pageCount } : {}),
     ...(file.error ? { error: file.error } : {}),
+    ...(file.semantic ? { semantic: file.semantic } : {}),
   };
 }
 
@@ -212,6 +227,7 @@ function fromRow(row: FileRow): StoredFile {
     pageCount: row.page_count ?? undefined,
     error: row.error_code ? { code: row.error_code, message: row.error_message ?? row.error_code } : undefined,
     indexName: row.index_name ?? undefined,
+    semantic: row.semantic_status ? { status: row.semantic_status, progress: row.semantic_progress ?? 0 } : undefined,
     createdAt: row.created_at,
   };
 }

@@ -105,4 +105,55 @@ ${files('BIGINT')}
     id: '0102_file_jobs_heartbeat',
     sql: `ALTER TABLE file_jobs ADD COLUMN heartbeat_at TEXT;`,
   },
+  {
+    // The second, later phase of ingestion: semantic vectors. A file is searchable by keywords first;
+    // its semantic job (durable, resumed after a crash) upgrades it. `done` counts chunks already written.
+    id: '0110_file_semantic_jobs',
+    sql: `
+      ALTER TABLE files ADD COLUMN semantic_status TEXT;
+      ALTER TABLE files ADD COLUMN semantic_progress INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE file_semantic_jobs (
+        file_id TEXT PRIMARY KEY REFERENCES files (id) ON DELETE CASCADE,
+        queued_at TEXT NOT NULL,
+        started_at TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        done INTEGER NOT NULL DEFAULT 0
+      );
+    `,
+  },
+  {
+    // Chunks are indexed by `index_text` (normalised tokens of the file name, section and text, with
+    // identifiers kept whole: see indexTextOf), not by the text returned. Rows of before keep their
+    // text as it was until their file is indexed again.
+    id: '0120_file_chunks_index_text',
+    sql: `
+      ALTER TABLE file_chunks ADD COLUMN index_text TEXT;
+      UPDATE file_chunks SET index_text = text;
+      DROP TRIGGER file_chunks_after_insert;
+      DROP TRIGGER file_chunks_after_delete;
+      DROP TABLE file_chunks_vocab;
+      DROP TABLE file_chunks_fts;
+      CREATE VIRTUAL TABLE file_chunks_fts USING fts5(
+        index_text,
+        content = 'file_chunks',
+        content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      INSERT INTO file_chunks_fts (file_chunks_fts) VALUES ('rebuild');
+      CREATE VIRTUAL TABLE file_chunks_vocab USING fts5vocab(file_chunks_fts, 'row');
+      CREATE TRIGGER file_chunks_after_insert AFTER INSERT ON file_chunks BEGIN
+        INSERT INTO file_chunks_fts (rowid, index_text) VALUES (new.seq, new.index_text);
+      END;
+      CREATE TRIGGER file_chunks_after_delete AFTER DELETE ON file_chunks BEGIN
+        INSERT INTO file_chunks_fts (file_chunks_fts, rowid, index_text) VALUES ('delete', old.seq, old.index_text);
+      END;
+    `,
+    postgres: `
+      ALTER TABLE file_chunks ADD COLUMN index_text TEXT;
+      ALTER TABLE file_chunks DROP COLUMN tsv;
+      ALTER TABLE file_chunks ADD COLUMN tsv TSVECTOR GENERATED ALWAYS AS
+        (to_tsvector('simple', COALESCE(index_text, regexp_replace(text, '[[:punct:]]+', ' ', 'g')))) STORED;
+      CREATE INDEX file_chunks_tsv ON file_chunks USING GIN (tsv);
+    `,
+  },
 ];
