@@ -1,81 +1,70 @@
-import type { SearchHit } from '@studio/shared';
-import { readdirSync, readFileSync } from 'node:fs';
+import { buildEvalCorpus, evalQuestions } from '@studio/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { extractPlainText } from '../files/extraction/extract-text';
-import { chunkSegments } from '../files/ingestion/chunking';
-import { splitSentences } from '../text/sentences';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HashingEmbedder } from '../embedding/hashing-embedder';
+import { createConsoleLogger } from '../logger';
+import { createStudio, type Studio } from '../studio';
 import { buildOfflineAnswer } from './offline-answer';
-import { contentTerms, overlap } from './terms';
 
-// Real text no one here wrote: Debian's license texts and PostgreSQL's manual (postgresql-doc-15).
-const LICENSES = ['GPL-3', 'GPL-2', 'LGPL-2.1', 'Apache-2.0', 'MPL-2.0', 'GFDL-1.3', 'Artistic'];
-const MANUAL = '/usr/share/doc/postgresql-doc-15/html';
+// The evaluation corpus: Debian's PostgreSQL and Python documentation as HTML, PDF, DOCX and text,
+// uploaded through the real ingestion path; the passages come from the real search.
+let studio: Studio;
+let dataDir: string;
 
-function corpus(): SearchHit[] {
-  const documents = LICENSES.map((name) => ({
-    name,
-    text: readFileSync(join('/usr/share/common-licenses', name), 'utf8'),
-  }));
-  const pages = readdirSync(MANUAL)
-    .filter((name) => /^(?:sql-|runtime-config-|app-)/.test(name))
-    .sort()
-    .slice(0, 40);
-  for (const name of pages) {
-    const html = readFileSync(join(MANUAL, name), 'utf8');
-    const text = html
-      .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, ' ')
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&')
-      .replace(/&nbsp;|&#160;/g, ' ');
-    documents.push({ name, text });
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'studio-quotes-'));
+  studio = await createStudio({
+    dataDir,
+    logger: createConsoleLogger('silent'),
+    watchConfig: false,
+    embedder: new HashingEmbedder(),
+    semanticEmbedder: false,
+  });
+  for (const document of buildEvalCorpus()) {
+    // PostgreSQL's XHTML pages may be refused as application/xml until the files domain reads them.
+    await studio.files.upload({ name: document.name, source: { bytes: document.bytes } }).catch(() => undefined);
   }
-  return documents.flatMap((document) =>
-    chunkSegments(extractPlainText(Buffer.from(document.text)).segments, { size: 1000, overlap: 100 }).map(
-      (chunk, position) => ({
-        chunkId: `${document.name}#${position}`,
-        fileId: document.name,
-        fileName: document.name,
-        text: chunk.text,
-        score: 0,
-      }),
-    ),
-  );
-}
+  await studio.files.whenIdle();
+  expect((await studio.files.list({ status: 'completed' })).items.length).toBeGreaterThanOrEqual(8);
+}, 180_000);
 
-/** A plain word-overlap search, enough to hand the answer builder several real passages. */
-function search(chunks: SearchHit[], question: string): SearchHit[] {
-  const terms = contentTerms(question);
-  return chunks
-    .map((chunk) => ({ ...chunk, score: overlap(chunk.text, terms) / Math.max(1, terms.size) }))
-    .filter((chunk) => chunk.score > 0)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, 5);
-}
+afterAll(async () => {
+  await studio?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
-describe('offline answers over real documents', () => {
-  it('quote only text that is in the cited chunk, for a question about every chunk', () => {
-    const chunks = corpus();
-    const byId = new Map(chunks.map((chunk) => [chunk.chunkId, chunk.text]));
-    expect(chunks.length).toBeGreaterThan(300);
+describe('offline answers over the evaluation corpus', () => {
+  it('quote only text that is in the cited chunk, best passage first, for every question', async () => {
     let quotes = 0;
-    for (const chunk of chunks) {
-      // The question: a few words of the chunk's second sentence, as a user might half-remember them.
-      const sentence = splitSentences(chunk.text)[1] ?? chunk.text;
-      const question = `What does it say about ${sentence.split(/\s+/).slice(2, 9).join(' ')}?`;
-      const answer = buildOfflineAnswer({ question, hits: search(chunks, question), memories: [] });
+    for (const question of evalQuestions) {
+      const hits = await studio.files.search({ query: question.question, k: 5 });
+      const byId = new Map(hits.map((hit) => [hit.chunkId, hit.text]));
+      const answer = buildOfflineAnswer({ question: question.question, hits, memories: [] });
       const rendered = answer.blocks.join('');
       for (const quote of answer.quotes) {
-        expect(byId.get(quote.chunkId), `${quote.chunkId} for “${question}”`).toContain(quote.text);
+        expect(byId.get(quote.chunkId), `${question.id}: ${question.question}`).toContain(quote.text);
         expect(rendered).toContain(`“${quote.text}”`);
         quotes += 1;
       }
+      // Numbered in the order shown: citation [n] is the n-th quoted passage.
       expect(answer.citations.map((citation) => citation.chunkId)).toEqual([
         ...new Set(answer.quotes.map((quote) => quote.chunkId)),
       ]);
     }
-    expect(quotes).toBeGreaterThan(chunks.length);
-  });
+    expect(quotes).toBeGreaterThan(evalQuestions.length);
+  }, 120_000);
+
+  it('streams the same verbatim quotes through chat.send', async () => {
+    const question = evalQuestions[0]?.question ?? '';
+    const { reply, citations } = await studio.chat.send({ message: question });
+    expect(citations.length).toBeGreaterThan(0);
+    const hits = await studio.files.search({ query: question, k: 10 });
+    const first = citations[0];
+    const chunk = hits.find((hit) => hit.chunkId === first?.chunkId)?.text ?? '';
+    const quoted = /\[1\] [^\n]*?: “([\s\S]*?)”/.exec(reply)?.[1] ?? '';
+    expect(quoted.length).toBeGreaterThan(10);
+    expect(chunk).toContain(quoted);
+  }, 60_000);
 });
