@@ -17,3 +17,4 @@ export * from './memory';
 export * from './files';
 export * from './agents';
 export * from './execution-directory';
+export * from './tools';

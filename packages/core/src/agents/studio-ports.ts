@@ -5,7 +5,11 @@ import type { Sql } from '../store/sql';
 import type { AgentToolPorts } from './tools/tool-ports';
 
 /** Adapts the studio's files and memory services to the narrow ports agent tools use. */
-export function studioToolPorts(input: { db: Sql; files: FileService; memory: MemoryManager }): AgentToolPorts {
+export function studioToolPorts(input: {
+  db: Sql;
+  files: FileService;
+  memory: MemoryManager;
+}): Required<Omit<AgentToolPorts, 'external'>> {
   const chunks = createKeywordIndex(input.db);
   return {
     files: input.files,

@@ -3,7 +3,7 @@ import type { ComponentHealth, ComponentName, Health } from '@studio/shared';
 /** Reports one component's state; must answer quickly and never throw for a down dependency. */
 export type HealthProbe = () => Promise<ComponentHealth> | ComponentHealth;
 
-const COMPONENTS: ComponentName[] = ['store', 'vectorStore', 'llm', 'embedder', 'memory', 'eventBus'];
+const COMPONENTS: ComponentName[] = ['store', 'vectorStore', 'llm', 'embedder', 'memory', 'eventBus', 'tools'];
 const PROBE_TIMEOUT_MS = 2000;
 
 /** Aggregates component probes into the `health` answer; 'offline' is a mode, not a fault. */
