@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { filesMigrations } from '../storage/files-migrations';
 import { createKeywordIndex } from './create-keyword-index';
 import { FileStore } from '../storage/file-store';
+import { encodeIdentifier } from './index-tokens';
 import { keywordTerms, toFtsQuery, toTsQuery } from './keyword-query';
 import { DIALECTS, testDatabases, type Dialect } from '../../store/test-support/dialects';
 
@@ -83,6 +84,57 @@ describe.each(DIALECTS)('KeywordIndex on %s', (dialect) => {
     ]);
   });
 
+  it('finds a PDF-style −−gzip (U+2212) and ligatures by what a user types (the issue’s repro)', async () => {
+    const { keywords } = await setup(dialect);
+    await keywords.replaceFileChunks('a', [
+      { position: 0, text: 'Compress the archive with \u2212\u2212gzip before sending; the \ufb01le is smaller.' },
+      { position: 1, text: 'Plain tar keeps every file as it is, with no compression at all.' },
+      { position: 2, text: 'The con\u00adfig\u00aduration is rejoined, and so is a hyphen-\nated word.' },
+    ]);
+    expect((await keywords.search('--gzip', { limit: 5 }))[0]?.id).toBe('a:0');
+    expect((await keywords.search('\u2013\u2013gzip', { limit: 5 }))[0]?.id).toBe('a:0');
+    expect((await keywords.search('file smaller', { limit: 5 }))[0]?.id).toBe('a:0');
+    expect((await keywords.search('configuration', { limit: 5 })).map((match) => match.id)).toEqual(['a:2']);
+    expect((await keywords.search('hyphenated', { limit: 5 })).map((match) => match.id)).toEqual(['a:2']);
+  });
+
+  it('finds identifiers whole and by their parts, and ranks the chunk naming one first', async () => {
+    const { keywords } = await setup(dialect);
+    await keywords.replaceFileChunks('a', [
+      { position: 0, text: 'Set StrictHostKeyChecking in ssh_config; FOO_BAR=1 enables it since v2.0.1.' },
+      { position: 1, text: 'The ssh client reads its config file, and checking a host key is strict by default.' },
+      { position: 2, text: 'Use --exclude-vcs to skip version control directories; delete them after.' },
+      { position: 3, text: 'The option -O writes to standard output; -D sets the directory.' },
+      { position: 4, text: 'The option -o names an output file; -d turns on debugging and exclude lists.' },
+      { position: 5, text: 'With --delete-after the receiver deletes after the transfer, not before.' },
+    ]);
+    const first = async (query: string) => (await keywords.search(query, { limit: 10 }))[0]?.id;
+    const ids = async (query: string) => (await keywords.search(query, { limit: 10 })).map((match) => match.id);
+    for (const query of ['ssh_config', 'StrictHostKeyChecking', 'FOO_BAR=1', 'v2.0.1', 'what is ssh_config?'])
+      expect(await first(query), query).toBe('a:0');
+    expect(await ids('foo')).toEqual(['a:0']);
+    expect(await ids('2.0.1')).toEqual(['a:0']);
+    expect(await first('host key checking')).toBeDefined();
+    expect(await first('--exclude-vcs')).toBe('a:2');
+    expect(await first('exclude-vcs')).toBe('a:2');
+    expect(await first('what does -O do')).toBe('a:3');
+    expect(await first('what does -o do')).toBe('a:4');
+    expect(await first('-D')).toBe('a:3');
+    expect(await first('-d')).toBe('a:4');
+    expect(await first('--delete-after')).toBe('a:5');
+  });
+
+  it('indexes each chunk with its file name and section heading, and returns its text unchanged', async () => {
+    const { keywords } = await setup(dialect);
+    await keywords.replaceFileChunks('a', [
+      { position: 0, text: 'Zero if no error, two if trouble.', section: 'EXIT STATUS' },
+      { position: 1, text: 'Matching lines are printed.', section: 'DESCRIPTION' },
+    ]);
+    expect((await keywords.search('what is the exit status', { limit: 5 }))[0]?.id).toBe('a:0');
+    expect((await keywords.search('a.txt', { limit: 5 })).map((match) => match.id).sort()).toEqual(['a:0', 'a:1']);
+    expect((await keywords.getChunks(['a:0']))[0]?.text).toBe('Zero if no error, two if trouble.');
+  });
+
   it('answers nothing for punctuation, survives query syntax, and forgets deleted files', async () => {
     const { keywords } = await setup(dialect);
     expect(await keywords.hasChunks()).toBe(false);
@@ -99,40 +151,45 @@ describe.each(DIALECTS)('KeywordIndex on %s', (dialect) => {
 });
 
 describe('keyword queries', () => {
-  it('builds safe FTS5 queries from any text', () => {
-    expect(toFtsQuery('ZX-4471-Q')).toBe('"zx" OR "4471" OR "q" OR "zx 4471 q"');
+  const zx = encodeIdentifier('ZX-4471-Q');
+
+  it('builds safe FTS5 queries from any text, identifiers whole and by parts, question words dropped', () => {
+    expect(toFtsQuery('ZX-4471-Q')).toBe(`"${zx}" OR "zx" OR "4471" OR "q"`);
     expect(toFtsQuery('"); DROP TABLE files; --')).toBe('"drop" OR "table" OR "files"');
     expect(toFtsQuery('what is the Q3 budget')).toBe('"q3" OR "budget"');
+    expect(toFtsQuery('what does -z do?')).toBe(`"${encodeIdentifier('-z')}" OR "z"`);
     expect(toFtsQuery('what is this')).toBe('"what" OR "is" OR "this"');
     expect(toFtsQuery('?!')).toBeUndefined();
   });
 
-  it('builds the same terms as PostgreSQL tsquery text, with the codes apart', () => {
+  it('builds the same terms as PostgreSQL tsquery text, with the identifiers apart', () => {
     expect(toTsQuery('ZX-4471-Q budget')).toEqual({
-      words: "'zx' | '4471' | 'q' | ('zx' <-> '4471' <-> 'q') | 'budget'",
-      codes: "('zx' <-> '4471' <-> 'q')",
-    });
-    expect(toTsQuery("what's or this")).toEqual({
-      words: "'what' | 's' | ('what' <-> 's')",
-      codes: "('what' <-> 's')",
+      words: `'${zx}' | 'zx' | '4471' | 'q' | 'budget'`,
+      codes: `'${zx}'`,
     });
     expect(toTsQuery('or this')).toEqual({ words: "'or' | 'this'" });
     expect(toTsQuery('!?')).toBeUndefined();
   });
 
   it('leaves a query whose content words are all too common to the vectors, never to its stopwords', () => {
-    const common = (term: string) => ['firmware', 'sensor', 'unlocks'].includes(term);
+    const common = (term: string) => ['firmware', 'sensor', 'unlocks', 'sn'].includes(term);
     expect(toFtsQuery('firmware unlocks the sensor', common)).toBeUndefined();
-    expect(toFtsQuery('the firmware of SN-77', common)).toBe('"sn" OR "77" OR "sn 77"');
-    expect(keywordTerms('the firmware of SN-77', common)).toEqual([['sn'], ['77'], ['sn', '77']]);
+    expect(toFtsQuery('the firmware of SN-77', common)).toBe(`"${encodeIdentifier('SN-77')}" OR "77"`);
+    expect(keywordTerms('the firmware of SN-77', common)).toEqual({
+      words: ['77'],
+      identifiers: [encodeIdentifier('SN-77')],
+    });
   });
 
-  it('on PostgreSQL also drops a common part of a code, never the code itself', () => {
-    const common = (term: string) => ['ref', 'pump'].includes(term);
-    expect(toFtsQuery('REF-1234 pump', common)).toBe('"ref" OR "1234" OR "ref 1234"');
-    expect(toTsQuery('REF-1234 pump', common, { codeParts: true })).toEqual({
-      words: "'1234' | ('ref' <-> '1234')",
-      codes: "('ref' <-> '1234')",
-    });
+  it('normalises queries as the index does: −−gzip (U+2212) and ––gzip are --gzip', () => {
+    expect(toFtsQuery('\u2212\u2212gzip')).toBe(toFtsQuery('--gzip'));
+    expect(toFtsQuery('\u2013\u2013gzip')).toBe(toFtsQuery('--gzip'));
+    expect(toFtsQuery('\ufb01le')).toBe(toFtsQuery('file'));
+  });
+
+  it('keeps one-dash options case-sensitive and the rest case-folded', () => {
+    expect(encodeIdentifier('-D')).not.toBe(encodeIdentifier('-d'));
+    expect(encodeIdentifier('SSH_Config')).toBe(encodeIdentifier('ssh_config'));
+    expect(encodeIdentifier('--Exclude-VCS')).toBe(encodeIdentifier('--exclude-vcs'));
   });
 });

@@ -1,10 +1,12 @@
+import { wordTokens, wordsOf } from './index-tokens';
+
 /** A word found in more chunks than this, and in more than this share of all chunks, is "common". */
 const COMMON_TERM_MIN_DOCS = 1500;
 const COMMON_TERM_SHARE = 0.05;
 
 /** English function words: they match nearly every chunk, cost time in ranking and add no signal. */
 const STOPWORDS = new Set(
-  'a an and are as at be but by can do does for from had has have how i if in into is it its may must of on or our should so than that the their then there these they this to was we were what when where which who why will with would you your'.split(
+  'a an and are as at be but by can could did do does for from had has have how i if in into is it its may me my must of on or our should so than that the their then there these they this to was we were what when where which who why will with would you your'.split(
     ' ',
   ),
 );
@@ -22,82 +24,87 @@ export function mayHaveCommonTerms(total: number): boolean {
   return total >= COMMON_TERM_MIN_DOCS;
 }
 
-/** Lower-case letter/digit runs of a word, as both keyword indexes tokenize text. */
-function tokensOf(word: string): string[] {
-  return word.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
 /**
- * The words of a query that `isTooCommon` may be asked about: single content words, and with
- * `codeParts` the parts of codes too (see `keywordTerms`).
+ * Words a question is phrased with rather than about ("what does -z do?"): dropped from queries.
+ * Stopwords are a subset; both lists are lower case.
  */
-export function droppableTerms(query: string, options: { codeParts?: boolean } = {}): string[] {
-  const terms = new Set<string>();
-  for (const word of query.split(/\s+/)) {
-    const tokens = tokensOf(word);
-    const [token] = tokens;
-    if (tokens.length === 1 && token !== undefined && !STOPWORDS.has(token)) terms.add(token);
-    if (tokens.length > 1 && options.codeParts) for (const part of tokens) terms.add(part);
+const QUESTION_WORDS = new Set(
+  'about any could describe did explain find give know list mean means meaning please show tell use used using whom whose'.split(
+    ' ',
+  ),
+);
+
+/** A free-text query as the keyword indexes see it (see `analyzeQuery`). */
+export interface KeywordQuery {
+  /** Plain tokens (letter/digit runs, lower case) of the content words and of the identifiers' parts. */
+  words: string[];
+  /** Identifiers named in the query, as whole tokens (`encodeIdentifier`): `--gzip`, `ssh_config`, `-D`. */
+  identifiers: string[];
+  /** Stopwords and question words, used only when nothing else is left. */
+  fallback: string[];
+}
+
+/** The query's tokens, normalised exactly as chunks are indexed (`indexTextOf`), question words apart. */
+export function analyzeQuery(query: string): KeywordQuery {
+  const words = new Set<string>();
+  const identifiers = new Set<string>();
+  const fallback = new Set<string>();
+  for (const word of wordsOf(query)) {
+    const { parts, wholes } = wordTokens(word);
+    for (const whole of wholes) identifiers.add(whole);
+    for (const part of parts) {
+      if (wholes.length === 0 && (STOPWORDS.has(part) || QUESTION_WORDS.has(part))) fallback.add(part);
+      else words.add(part);
+    }
   }
-  return [...terms];
+  return { words: [...words], identifiers: [...identifiers], fallback: [...fallback] };
+}
+
+/** The plain words of a query that `isTooCommon` may be asked about (identifiers are never dropped). */
+export function droppableTerms(query: string): string[] {
+  return analyzeQuery(query).words;
 }
 
 /**
- * The terms of a keyword query from free text: every content word, and each word that the
- * tokenizer splits (codes like "ZX-4471-Q", "v2.3.1") also as a phrase of its parts, so it matches
- * exactly. Each term is its list of tokens (one token: a word; several: a phrase). Stopwords are
- * dropped unless the query has nothing else; words `isTooCommon` names are dropped (and then never
- * replaced by stopwords). With `codeParts`, a common part of a code ("ref" of "REF-1234") is
- * dropped too, while the code's phrase stays: it still matches exactly, and the index no longer
- * ranks every chunk that holds the part.
+ * The tokens to match for a query: its identifiers (whole) and content words. Words `isTooCommon`
+ * names are dropped; stopwords and question words are used only when the query has nothing else
+ * (and never after a common word was dropped: they are commoner still, so the query is left to
+ * the vectors — falling back to them made bm25 score every chunk, ~11 ms at 20k chunks).
  */
 export function keywordTerms(
   query: string,
   isTooCommon: (term: string) => boolean = () => false,
-  options: { codeParts?: boolean } = {},
-): string[][] {
-  const terms = new Map<string, string[]>();
-  const fallback = new Map<string, string[]>();
-  let droppedCommon = false;
-  for (const word of query.split(/\s+/)) {
-    const tokens = tokensOf(word);
-    for (const token of tokens) {
-      if (tokens.length === 1 && STOPWORDS.has(token)) fallback.set(token, [token]);
-      else if (tokens.length > 1) {
-        if (!options.codeParts || !isTooCommon(token)) terms.set(token, [token]);
-      } else if (!isTooCommon(token)) terms.set(token, [token]);
-      else droppedCommon = true;
-    }
-    if (tokens.length > 1) terms.set(tokens.join(' '), tokens);
-  }
-  // Content words all too common: stopwords are commoner still, so leave the query to the vectors
-  // (falling back to them made bm25 score every chunk, ~11 ms at 20k chunks).
-  const chosen = terms.size > 0 ? terms : droppedCommon ? new Map<string, string[]>() : fallback;
-  return [...chosen.values()];
+): { words: string[]; identifiers: string[] } {
+  const analyzed = analyzeQuery(query);
+  const words = analyzed.words.filter((word) => !isTooCommon(word));
+  const droppedCommon = words.length < analyzed.words.length;
+  if (words.length === 0 && analyzed.identifiers.length === 0 && !droppedCommon)
+    return { words: analyzed.fallback, identifiers: [] };
+  return { words, identifiers: analyzed.identifiers };
 }
 
-/** An FTS5 MATCH expression from free text (see `keywordTerms`): quoted terms and phrases joined by OR. */
+/** An FTS5 MATCH expression from free text (see `keywordTerms`): quoted tokens joined by OR. */
 export function toFtsQuery(query: string, isTooCommon?: (term: string) => boolean): string | undefined {
-  const terms = keywordTerms(query, isTooCommon);
-  return terms.length > 0 ? terms.map((tokens) => `"${tokens.join(' ')}"`).join(' OR ') : undefined;
+  const { words, identifiers } = keywordTerms(query, isTooCommon);
+  const tokens = [...identifiers, ...words];
+  return tokens.length > 0 ? tokens.map((token) => `"${token}"`).join(' OR ') : undefined;
 }
 
 /**
- * PostgreSQL `to_tsquery` text from free text (see `keywordTerms`): `words` ORs every term and
- * phrase (`'zx' <-> '4471' <-> 'q'`), `codes` only the phrases, which rank above plain word matches.
- * Tokens hold only letters and digits, so quoting them is safe.
+ * PostgreSQL `to_tsquery` text from free text (see `keywordTerms`): `words` ORs every token,
+ * `codes` only the identifiers, which rank above plain word matches. Tokens hold only letters and
+ * digits, so quoting them is safe.
  */
 export function toTsQuery(
   query: string,
   isTooCommon?: (term: string) => boolean,
-  options: { codeParts?: boolean } = {},
 ): { words: string; codes?: string } | undefined {
-  const terms = keywordTerms(query, isTooCommon, options);
-  if (terms.length === 0) return undefined;
-  const phrase = (tokens: string[]) => tokens.map((token) => `'${token}'`).join(' <-> ');
-  const codes = terms.filter((tokens) => tokens.length > 1).map((tokens) => `(${phrase(tokens)})`);
+  const { words, identifiers } = keywordTerms(query, isTooCommon);
+  const tokens = [...identifiers, ...words];
+  if (tokens.length === 0) return undefined;
+  const quote = (token: string) => `'${token}'`;
   return {
-    words: terms.map((tokens) => (tokens.length > 1 ? `(${phrase(tokens)})` : phrase(tokens))).join(' | '),
-    ...(codes.length > 0 ? { codes: codes.join(' | ') } : {}),
+    words: tokens.map(quote).join(' | '),
+    ...(identifiers.length > 0 ? { codes: identifiers.map(quote).join(' | ') } : {}),
   };
 }

@@ -1,13 +1,14 @@
 import type { Sql } from '../../store/sql';
 import type { Chunk } from '../ingestion/chunking';
 import { ChunkTable } from '../storage/chunk-table';
+import { indexTextOf } from './index-tokens';
 import { chunkIdFor, type KeywordIndex, type KeywordMatch } from './keyword-index';
 import { droppableTerms, isCommonTerm, mayHaveCommonTerms, toTsQuery } from './keyword-query';
 
 /** How long the planner's word statistics are trusted before they are read again. */
 const STATS_TTL_MS = 60_000;
 
-/** A phrase (code) match outranks any plain word match: ts_rank_cd stays well below 1 for chunks. */
+/** An identifier match outranks any plain word match: ts_rank_cd stays well below 1 for chunks. */
 const RANK = `ts_rank_cd(c.tsv, to_tsquery('simple', ?), 1)
   + CASE WHEN c.tsv @@ to_tsquery('simple', ?) THEN 1 + ts_rank_cd(c.tsv, to_tsquery('simple', ?), 1) ELSE 0 END`;
 
@@ -28,6 +29,7 @@ export class PostgresKeywordIndex extends ChunkTable implements KeywordIndex {
     await this.sql.run('DELETE FROM file_chunks WHERE file_id = ?', [fileId]);
     if (chunks.length === 0) return;
     // One round trip for the whole file. PostgreSQL text cannot hold NUL characters.
+    const fileName = await this.fileName(fileId);
     const rows = chunks.map((chunk) => ({
       id: chunkIdFor(fileId, chunk.position),
       file_id: fileId,
@@ -35,11 +37,13 @@ export class PostgresKeywordIndex extends ChunkTable implements KeywordIndex {
       text: chunk.text.replaceAll('\u0000', ''),
       page: chunk.page ?? null,
       section: chunk.section?.replaceAll('\u0000', '') ?? null,
+      index_text: indexTextOf(chunk, fileName).replaceAll('\u0000', ''),
     }));
     await this.sql.run(
-      `INSERT INTO file_chunks (id, file_id, position, text, page, section)
-       SELECT id, file_id, position, text, page, section
-         FROM json_to_recordset(?::json) AS x(id TEXT, file_id TEXT, position INTEGER, text TEXT, page INTEGER, section TEXT)`,
+      `INSERT INTO file_chunks (id, file_id, position, text, page, section, index_text)
+       SELECT id, file_id, position, text, page, section, index_text
+         FROM json_to_recordset(?::json)
+           AS x(id TEXT, file_id TEXT, position INTEGER, text TEXT, page INTEGER, section TEXT, index_text TEXT)`,
       [JSON.stringify(rows)],
     );
   }
@@ -50,9 +54,9 @@ export class PostgresKeywordIndex extends ChunkTable implements KeywordIndex {
 
   async search(query: string, options: { limit: number; fileIds?: string[] }): Promise<KeywordMatch[]> {
     const common = await this.commonTerms(query);
-    // Common parts of codes go too (the code's phrase stays): the GIN index then narrows a query
-    // like "REF-1234" to the few chunks holding 1234 instead of ranking every chunk with "ref".
-    const tsquery = toTsQuery(query, (term) => common.has(term), { codeParts: true });
+    // Common parts of identifiers go too (the whole identifier stays): the GIN index then narrows a
+    // query like "REF-1234" to the few chunks holding it instead of ranking every chunk with "ref".
+    const tsquery = toTsQuery(query, (term) => common.has(term));
     if (!tsquery) return [];
     const codes = tsquery.codes ?? null;
     const rankParams = [tsquery.words, codes, codes];
@@ -79,7 +83,7 @@ export class PostgresKeywordIndex extends ChunkTable implements KeywordIndex {
    */
   private async commonTerms(query: string): Promise<Set<string>> {
     const common = new Set<string>();
-    const candidates = droppableTerms(query, { codeParts: true });
+    const candidates = droppableTerms(query);
     if (candidates.length === 0) return common;
     const stats = await this.readStats();
     if (!mayHaveCommonTerms(stats.total)) return common;

@@ -1,6 +1,7 @@
 import type { Sql } from '../../store/sql';
 import type { Chunk } from '../ingestion/chunking';
 import { ChunkTable } from '../storage/chunk-table';
+import { indexTextOf } from './index-tokens';
 import { chunkIdFor, type KeywordIndex, type KeywordMatch } from './keyword-index';
 import { droppableTerms, isCommonTerm, mayHaveCommonTerms, toFtsQuery } from './keyword-query';
 
@@ -28,9 +29,10 @@ export class SqliteKeywordIndex extends ChunkTable implements KeywordIndex {
   async replaceFileChunks(fileId: string, chunks: Chunk[]): Promise<void> {
     this.statistics = undefined;
     await this.sql.run('DELETE FROM file_chunks WHERE file_id = ?', [fileId]);
+    const fileName = await this.fileName(fileId);
     for (const chunk of chunks) {
       await this.sql.run(
-        'INSERT INTO file_chunks (id, file_id, position, text, page, section) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO file_chunks (id, file_id, position, text, page, section, index_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
         [
           chunkIdFor(fileId, chunk.position),
           fileId,
@@ -38,6 +40,7 @@ export class SqliteKeywordIndex extends ChunkTable implements KeywordIndex {
           chunk.text,
           chunk.page ?? null,
           chunk.section ?? null,
+          indexTextOf(chunk, fileName),
         ],
       );
     }

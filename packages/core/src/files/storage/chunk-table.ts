@@ -25,6 +25,11 @@ export abstract class ChunkTable {
     return rows.map(toStoredChunk);
   }
 
+  /** The file's name, indexed with each of its chunks. */
+  protected async fileName(fileId: string): Promise<string | undefined> {
+    return (await this.sql.get<{ name: string }>('SELECT name FROM files WHERE id = ?', [fileId]))?.name;
+  }
+
   async hasChunks(): Promise<boolean> {
     return (await this.sql.get('SELECT 1 AS one FROM file_chunks LIMIT 1')) !== undefined;
   }
