@@ -5,6 +5,13 @@ import { readEnv } from './env';
 /** Hard limit for a graceful stop; the contract promises exit within 5 s. */
 const SHUTDOWN_DEADLINE_MS = 4800;
 
+/**
+ * Everything the studio writes under DATA_DIR (database, uploads, vectors, memory, configuration)
+ * is the user's own: files 0600, folders 0700. Set before anything is created, and inherited by
+ * the child processes (Chroma, extraction).
+ */
+process.umask(0o077);
+
 async function main(): Promise<void> {
   const env = readEnv();
   const logger = createConsoleLogger(env.logLevel);
