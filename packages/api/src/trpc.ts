@@ -38,6 +38,7 @@ const t = initTRPC.context<ApiContext>().create({
         stack: undefined,
         zodError: zodError as { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null,
         domainCode: DomainError.isInstance(cause) ? cause.code : null,
+        details: DomainError.isInstance(cause) ? cause.details : undefined,
       },
     };
   },

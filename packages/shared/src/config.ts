@@ -167,13 +167,40 @@ export const defaultConfig = (): StudioConfig =>
 
 export const ConfigSectionInputSchema = z.object({ section: ConfigSectionNameSchema });
 
+/**
+ * A section's schema for a patch: every key optional and no default filled in. `.partial()` is not
+ * enough: zod 4 applies a `.default()` even under `.optional()`, so an update naming one key would
+ * carry every other key at its default and reset the section.
+ */
+function patchOf<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [
+      key,
+      z.optional(field instanceof z.ZodDefault ? field.unwrap() : field),
+    ]),
+  );
+  return z.object(shape).strict() as unknown as z.ZodType<Partial<z.output<typeof schema>>>;
+}
+
+/** One section's update: a patch, and optionally the section's version the client last saw (an optimistic lock). */
+const updateOf = <Section extends ConfigSectionName, Shape extends z.ZodRawShape>(
+  section: Section,
+  schema: z.ZodObject<Shape>,
+) =>
+  z.object({
+    section: z.literal(section),
+    values: patchOf(schema),
+    expectedVersion: z.number().int().min(0).optional(),
+  });
+
+/** A patch merged over the section in force; `expectedVersion`, when given, must be the current version. */
 export const ConfigUpdateInputSchema = z.discriminatedUnion('section', [
-  z.object({ section: z.literal('orchestrator'), values: OrchestratorConfigSchema.partial() }),
-  z.object({ section: z.literal('planner'), values: PlannerConfigSchema.partial() }),
-  z.object({ section: z.literal('agent_generator'), values: AgentGeneratorConfigSchema.partial() }),
-  z.object({ section: z.literal('context'), values: ContextConfigSchema.partial() }),
-  z.object({ section: z.literal('memory'), values: MemoryConfigSchema.partial() }),
-  z.object({ section: z.literal('tools'), values: ToolsConfigSchema.partial() }),
+  updateOf('orchestrator', OrchestratorConfigSchema),
+  updateOf('planner', PlannerConfigSchema),
+  updateOf('agent_generator', AgentGeneratorConfigSchema),
+  updateOf('context', ContextConfigSchema),
+  updateOf('memory', MemoryConfigSchema),
+  updateOf('tools', ToolsConfigSchema),
 ]);
 export type ConfigUpdateInput = z.infer<typeof ConfigUpdateInputSchema>;
 
@@ -183,6 +210,10 @@ export const ConfigUpdateOutputSchema = z.object({
   version: z.number().int(),
 });
 export type ConfigUpdateOutput = z.infer<typeof ConfigUpdateOutputSchema>;
+
+/** `config.versions`: each section's current version, the value `expectedVersion` compares against. */
+export const ConfigVersionsOutputSchema = z.record(ConfigSectionNameSchema, z.number().int());
+export type ConfigVersions = z.infer<typeof ConfigVersionsOutputSchema>;
 
 export const ConfigReloadOutputSchema = z.object({
   reloaded: z.literal(true),

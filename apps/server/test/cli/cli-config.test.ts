@@ -26,6 +26,13 @@ describe('studio config', () => {
     expect(server.studio.config.section('context')).toMatchObject({ chunk_size: 1200, use_mmr: false });
   });
 
+  it('sets one key at a time as a patch: an earlier set survives a later one (issue 13.1)', async () => {
+    const flags = ['--url', server.url, '--token', TOKEN];
+    expect((await runCli(['config', 'set', 'orchestrator', 'max_iterations=9', ...flags])).code).toBe(0);
+    expect((await runCli(['config', 'set', 'orchestrator', 'timeout_seconds=400', ...flags])).code).toBe(0);
+    expect(server.studio.config.section('orchestrator')).toMatchObject({ max_iterations: 9, timeout_seconds: 400 });
+  });
+
   it('reports a refused value with its field and exits non-zero', async () => {
     const result = await runCli([
       'config',

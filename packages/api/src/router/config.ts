@@ -5,7 +5,9 @@ export const configRouter = router({
   get: procedure.query(({ ctx }) => ctx.studio.config.get()),
   section: procedure
     .input(ConfigSectionInputSchema)
-    .query(({ ctx, input }) => ctx.studio.config.section(input.section)),
+    .query(({ ctx, input }) => ctx.studio.config.get()[input.section]),
+  /** Each section's current version, for clients that send `expectedVersion` with an update. */
+  versions: procedure.query(({ ctx }) => ctx.studio.config.versions()),
   update: procedure.input(ConfigUpdateInputSchema).mutation(({ ctx, input }) => ctx.studio.config.update(input)),
   reload: procedure.mutation(({ ctx }) => ctx.studio.config.reload()),
   validate: procedure

@@ -24,6 +24,12 @@ export class ConfigHistory {
     return row ? toVersion(row) : undefined;
   }
 
+  /** The latest version, read under the section's lock: call inside a transaction that then records. */
+  async latestLocked(section: ConfigSectionName): Promise<ConfigVersion | undefined> {
+    await this.lock(section);
+    return this.latest(section);
+  }
+
   async list(section: ConfigSectionName): Promise<ConfigVersion[]> {
     const rows = await this.sql.all<Row>(
       `SELECT ${COLUMNS} FROM config_versions WHERE section = ? ORDER BY version ASC`,

@@ -8,14 +8,17 @@ import {
   type ConfigUpdateInput,
   type ConfigUpdateOutput,
   type ConfigValidateOutput,
+  type ConfigVersions,
   type StudioConfig,
 } from '@studio/shared';
 import { isDeepStrictEqual } from 'node:util';
+import { ConfigConflictError } from '../errors/config-conflict-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { Sql } from '../store/sql';
 import { ConfigFiles } from './config-files';
+import { keepSecrets, maskConfigSecrets, maskSecrets } from './config-secrets';
 import { ConfigHistory } from './config-history';
 import { validateSection } from './config-validation';
 import { watchConfigDir } from './config-watcher';
@@ -37,7 +40,7 @@ export interface ConfigServiceOptions {
  */
 export class ConfigService {
   private current: StudioConfig = defaultConfig();
-  private readonly versions = new Map<ConfigSectionName, number>();
+  private readonly sectionVersions = new Map<ConfigSectionName, number>();
   private readonly fileErrors = new Map<ConfigSectionName, ConfigIssue[]>();
   private readonly files: ConfigFiles;
   private readonly history: ConfigHistory;
@@ -71,8 +74,9 @@ export class ConfigService {
     await this.tail;
   }
 
+  /** The whole configuration as handed out: secrets (MCP `env`/`headers` values) masked. */
   get(): StudioConfig {
-    return structuredClone(this.current);
+    return maskConfigSecrets(structuredClone(this.current));
   }
 
   section<S extends ConfigSectionName>(section: S): StudioConfig[S] {
@@ -80,33 +84,49 @@ export class ConfigService {
   }
 
   version(section: ConfigSectionName): number {
-    return this.versions.get(section) ?? 0;
+    return this.sectionVersions.get(section) ?? 0;
   }
 
-  /** Merges a partial section over the current one; refuses the whole change if any rule breaks. */
+  /** Every section's current version. */
+  versions(): ConfigVersions {
+    return Object.fromEntries(CONFIG_SECTIONS.map((section) => [section, this.version(section)])) as ConfigVersions;
+  }
+
+  /**
+   * Merges a patch over the section's latest recorded values and records the result; refuses the whole
+   * change if any rule breaks, or if `expectedVersion` is given and is no longer the current version.
+   */
   update(input: ConfigUpdateInput): Promise<ConfigUpdateOutput> {
     return this.serial(() => this.applyUpdate(input));
   }
 
   private async applyUpdate(input: ConfigUpdateInput): Promise<ConfigUpdateOutput> {
     const section = input.section;
-    const merged = { ...this.current[section], ...stripUndefined(input.values) };
-    const result = validateSection(section, merged);
-    if (!result.valid) {
-      throw new InvalidInputError(
-        'CONFIG_INVALID',
-        `invalid ${section} configuration: ${result.errors.map(formatIssue).join('; ')}`,
-        result.errors.map((issue) => ({ ...issue, path: `values.${issue.path}` })),
-      );
-    }
-    // The version is recorded and the file replaced together: a failed write rolls the version back.
-    const version = await this.options.db.transaction(async () => {
+    // Read, merge, record and write under the section's lock, so a patch from another process sharing
+    // the database lands on top of this one instead of replacing it.
+    const { values, version } = await this.options.db.transaction(async () => {
+      const latest = await this.history.latestLocked(section);
+      const currentVersion = latest?.version ?? this.version(section);
+      if (input.expectedVersion !== undefined && input.expectedVersion !== currentVersion)
+        throw new ConfigConflictError(section, input.expectedVersion, currentVersion);
+      const result = validateSection(section, {
+        ...(latest?.values ?? this.current[section]),
+        ...stripUndefined(keepSecrets(section, input.values, latest?.values ?? this.current[section])),
+      });
+      if (!result.valid) {
+        throw new InvalidInputError(
+          'CONFIG_INVALID',
+          `invalid ${section} configuration: ${result.errors.map(formatIssue).join('; ')}`,
+          result.errors.map((issue) => ({ ...issue, path: `values.${issue.path}` })),
+        );
+      }
+      // The version is recorded and the file replaced together: a failed write rolls the version back.
       const recorded = await this.history.record(section, result.values, 'api');
       this.files.write(section, result.values);
-      return recorded;
+      return { values: result.values, version: recorded };
     });
-    this.adopt(section, result.values, version, 'api');
-    return { section, values: result.values, version };
+    this.adopt(section, values, version, 'api');
+    return { section, values: maskSecrets(section, values), version };
   }
 
   /** Checks candidate values, or with none the file on disk, without applying anything. */
@@ -151,7 +171,7 @@ export class ConfigService {
     if (read.kind === 'missing') {
       // First start, or the file was deleted by hand: write what is in force so the file is there to edit.
       this.files.write(section, this.current[section]);
-      if (!this.versions.has(section)) await this.restoreVersion(section, this.current[section]);
+      if (!this.sectionVersions.has(section)) await this.restoreVersion(section, this.current[section]);
       return false;
     }
     const result = read.kind === 'ok' ? validateSection(section, read.values) : undefined;
@@ -163,11 +183,11 @@ export class ConfigService {
       const message = `refused ${section}.yaml: ${errors.map(formatIssue).join('; ')}; the last good configuration stays in force`;
       this.options.logger.warn(message);
       if (emitRefusal) this.options.bus.publish('config-change', { section, error: message, errors });
-      if (!this.versions.has(section)) await this.restoreVersion(section, this.current[section]);
+      if (!this.sectionVersions.has(section)) await this.restoreVersion(section, this.current[section]);
       return false;
     }
     this.fileErrors.delete(section);
-    if (!this.versions.has(section)) {
+    if (!this.sectionVersions.has(section)) {
       await this.restoreVersion(section, result.values);
       return false;
     }
@@ -176,12 +196,12 @@ export class ConfigService {
       section,
       result.values,
       source,
-      this.versions.get(section) ?? 0,
+      this.sectionVersions.get(section) ?? 0,
     );
     if (!recorded) {
       // Another process sharing DATA_DIR and the database wrote this version and announced it: just take it.
       this.setSection(section, result.values);
-      this.versions.set(section, version);
+      this.sectionVersions.set(section, version);
       return true;
     }
     this.adopt(section, result.values, version, source);
@@ -197,7 +217,7 @@ export class ConfigService {
         ? latest.version
         : await this.history.record(section, values, 'reload');
     this.setSection(section, values);
-    this.versions.set(section, version);
+    this.sectionVersions.set(section, version);
   }
 
   /** Puts a recorded version in force and announces it. */
@@ -208,8 +228,8 @@ export class ConfigService {
     source: ConfigSource,
   ): void {
     this.setSection(section, values);
-    this.versions.set(section, version);
-    this.options.bus.publish('config-change', { section, version, values: structuredClone(values), source });
+    this.sectionVersions.set(section, version);
+    this.options.bus.publish('config-change', { section, version, values: maskSecrets(section, structuredClone(values)), source });
   }
 
   private setSection(section: ConfigSectionName, values: StudioConfig[ConfigSectionName]): void {

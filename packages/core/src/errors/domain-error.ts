@@ -28,18 +28,21 @@ export class DomainError extends Error {
   readonly code: string;
   readonly kind: DomainErrorKind;
   readonly issues: FieldIssue[];
+  /** Facts a client can act on (a conflict's current version); sent to clients as `data.details`. */
+  readonly details: Record<string, string | number> | undefined;
 
   constructor(
     kind: DomainErrorKind,
     code: string,
     message: string,
-    options?: { cause?: unknown; issues?: FieldIssue[] },
+    options?: { cause?: unknown; issues?: FieldIssue[]; details?: Record<string, string | number> },
   ) {
     super(message, { cause: options?.cause });
     this.name = 'DomainError';
     this.kind = kind;
     this.code = code;
     this.issues = options?.issues ?? [];
+    this.details = options?.details;
   }
 
   /** Works across module copies, unlike `instanceof`. */

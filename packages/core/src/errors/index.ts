@@ -11,3 +11,4 @@ export * from './timeout-error';
 export * from './extraction-error';
 export * from './plan-invalid-error';
 export * from './execution-failed-error';
+export * from './config-conflict-error';
