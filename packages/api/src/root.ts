@@ -5,6 +5,7 @@ import { executionsRouter } from './router/executions';
 import { filesRouter } from './router/files';
 import { healthProcedure } from './router/health';
 import { memoryRouter } from './router/memory';
+import { toolsRouter } from './router/tools';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -15,6 +16,7 @@ export const appRouter = router({
   chat: chatRouter,
   memory: memoryRouter,
   executions: executionsRouter,
+  tools: toolsRouter,
 });
 
 /** The API's type: all a client needs to be type-safe end to end. */

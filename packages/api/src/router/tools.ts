@@ -1,0 +1,11 @@
+import { ToolsCallInputSchema, ToolsListInputSchema } from '@studio/shared';
+import { procedure, router } from '../trpc';
+
+export const toolsRouter = router({
+  /** Every tool agents can use (built-in and MCP) and each MCP server's state. */
+  list: procedure.input(ToolsListInputSchema).query(({ ctx }) => ctx.studio.tools.list()),
+  /** Runs one tool once (the UI's "try it"). */
+  call: procedure
+    .input(ToolsCallInputSchema)
+    .mutation(({ ctx, input, signal }) => ctx.studio.tools.call(input, signal)),
+});
