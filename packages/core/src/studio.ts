@@ -1,43 +1,37 @@
-import { join, resolve } from "node:path";
-import { ConfigService } from "./config/config-service";
-import type { EventBus } from "./events/event-bus";
-import { InMemoryEventBus } from "./events/in-memory-event-bus";
-import { RedisEventBus } from "./events/redis-event-bus";
-import {
-  LocalInstanceRegistry,
-  RedisInstanceRegistry,
-} from "./cluster/instance-registry";
-import { HealthService } from "./health/health-service";
-import { createConsoleLogger, type Logger } from "./logger";
-import { openDatabase } from "./store/database";
-import type { Sql } from "./store/sql";
-import { allMigrations } from "./store/migrations";
-import { STUDIO_VERSION } from "./version";
-import { WorkTracker } from "./work-tracker";
-import { HashingEmbedder } from "./embedding/hashing-embedder";
-import { OpenAIEmbedder } from "./embedding/openai-embedder";
-import type { Embedder } from "./ports/embedder";
-import { ChatService } from "./chat/chat-service";
-import { ExecutionDirectory } from "./execution-directory";
-import type { LanguageModel } from "./llm/language-model";
-import { llmHealthProbe } from "./llm/llm-health";
-import { OpenAILanguageModel } from "./llm/openai-language-model";
-import type { RetryPolicy } from "./llm/retry";
-import type { Clock } from "./clock";
-import { createMemoryManager } from "./memory/create-memory-manager";
-import type { MemoryManager } from "./memory/memory-manager";
-import {
-  createFileService,
-  type FileServiceLimits,
-} from "./files/create-file-service";
-import type { FileService } from "./files/file-service";
-import { AgentService } from "./agents/agent-service";
-import { studioToolPorts } from "./agents/studio-ports";
-import { ToolRegistry } from "./agents/tools/tool-registry";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { McpHub } from "./tools/mcp-hub";
-import { createStudioMcpServer } from "./tools/studio-mcp-server";
-import { ToolService } from "./tools/tool-service";
+import { join, resolve } from 'node:path';
+import { ConfigService } from './config/config-service';
+import type { EventBus } from './events/event-bus';
+import { InMemoryEventBus } from './events/in-memory-event-bus';
+import { RedisEventBus } from './events/redis-event-bus';
+import { LocalInstanceRegistry, RedisInstanceRegistry } from './cluster/instance-registry';
+import { HealthService } from './health/health-service';
+import { createConsoleLogger, type Logger } from './logger';
+import { openDatabase } from './store/database';
+import type { Sql } from './store/sql';
+import { allMigrations } from './store/migrations';
+import { STUDIO_VERSION } from './version';
+import { WorkTracker } from './work-tracker';
+import { HashingEmbedder } from './embedding/hashing-embedder';
+import { OpenAIEmbedder } from './embedding/openai-embedder';
+import type { Embedder } from './ports/embedder';
+import { ChatService } from './chat/chat-service';
+import { ExecutionDirectory } from './execution-directory';
+import type { LanguageModel } from './llm/language-model';
+import { llmHealthProbe } from './llm/llm-health';
+import { OpenAILanguageModel } from './llm/openai-language-model';
+import type { RetryPolicy } from './llm/retry';
+import type { Clock } from './clock';
+import { createMemoryManager } from './memory/create-memory-manager';
+import type { MemoryManager } from './memory/memory-manager';
+import { createFileService, type FileServiceLimits } from './files/create-file-service';
+import type { FileService } from './files/file-service';
+import { AgentService } from './agents/agent-service';
+import { studioToolPorts } from './agents/studio-ports';
+import { ToolRegistry } from './agents/tools/tool-registry';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpHub } from './tools/mcp-hub';
+import { createStudioMcpServer } from './tools/studio-mcp-server';
+import { ToolService } from './tools/tool-service';
 
 export interface StudioOptions {
   /** Every file the studio keeps lives below this folder. */
@@ -115,19 +109,17 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const logger = options.logger ?? createConsoleLogger();
   const db = await openDatabase(
     {
-      file: join(dataDir, "studio.db"),
+      file: join(dataDir, 'studio.db'),
       databaseUrl: options.databaseUrl,
       schema: options.databaseSchema,
     },
     allMigrations,
   );
   const redisBus =
-    !options.bus && options.redis
-      ? await RedisEventBus.connect({ ...options.redis, logger })
-      : undefined;
+    !options.bus && options.redis ? await RedisEventBus.connect({ ...options.redis, logger }) : undefined;
   const bus = options.bus ?? redisBus ?? new InMemoryEventBus();
   const config = new ConfigService({
-    dir: join(dataDir, "config"),
+    dir: join(dataDir, 'config'),
     db,
     bus,
     logger,
@@ -137,28 +129,25 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   await config.start();
 
   const health = new HealthService(STUDIO_VERSION);
-  health.register("store", async () => {
-    await db.get("SELECT 1");
+  health.register('store', async () => {
+    await db.get('SELECT 1');
     return {
-      status: "ok",
-      detail: db.dialect === "postgres" ? "postgresql" : "sqlite",
+      status: 'ok',
+      detail: db.dialect === 'postgres' ? 'postgresql' : 'sqlite',
     };
   });
 
-  health.register("eventBus", async () => {
-    if (!redisBus) return { status: "ok", detail: "in-process" };
+  health.register('eventBus', async () => {
+    if (!redisBus) return { status: 'ok', detail: 'in-process' };
     return (await redisBus.ping())
-      ? { status: "ok", detail: "redis streams" }
-      : { status: "down", detail: "redis is not answering" };
+      ? { status: 'ok', detail: 'redis streams' }
+      : { status: 'down', detail: 'redis is not answering' };
   });
 
   const embedder =
-    options.embedder ??
-    (options.embeddings
-      ? await OpenAIEmbedder.create(options.embeddings)
-      : new HashingEmbedder());
-  health.register("embedder", () => ({
-    status: "ok",
+    options.embedder ?? (options.embeddings ? await OpenAIEmbedder.create(options.embeddings) : new HashingEmbedder());
+  health.register('embedder', () => ({
+    status: 'ok',
     detail: `${embedder.name} (${embedder.dimension} dimensions)`,
   }));
 
@@ -174,11 +163,9 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     clock: options.clock,
   });
   memory.start();
-  health.register("memory", () => memory.health());
-  const llm = options.llm
-    ? new OpenAILanguageModel({ ...options.llm, logger })
-    : undefined;
-  health.register("llm", llmHealthProbe(llm));
+  health.register('memory', () => memory.health());
+  const llm = options.llm ? new OpenAILanguageModel({ ...options.llm, logger }) : undefined;
+  health.register('llm', llmHealthProbe(llm));
   const closeSteps: (() => Promise<void> | void)[] = [];
   const onClose = (step: () => Promise<void> | void) => {
     closeSteps.push(step);
@@ -200,16 +187,13 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   onClose(() => context.close());
   // This process owns the executions it starts; recovery at startup interrupts only dead owners'.
   const instances = options.redis
-    ? await RedisInstanceRegistry.connect(
-        options.redis.url,
-        options.redis.prefix,
-      )
+    ? await RedisInstanceRegistry.connect(options.redis.url, options.redis.prefix)
     : new LocalInstanceRegistry();
   const { instanceId } = instances;
   const isOwnerAlive = (owner: string) => instances.isAlive(owner);
   const hub = new McpHub({ config, bus, logger });
   hub.start();
-  health.register("tools", () => hub.health());
+  health.register('tools', () => hub.health());
   onClose(() => hub.close());
   const ports = {
     ...studioToolPorts({ db, files: context.files, memory }),
@@ -250,7 +234,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
         try {
           await step();
         } catch (error) {
-          logger.error("a shutdown step failed", { error: String(error) });
+          logger.error('a shutdown step failed', { error: String(error) });
         }
       }
       await bus.close();

@@ -10,18 +10,18 @@ import {
   type ConfigValidateOutput,
   type ConfigVersions,
   type StudioConfig,
-} from "@studio/shared";
-import { isDeepStrictEqual } from "node:util";
-import { ConfigConflictError } from "../errors/config-conflict-error";
-import { InvalidInputError } from "../errors/invalid-input-error";
-import type { EventBus } from "../events/event-bus";
-import type { Logger } from "../logger";
-import type { Sql } from "../store/sql";
-import { ConfigFiles } from "./config-files";
-import { keepSecrets, maskConfigSecrets, maskSecrets } from "./config-secrets";
-import { ConfigHistory } from "./config-history";
-import { validateSection } from "./config-validation";
-import { watchConfigDir } from "./config-watcher";
+} from '@studio/shared';
+import { isDeepStrictEqual } from 'node:util';
+import { ConfigConflictError } from '../errors/config-conflict-error';
+import { InvalidInputError } from '../errors/invalid-input-error';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logger';
+import type { Sql } from '../store/sql';
+import { ConfigFiles } from './config-files';
+import { keepSecrets, maskConfigSecrets, maskSecrets } from './config-secrets';
+import { ConfigHistory } from './config-history';
+import { validateSection } from './config-validation';
+import { watchConfigDir } from './config-watcher';
 
 export interface ConfigServiceOptions {
   dir: string;
@@ -56,8 +56,7 @@ export class ConfigService {
   /** Loads every section from disk (writing defaults where a file is missing) and starts watching. */
   async start(): Promise<void> {
     await this.serial(async () => {
-      for (const section of CONFIG_SECTIONS)
-        await this.loadSection(section, "reload", false);
+      for (const section of CONFIG_SECTIONS) await this.loadSection(section, 'reload', false);
     });
     if (this.options.watch !== false) {
       this.stopWatching = watchConfigDir(
@@ -90,9 +89,7 @@ export class ConfigService {
 
   /** Every section's current version. */
   versions(): ConfigVersions {
-    return Object.fromEntries(
-      CONFIG_SECTIONS.map((section) => [section, this.version(section)]),
-    ) as ConfigVersions;
+    return Object.fromEntries(CONFIG_SECTIONS.map((section) => [section, this.version(section)])) as ConfigVersions;
   }
 
   /**
@@ -103,69 +100,44 @@ export class ConfigService {
     return this.serial(() => this.applyUpdate(input));
   }
 
-  private async applyUpdate(
-    input: ConfigUpdateInput,
-  ): Promise<ConfigUpdateOutput> {
+  private async applyUpdate(input: ConfigUpdateInput): Promise<ConfigUpdateOutput> {
     const section = input.section;
     // Read, merge, record and write under the section's lock, so a patch from another process sharing
     // the database lands on top of this one instead of replacing it.
     const { values, version } = await this.options.db.transaction(async () => {
       const latest = await this.history.latestLocked(section);
       const currentVersion = latest?.version ?? this.version(section);
-      if (
-        input.expectedVersion !== undefined &&
-        input.expectedVersion !== currentVersion
-      )
-        throw new ConfigConflictError(
-          section,
-          input.expectedVersion,
-          currentVersion,
-        );
+      if (input.expectedVersion !== undefined && input.expectedVersion !== currentVersion)
+        throw new ConfigConflictError(section, input.expectedVersion, currentVersion);
       const result = validateSection(section, {
         ...(latest?.values ?? this.current[section]),
-        ...stripUndefined(
-          keepSecrets(
-            section,
-            input.values,
-            latest?.values ?? this.current[section],
-          ),
-        ),
+        ...stripUndefined(keepSecrets(section, input.values, latest?.values ?? this.current[section])),
       });
       if (!result.valid) {
         throw new InvalidInputError(
-          "CONFIG_INVALID",
-          `invalid ${section} configuration: ${result.errors.map(formatIssue).join("; ")}`,
-          result.errors.map((issue) => ({
-            ...issue,
-            path: `values.${issue.path}`,
-          })),
+          'CONFIG_INVALID',
+          `invalid ${section} configuration: ${result.errors.map(formatIssue).join('; ')}`,
+          result.errors.map((issue) => ({ ...issue, path: `values.${issue.path}` })),
         );
       }
       // The version is recorded and the file replaced together: a failed write rolls the version back.
-      const recorded = await this.history.record(section, result.values, "api");
+      const recorded = await this.history.record(section, result.values, 'api');
       this.files.write(section, result.values);
       return { values: result.values, version: recorded };
     });
-    this.adopt(section, values, version, "api");
+    this.adopt(section, values, version, 'api');
     return { section, values: maskSecrets(section, values), version };
   }
 
   /** Checks candidate values, or with none the file on disk, without applying anything. */
-  validate(
-    section: ConfigSectionName,
-    values?: Record<string, unknown>,
-  ): ConfigValidateOutput {
+  validate(section: ConfigSectionName, values?: Record<string, unknown>): ConfigValidateOutput {
     if (values !== undefined) {
-      const result = validateSection(section, {
-        ...this.current[section],
-        ...values,
-      });
+      const result = validateSection(section, { ...this.current[section], ...values });
       return { valid: result.valid, errors: result.errors };
     }
     const read = this.files.read(section);
-    if (read.kind === "unparseable")
-      return { valid: false, errors: [{ path: "", message: read.message }] };
-    if (read.kind === "missing") return { valid: true, errors: [] };
+    if (read.kind === 'unparseable') return { valid: false, errors: [{ path: '', message: read.message }] };
+    if (read.kind === 'missing') return { valid: true, errors: [] };
     const result = validateSection(section, read.values);
     return { valid: result.valid, errors: result.errors };
   }
@@ -174,25 +146,18 @@ export class ConfigService {
   reload(): Promise<{ reloaded: true; sections: ConfigSectionName[] }> {
     return this.serial(async () => {
       const changed: ConfigSectionName[] = [];
-      for (const section of CONFIG_SECTIONS)
-        if (await this.loadSection(section, "reload", true))
-          changed.push(section);
+      for (const section of CONFIG_SECTIONS) if (await this.loadSection(section, 'reload', true)) changed.push(section);
       return { reloaded: true as const, sections: changed };
     });
   }
 
   /** A hand edit seen by the watcher; nobody awaits it, so a failure to record it is logged here. */
   private onFileChange(section: ConfigSectionName): void {
-    this.serial(() => this.loadSection(section, "file", true)).catch(
-      (error: unknown) => {
-        this.options.logger.error(
-          `could not apply ${section}.yaml; the last good configuration stays in force`,
-          {
-            error: String(error),
-          },
-        );
-      },
-    );
+    this.serial(() => this.loadSection(section, 'file', true)).catch((error: unknown) => {
+      this.options.logger.error(`could not apply ${section}.yaml; the last good configuration stays in force`, {
+        error: String(error),
+      });
+    });
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
@@ -201,39 +166,24 @@ export class ConfigService {
     return result;
   }
 
-  private async loadSection(
-    section: ConfigSectionName,
-    source: ConfigSource,
-    emitRefusal: boolean,
-  ): Promise<boolean> {
+  private async loadSection(section: ConfigSectionName, source: ConfigSource, emitRefusal: boolean): Promise<boolean> {
     const read = this.files.read(section);
-    if (read.kind === "missing") {
+    if (read.kind === 'missing') {
       // First start, or the file was deleted by hand: write what is in force so the file is there to edit.
       this.files.write(section, this.current[section]);
-      if (!this.sectionVersions.has(section))
-        await this.restoreVersion(section, this.current[section]);
+      if (!this.sectionVersions.has(section)) await this.restoreVersion(section, this.current[section]);
       return false;
     }
-    const result =
-      read.kind === "ok" ? validateSection(section, read.values) : undefined;
+    const result = read.kind === 'ok' ? validateSection(section, read.values) : undefined;
     if (!result || !result.valid) {
       const errors = result?.errors ?? [
-        {
-          path: "",
-          message: read.kind === "unparseable" ? read.message : "unreadable",
-        },
+        { path: '', message: read.kind === 'unparseable' ? read.message : 'unreadable' },
       ];
       this.fileErrors.set(section, errors);
-      const message = `refused ${section}.yaml: ${errors.map(formatIssue).join("; ")}; the last good configuration stays in force`;
+      const message = `refused ${section}.yaml: ${errors.map(formatIssue).join('; ')}; the last good configuration stays in force`;
       this.options.logger.warn(message);
-      if (emitRefusal)
-        this.options.bus.publish("config-change", {
-          section,
-          error: message,
-          errors,
-        });
-      if (!this.sectionVersions.has(section))
-        await this.restoreVersion(section, this.current[section]);
+      if (emitRefusal) this.options.bus.publish('config-change', { section, error: message, errors });
+      if (!this.sectionVersions.has(section)) await this.restoreVersion(section, this.current[section]);
       return false;
     }
     this.fileErrors.delete(section);
@@ -255,22 +205,17 @@ export class ConfigService {
       return true;
     }
     this.adopt(section, result.values, version, source);
-    this.options.logger.info(`applied ${section} configuration from disk`, {
-      source,
-    });
+    this.options.logger.info(`applied ${section} configuration from disk`, { source });
     return true;
   }
 
   /** At start-up: adopt the values and reuse the recorded version unless the file changed while we were down. */
-  private async restoreVersion(
-    section: ConfigSectionName,
-    values: StudioConfig[ConfigSectionName],
-  ): Promise<void> {
+  private async restoreVersion(section: ConfigSectionName, values: StudioConfig[ConfigSectionName]): Promise<void> {
     const latest = await this.history.latest(section);
     const version =
       latest && isDeepStrictEqual(latest.values, values)
         ? latest.version
-        : await this.history.record(section, values, "reload");
+        : await this.history.record(section, values, 'reload');
     this.setSection(section, values);
     this.sectionVersions.set(section, version);
   }
@@ -284,18 +229,10 @@ export class ConfigService {
   ): void {
     this.setSection(section, values);
     this.sectionVersions.set(section, version);
-    this.options.bus.publish("config-change", {
-      section,
-      version,
-      values: maskSecrets(section, structuredClone(values)),
-      source,
-    });
+    this.options.bus.publish('config-change', { section, version, values: maskSecrets(section, structuredClone(values)), source });
   }
 
-  private setSection(
-    section: ConfigSectionName,
-    values: StudioConfig[ConfigSectionName],
-  ): void {
+  private setSection(section: ConfigSectionName, values: StudioConfig[ConfigSectionName]): void {
     this.current = { ...this.current, [section]: values };
   }
 
@@ -303,10 +240,7 @@ export class ConfigService {
   static parseSection(value: string): ConfigSectionName {
     const parsed = ConfigSectionNameSchema.safeParse(value);
     if (!parsed.success)
-      throw new InvalidInputError(
-        "CONFIG_UNKNOWN_SECTION",
-        `unknown configuration section ${JSON.stringify(value)}`,
-      );
+      throw new InvalidInputError('CONFIG_UNKNOWN_SECTION', `unknown configuration section ${JSON.stringify(value)}`);
     return parsed.data;
   }
 }
@@ -315,10 +249,6 @@ function formatIssue(issue: ConfigIssue): string {
   return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
 }
 
-function stripUndefined(
-  values: Record<string, unknown>,
-): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(values).filter(([, value]) => value !== undefined),
-  );
+function stripUndefined(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
