@@ -1,4 +1,4 @@
-import { appRouter, isAuthorized, type ApiContext } from '@studio/api';
+import { appRouter, isAuthorized, SubscriptionBudget, type ApiContext } from '@studio/api';
 import type { Studio } from '@studio/core';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
@@ -7,9 +7,14 @@ import express from 'express';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerEnv } from './env';
 import { requireToken } from './routes/auth';
+import { admitUpgrade, createHostOriginCheck, hostOriginGuard } from './routes/host-origin-guard';
+import { jsonErrors, notFound } from './routes/json-errors';
+import { trpcResponseLimit } from './routes/trpc-response-limit';
+import { guardWebSocket } from './routes/ws-guards';
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './server-limits';
 import { sseUncorked } from './routes/sse-uncorked';
 import { trpcBodyLimit } from './routes/trpc-body-limit';
 import { healthRoute } from './routes/health-route';
@@ -26,12 +31,24 @@ export interface StudioServer {
   close(graceMs?: number): Promise<{ interrupted: string[] }>;
 }
 
-export type ServerSettings = Pick<ServerEnv, 'host' | 'port' | 'apiToken' | 'corsOrigins' | 'webDistDir'>;
+export type ServerSettings = Pick<ServerEnv, 'host' | 'port' | 'apiToken' | 'corsOrigins' | 'webDistDir'> &
+  Partial<Pick<ServerEnv, 'allowedHosts'>> & {
+    /** Per-client limits; the defaults unless a test needs them small. */
+    limits?: Partial<ServerLimits>;
+  };
 
 /** Mounts express, tRPC over HTTP and SSE, and tRPC over WebSocket on one port. */
 export async function startServer(studio: Studio, settings: ServerSettings): Promise<StudioServer> {
+  const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...settings.limits };
+  /** Every request and upgrade passes this first; `POST /mcp` and any later route get it too. */
+  const checkHostAndOrigin = createHostOriginCheck({
+    boundHost: settings.host,
+    allowedHosts: settings.allowedHosts ?? [],
+    corsOrigins: settings.corsOrigins,
+  });
   const app = express();
   app.disable('x-powered-by');
+  app.use(hostOriginGuard(checkHostAndOrigin));
   app.use(
     cors({
       origin: (origin, callback) =>
@@ -66,6 +83,7 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
   app.use(
     '/trpc',
     trpcBodyLimit(() => studio.files.maxUploadBytes()),
+    trpcResponseLimit(() => limits.maxResponseBytes),
     sseUncorked,
     createExpressMiddleware({
       router: appRouter,
@@ -73,6 +91,7 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
       onError: logUnexpected,
       // Sizes are checked by trpcBodyLimit, which knows the live upload limit.
       maxBodySize: undefined,
+      maxBatchSize: limits.maxBatchCalls,
     }),
   );
   app.use('/api', requireToken(settings.apiToken));
@@ -81,15 +100,29 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
   app.use('/v1', requireToken(settings.apiToken));
   app.use(openAICompatRoute(studio));
   app.use(webAppRoute(settings.webDistDir ?? DEFAULT_WEB_DIST));
+  app.use(notFound);
+  app.use(jsonErrors(studio.logger));
 
   // SSE subscriptions carry their input in the URL: a long chat message (up to 100k characters,
   // percent-encoded) must fit, so the header limit is raised from Node's 16 KB.
   const httpServer = createServer({ maxHeaderSize: 1024 * 1024 }, app);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // Registered before tRPC's own listener, so the guards see every frame tRPC sends.
+  const guards = new WeakMap<WebSocket, { authenticated(): void }>();
+  wss.on('connection', (client, req) => {
+    const guard = guardWebSocket(client, limits, (why) =>
+      studio.logger.warn(`closed a WebSocket: ${why}`, { remote: req.socket.remoteAddress }),
+    );
+    guards.set(client, guard);
+  });
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: ({ req, info }) => createContext(req, info.connectionParams),
+    createContext: ({ req, res, info }) => {
+      const context = createContext(req, info.connectionParams);
+      if (context.authorized) guards.get(res)?.authenticated();
+      return { ...context, subscriptions: new SubscriptionBudget(limits.maxSubscriptions) };
+    },
     onError: logUnexpected,
     keepAlive: { enabled: true, pingMs: 15_000, pongWaitMs: 5_000 },
   });
@@ -99,6 +132,7 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
       socket.destroy();
       return;
     }
+    if (!admitUpgrade(checkHostAndOrigin, req, socket)) return;
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 

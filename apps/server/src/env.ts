@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   ),
   INGESTION_CONCURRENCY: z.coerce.number().int().min(0).max(32).optional(),
   CORS_ORIGINS: optionalText,
+  ALLOWED_HOSTS: optionalText,
   LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
   WEB_DIST_DIR: optionalText,
 });
@@ -55,6 +56,8 @@ export interface ServerEnv {
   /** Files this process ingests at once; 0 makes it serve requests only. */
   ingestionConcurrency?: number;
   corsOrigins: string[];
+  /** Host names accepted besides the bound address and localhost (a reverse proxy's, a LAN name). */
+  allowedHosts: string[];
   logLevel: 'info' | 'warn' | 'error' | 'silent';
   webDistDir?: string;
 }
@@ -94,12 +97,18 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
     redisPrefix: env.REDIS_PREFIX,
     databaseUrl: env.DATABASE_URL,
     ingestionConcurrency: env.INGESTION_CONCURRENCY,
-    corsOrigins: env.CORS_ORIGINS
-      ? env.CORS_ORIGINS.split(',')
-          .map((origin) => origin.trim())
-          .filter(Boolean)
-      : [],
+    corsOrigins: commaList(env.CORS_ORIGINS),
+    allowedHosts: commaList(env.ALLOWED_HOSTS),
     logLevel: env.LOG_LEVEL,
     webDistDir: env.WEB_DIST_DIR,
   };
+}
+
+function commaList(value: string | undefined): string[] {
+  return value
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : [];
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStudioClient } from '@studio/client';
-import { startServer, type StudioServer } from '../src/create-server';
+import { startServer, type ServerSettings, type StudioServer } from '../src/create-server';
 
 export interface TestStudio {
   studio: Studio;
@@ -21,7 +21,13 @@ export interface TestStudio {
 
 /** Builds the real core graph in a temp data dir and serves it on port 0. */
 export async function startTestStudio(
-  options: { token?: string; corsOrigins?: string[]; dataDir?: string; studio?: Partial<StudioOptions> } = {},
+  options: {
+    token?: string;
+    corsOrigins?: string[];
+    dataDir?: string;
+    studio?: Partial<StudioOptions>;
+    server?: Pick<ServerSettings, 'allowedHosts' | 'limits'>;
+  } = {},
 ): Promise<TestStudio> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'studio-test-'));
   const studio = await createStudio({
@@ -35,6 +41,7 @@ export async function startTestStudio(
     port: 0,
     apiToken: options.token,
     corsOrigins: options.corsOrigins ?? [],
+    ...options.server,
   });
   const clients = new Set<() => void>();
   return {

@@ -1,4 +1,5 @@
 import type { AppRouter } from '@studio/api';
+import { MAX_BATCH_CALLS } from '@studio/shared';
 import { createTRPCReact } from '@trpc/react-query';
 import { createWSClient, httpBatchLink, httpLink, isNonJsonSerializable, splitLink, wsLink } from '@trpc/client';
 
@@ -46,7 +47,7 @@ export function createClients() {
         false: splitLink({
           condition: (op) => isNonJsonSerializable(op.input),
           true: httpLink({ url: '/trpc', headers }),
-          false: httpBatchLink({ url: '/trpc', headers }),
+          false: httpBatchLink({ url: '/trpc', headers, maxItems: MAX_BATCH_CALLS }),
         }),
       }),
     ],

@@ -1,10 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Studio } from '@studio/core';
+import type { SubscriptionBudget } from './subscription-budget';
 
 /** What every procedure receives: the built core graph and whether the caller presented the token. */
 export interface ApiContext {
   studio: Studio;
   authorized: boolean;
+  /** Set by the WebSocket transport: the connection's cap on live subscriptions. */
+  subscriptions?: SubscriptionBudget;
 }
 
 /** How a transport tells us who is calling. */

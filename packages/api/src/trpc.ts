@@ -69,7 +69,37 @@ const requireToken = t.middleware(({ ctx, next }) => {
   return next();
 });
 
+/** Holds a slot of the connection's budget for as long as the subscription runs. */
+const subscriptionBudget = t.middleware(async ({ ctx, type, next }) => {
+  if (type !== 'subscription' || !ctx.subscriptions) return next();
+  const release = ctx.subscriptions.acquire();
+  if (!release) {
+    throw new TRPCError({
+      code: 'TOO_MANY_REQUESTS',
+      message: `a connection may hold at most ${ctx.subscriptions.max} subscriptions; stop one first`,
+    });
+  }
+  const result = await next();
+  if (!result.ok || !isAsyncIterable(result.data)) {
+    release();
+    return result;
+  }
+  return { ...result, data: releasedWhenDone(result.data, release) };
+});
+
+async function* releasedWhenDone<T>(source: AsyncIterable<T>, release: () => void): AsyncGenerator<T> {
+  try {
+    yield* source;
+  } finally {
+    release();
+  }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Every procedure of the studio: token-checked and with domain errors mapped. */
-export const procedure = t.procedure.use(requireToken).use(domainErrors);
+export const procedure = t.procedure.use(requireToken).use(subscriptionBudget).use(domainErrors);

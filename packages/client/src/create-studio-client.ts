@@ -1,4 +1,5 @@
 import type { AppRouter } from '@studio/api';
+import { MAX_BATCH_CALLS } from '@studio/shared';
 import {
   createTRPCClient,
   createWSClient,
@@ -66,7 +67,7 @@ export function createStudioClient(options: StudioClientOptions): StudioClient {
         false: splitLink({
           condition: (op) => isNonJsonSerializable(op.input),
           true: httpLink({ url: `${base}/trpc`, headers }),
-          false: httpBatchLink({ url: `${base}/trpc`, headers }),
+          false: httpBatchLink({ url: `${base}/trpc`, headers, maxItems: MAX_BATCH_CALLS }),
         }),
       }),
     ],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, PageInputSchema, ResumableInputSchema, TimestampSchema } from './common';
+import { IdSchema, PageInputSchema, ResumableInputSchema, TimestampSchema, UserIdSchema } from './common';
 
 /** Largest message accepted by chat; long pastes are fine, unbounded input is not. */
 export const MAX_MESSAGE_CHARS = 100_000;
@@ -24,7 +24,7 @@ export const ChatSendInputSchema = z.object({
     .max(MAX_MESSAGE_CHARS, `message is longer than ${MAX_MESSAGE_CHARS} characters`)
     .refine((value) => value.trim().length > 0, 'message must not be empty'),
   fileIds: z.array(IdSchema).max(100).optional(),
-  userId: IdSchema.optional(),
+  userId: UserIdSchema.optional(),
 });
 export type ChatSendInput = z.infer<typeof ChatSendInputSchema>;
 

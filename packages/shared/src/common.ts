@@ -6,6 +6,16 @@ export const IdSchema = z.string().min(1).max(200);
 /** ISO-8601 timestamp string; the wire carries no Date objects. */
 export const TimestampSchema = z.string().datetime({ offset: true });
 
+/**
+ * Who a memory belongs to: letters, digits and `_ . @ : -`, so a space or a slash is refused at the
+ * API (400) instead of failing deep inside the memory store.
+ */
+export const UserIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\w.@:-]+$/, 'userId may hold letters, digits and "_", ".", "@", ":", "-" only');
+
 /** Cursor-based pagination input shared by every list procedure. */
 export const PageInputSchema = z.object({
   limit: z.number().int().min(1).max(200).optional(),
@@ -20,3 +30,6 @@ export const ResumableInputSchema = z.object({
 
 export const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() });
 export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
+
+/** Calls in one tRPC HTTP batch the server accepts; clients' batch links split at this size. */
+export const MAX_BATCH_CALLS = 20;

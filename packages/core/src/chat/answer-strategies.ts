@@ -48,13 +48,19 @@ export async function answerWithModel(
   return citedSources(text, prompt.sources);
 }
 
-/** Streams the extractive offline answer block by block; returns its citations. */
+/** Streams the extractive offline answer block by block (saying why, when a model failed); returns its citations. */
 export async function answerOffline(
   context: AnswerContext,
   execution: Execution,
   signal: AbortSignal,
+  modelFailure?: string,
 ): Promise<Citation[]> {
-  const answer = buildOfflineAnswer({ question: context.message, hits: context.hits, memories: context.memories });
+  const answer = buildOfflineAnswer({
+    question: context.message,
+    hits: context.hits,
+    memories: context.memories,
+    ...(modelFailure ? { modelFailure } : {}),
+  });
   for (const block of answer.blocks) {
     signal.throwIfAborted();
     execution.token(block);

@@ -1,4 +1,4 @@
-import type { Citation, MemoryHit, SearchHit } from '@studio/shared';
+import type { ChatMessage, Citation, MemoryHit, OrchestratorConfig, SearchHit } from '@studio/shared';
 import type { Clock } from '../clock';
 import type { ConfigService } from '../config/config-service';
 import { CancelledError } from '../errors/cancelled-error';
@@ -12,8 +12,8 @@ import type { MemoryRecall } from '../ports/memory-recall';
 import { answerOffline, answerWithModel, type AnswerContext } from './answer-strategies';
 import type { ChatStore, ExecutionStatus } from './chat-store';
 import type { Execution } from './execution';
+import { PartialAnswer } from './partial-answer';
 import type { PlanRunner } from './plan-runner';
-import { numberSources } from './sources';
 import { TokenMeter } from './token-meter';
 
 type FinishedStatus = Exclude<ExecutionStatus, 'running' | 'completed'>;
@@ -35,17 +35,24 @@ export interface OrchestratorDeps {
   planRunner?: PlanRunner;
 }
 
-/** One user message to answer inside an execution. */
+/** One user message (`questionId`) to answer inside an execution. */
 export interface AnswerRequest {
   execution: Execution;
   userId: string;
+  questionId: string;
   message: string;
   fileIds?: string[];
 }
 
+/** Whether a failed model gives way to the offline answer (`orchestrator.fallback_behavior`). */
+function offlineFallback(limits: OrchestratorConfig): boolean {
+  return limits.fallback_behavior !== 'error';
+}
+
 /**
- * The Main Orchestrator: gathers history, memories and file passages, then answers directly
- * (with the model, or extractively offline) or hands over to a plan, within the orchestrator limits.
+ * The Main Orchestrator: routes the request, then hands it over to a plan or gathers history,
+ * memories and file passages and answers directly (with the model, or extractively offline),
+ * within the orchestrator limits.
  * It never throws: every outcome ends the execution's stream with `end` or `error` and is recorded.
  */
 export class Orchestrator {
@@ -74,29 +81,80 @@ export class Orchestrator {
     );
     const meter = new TokenMeter(limits.token_budget);
     const signal = controller.signal;
+    const answer = new PartialAnswer(this.deps.store, execution, this.deps.clock, this.deps.logger);
     try {
-      const context = await this.gather(request, signal);
+      const citations = await this.answer(request, meter, signal);
       signal.throwIfAborted();
-      const citations = await this.answer(request, context, meter, signal);
-      signal.throwIfAborted();
-      await this.complete(request, citations, meter.used);
+      await this.complete(request, answer, citations, meter.used);
     } catch (error) {
       const reason = signal.aborted ? signal.reason : error;
       const status: FinishedStatus =
         reason === interrupted ? 'interrupted' : reason instanceof CancelledError ? 'cancelled' : 'failed';
-      await this.fail(execution, reason, status === 'interrupted' ? 'INTERRUPTED' : undefined, status, meter.used);
+      await this.fail(execution, answer, reason, status, meter.used);
     } finally {
+      answer.close();
       clearTimeout(timer);
       execution.abort.signal.removeEventListener('abort', onCancel);
       shutdown.removeEventListener('abort', onShutdown);
     }
   }
 
-  private async gather(request: AnswerRequest, signal: AbortSignal): Promise<AnswerContext> {
-    const { execution } = request;
+  /**
+   * Routes first: a plan's agents find their own passages through tools, so memories and files are
+   * searched only for an answer given directly.
+   */
+  private async answer(request: AnswerRequest, meter: TokenMeter, signal: AbortSignal): Promise<Citation[]> {
+    const { execution, message, fileIds } = request;
+    const limits = this.deps.config.section('orchestrator');
+    const { model, planRunner } = this.deps;
+    const assessment = planRunner ? await planRunner.assess({ message, fileIds }, signal) : undefined;
+    const history = await this.history(request);
+    let context: AnswerContext | undefined;
+    try {
+      if (assessment && assessment.confidence >= limits.workflow_confidence_threshold) {
+        const planned = await assessment.run(
+          {
+            executionId: execution.id,
+            sessionId: execution.sessionId,
+            userId: request.userId,
+            message,
+            fileIds,
+            history,
+          },
+          {
+            signal,
+            limits,
+            model,
+            emitToken: (text) => execution.token(text),
+            recordUsage: (tokens) => meter.add(tokens),
+          },
+        );
+        return planned.citations;
+      }
+      context = await this.gather(request, history, signal);
+      signal.throwIfAborted();
+      if (!model) return await answerOffline(context, execution, signal);
+      return await answerWithModel(model, context, execution, meter, signal);
+    } catch (error) {
+      // With nothing streamed yet, the offline answer still gives the user something useful.
+      if (!(error instanceof LlmError) || execution.text !== '' || signal.aborted || !offlineFallback(limits))
+        throw error;
+      this.deps.logger.warn('language model failed; answering offline', {
+        code: error.code,
+        executionId: execution.id,
+      });
+      execution.mode = 'offline';
+      return answerOffline(context ?? (await this.gather(request, history, signal)), execution, signal, error.message);
+    }
+  }
+
+  /** The conversation before the question being answered (a retry may have later messages). */
+  private history(request: AnswerRequest): Promise<ChatMessage[]> {
     const turns = this.deps.config.section('memory').context_window_size;
-    // The newest message of the session is the one being answered; history is what came before.
-    const history = await this.deps.store.recentMessages(execution.sessionId, turns * 2, 1);
+    return this.deps.store.messagesBefore(request.execution.sessionId, request.questionId, turns * 2);
+  }
+
+  private async gather(request: AnswerRequest, history: ChatMessage[], signal: AbortSignal): Promise<AnswerContext> {
     const query = searchQuery(request.message, history);
     const [memories, hits] = await Promise.all([
       this.recall(request.userId, query, signal),
@@ -105,75 +163,18 @@ export class Orchestrator {
     return { message: request.message, history, memories, hits };
   }
 
-  private async answer(
+  private async complete(
     request: AnswerRequest,
-    context: AnswerContext,
-    meter: TokenMeter,
-    signal: AbortSignal,
-  ): Promise<Citation[]> {
-    const { execution } = request;
-    const limits = this.deps.config.section('orchestrator');
-    const { model, planRunner } = this.deps;
-    if (planRunner) {
-      const planRequest = {
-        executionId: execution.id,
-        sessionId: execution.sessionId,
-        userId: request.userId,
-        message: request.message,
-        fileIds: request.fileIds,
-        history: context.history,
-        memories: context.memories,
-        sources: numberSources(context.hits),
-      };
-      const confidence = await planRunner.assess(planRequest, signal);
-      if (confidence >= limits.workflow_confidence_threshold) {
-        const result = await planRunner.run(planRequest, {
-          signal,
-          limits,
-          model,
-          emitToken: (text) => execution.token(text),
-          recordUsage: (tokens) => meter.add(tokens),
-        });
-        return result.citations;
-      }
-    }
-    if (!model) return answerOffline(context, execution, signal);
-    try {
-      return await answerWithModel(model, context, execution, meter, signal);
-    } catch (error) {
-      // With nothing streamed yet, a configured fallback can still give the user a useful answer.
-      if (
-        error instanceof LlmError &&
-        execution.text === '' &&
-        limits.fallback_behavior === 'offline_answer' &&
-        !signal.aborted
-      ) {
-        this.deps.logger.warn('language model failed; answering offline', {
-          code: error.code,
-          executionId: execution.id,
-        });
-        execution.mode = 'offline';
-        return answerOffline(context, execution, signal);
-      }
-      throw error;
-    }
-  }
-
-  private async complete(request: AnswerRequest, citations: Citation[], tokensUsed: number): Promise<void> {
+    answer: PartialAnswer,
+    citations: Citation[],
+    tokensUsed: number,
+  ): Promise<void> {
     const { execution } = request;
     const reply = execution.text;
     const at = this.deps.clock.now().toISOString();
     for (const citation of citations) execution.emit({ type: 'citation', citation });
     // Stored before `end` is sent, so a client that reads history on `end` finds the answer.
-    await this.deps.store.addMessage({
-      id: execution.messageId,
-      sessionId: execution.sessionId,
-      role: 'assistant',
-      content: reply,
-      citations,
-      executionId: execution.id,
-      at,
-    });
+    await answer.finish(reply, citations);
     await this.deps.store.finishExecution(execution.id, { status: 'completed', tokensUsed, at });
     execution.emit({ type: 'end', reply, citations });
     this.deps.memory?.captureTurn({
@@ -186,17 +187,19 @@ export class Orchestrator {
 
   private async fail(
     execution: Execution,
+    answer: PartialAnswer,
     reason: unknown,
-    codeOverride: string | undefined,
     status: FinishedStatus,
     tokensUsed: number,
   ): Promise<void> {
     const known = DomainError.isInstance(reason);
-    const code = codeOverride ?? (known ? reason.code : 'INTERNAL');
+    const code = status === 'interrupted' ? 'INTERRUPTED' : known ? reason.code : 'INTERNAL';
     const message = known ? reason.message : 'the answer failed unexpectedly';
     if (!known) this.deps.logger.error('chat execution failed', { executionId: execution.id, error: String(reason) });
     execution.failure = reason;
     try {
+      // The text streamed so far stays in history, marked with how the answer stopped.
+      await answer.finish(execution.text, [], status);
       await this.deps.store.finishExecution(execution.id, {
         status,
         tokensUsed,

@@ -101,13 +101,31 @@ export class UploadIntake {
   }
 }
 
+const MAX_FILE_NAME_LENGTH = 255;
+/** Longer tails are not an extension worth keeping (`.tar.gz` is, a dotted sentence is not). */
+const MAX_EXTENSION_LENGTH = 16;
+
 /** A display name: the last path part, without control characters, at most 255 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const cleaned = base
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim()
-    .slice(0, 255);
-  return cleaned || 'untitled';
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return shortenFileName(cleaned) || 'untitled';
+}
+
+/**
+ * Cuts a long name on whole characters as the user sees them (an emoji or an accented letter is
+ * never split) and keeps its extension, which the type detection and the user both read.
+ */
+function shortenFileName(name: string): string {
+  if (name.length <= MAX_FILE_NAME_LENGTH) return name;
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 && name.length - dot <= MAX_EXTENSION_LENGTH ? name.slice(dot) : '';
+  const stem = name.slice(0, name.length - extension.length);
+  let kept = '';
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(stem)) {
+    if (kept.length + segment.length > MAX_FILE_NAME_LENGTH - extension.length) break;
+    kept += segment;
+  }
+  return kept + extension;
 }
