@@ -105,6 +105,7 @@ export class FileService implements FileRetriever {
       vectors: deps.vectors,
       keywords: this.keywords,
       config: deps.config,
+      semantic: deps.semantic,
     });
   }
 

@@ -1,9 +1,10 @@
 import { CancelledError } from '../../errors/cancelled-error';
 import type { Embedder } from '../../ports/embedder';
-import { chunkSegments, type Chunk, type ChunkingOptions } from './chunking';
+import { chunkSegments, splitLargeSegments, type Chunk, type ChunkingOptions } from './chunking';
 import type { TextSegment } from '../extraction/extracted-document';
 import { chunkIdFor } from '../search/keyword-index';
 import type { VectorIndex } from '../storage/vector-index';
+import { normalizeText } from '../../text/normalize';
 
 const EMBED_BATCH = 32;
 /**
@@ -13,6 +14,11 @@ const EMBED_BATCH = 32;
  * to Chroma has a fixed cost, and three busy processes share two cores).
  */
 export const EARLY_WRITE_CHUNKS = 64;
+/**
+ * Characters chunked in one turn of the event loop (~10–30 ms here): a 50 MB text chunked in one go
+ * held the loop for seconds. A longer segment is cut at a line break near this size first.
+ */
+export const CHUNKING_SLICE_CHARS = 64 * 1024;
 
 export interface ChunkIndexerDeps {
   fileId: string;
@@ -37,6 +43,10 @@ export class ChunkIndexer {
   /** Chunks waiting for the embedding round in progress; the next round takes them all. */
   private waiting: Chunk[] = [];
   private segmentsTaken = 0;
+  /** Segments waiting to be chunked, in reading order; chunked a slice per turn of the event loop. */
+  private unchunked: TextSegment[] = [];
+  private chunking: Promise<void> = Promise.resolve();
+  private chunkingBusy = false;
   private embedding: Promise<void> = Promise.resolve();
   private embeddingBusy = false;
   private early?: Promise<void>;
@@ -61,30 +71,26 @@ export class ChunkIndexer {
     return this.wrote;
   }
 
-  /** Takes the next segments in reading order and embeds their chunks in the background. */
+  /** Takes the next segments in reading order; they are chunked and embedded in the background. */
   add(segments: TextSegment[]): void {
     this.segmentsTaken += segments.length;
-    const fresh = chunkSegments(segments, this.deps.chunking).map((chunk, index) => ({
-      ...chunk,
-      position: this.chunks.length + index,
-    }));
-    if (fresh.length === 0) return;
-    this.chunks.push(...fresh);
-    this.waiting.push(...fresh);
-    if (this.embeddingBusy) return;
-    this.embeddingBusy = true;
-    this.embedding = this.embedding.then(() => this.drain());
+    this.unchunked.push(...splitLargeSegments(segments, CHUNKING_SLICE_CHARS));
+    if (this.chunkingBusy) return;
+    this.chunkingBusy = true;
+    this.chunking = this.chunking.then(() => this.chunkPending());
   }
 
-  /** The reading is over: the segments it did not hand over yet, if any, are the last. */
-  finishReading(rest: TextSegment[]): void {
+  /** The reading is over: the segments it did not hand over yet, if any, are the last; resolves once all are chunked. */
+  async finishReading(rest: TextSegment[]): Promise<void> {
     this.reading = false;
     this.add(rest);
+    await this.chunking;
   }
 
   /** Resolves when every chunk added so far is embedded (the reading is over); rejects with a failure. */
   async embedded(): Promise<Chunk[]> {
     this.reading = false;
+    await this.chunking;
     await this.embedding;
     if (this.failure !== undefined) throw this.failure;
     return this.chunks;
@@ -103,8 +109,37 @@ export class ChunkIndexer {
   /** Waits for embedding and writes in flight without raising their failure (before cleaning up). */
   async settle(): Promise<void> {
     this.reading = false;
+    await this.chunking;
     await this.embedding;
     await this.early;
+  }
+
+  /** Chunks waiting segments a slice at a time, handing the event loop back between slices. */
+  private async chunkPending(): Promise<void> {
+    try {
+      while (this.unchunked.length > 0) {
+        let size = 0;
+        let count = 0;
+        while (count < this.unchunked.length && (count === 0 || size < CHUNKING_SLICE_CHARS))
+          size += this.unchunked[count++]?.text.length ?? 0;
+        const fresh = chunkSegments(this.unchunked.splice(0, count), this.deps.chunking).map((chunk, index) => ({
+          ...chunk,
+          position: this.chunks.length + index,
+        }));
+        this.chunks.push(...fresh);
+        this.waiting.push(...fresh);
+        if (fresh.length > 0 && !this.embeddingBusy) {
+          this.embeddingBusy = true;
+          this.embedding = this.embedding.then(() => this.drain());
+        }
+        if (this.unchunked.length > 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      this.failure ??= error;
+      this.unchunked = [];
+    } finally {
+      this.chunkingBusy = false;
+    }
   }
 
   private async drain(): Promise<void> {
@@ -114,7 +149,8 @@ export class ChunkIndexer {
         if (this.deps.signal.aborted) throw new CancelledError('ingestion interrupted');
         this.vectors.push(
           ...(await this.deps.embedder.embed(
-            batch.map((chunk) => chunk.text),
+            // The same normalisation as the keyword index and queries ("−−gzip" is "--gzip").
+            batch.map((chunk) => normalizeText(chunk.text)),
             this.deps.signal,
           )),
         );

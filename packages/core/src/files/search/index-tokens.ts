@@ -44,7 +44,8 @@ function partsOf(word: string): string[] {
 
 /**
  * The tokens of one word: an option (`--delete-after`, `-z`), a psql meta-command (`\gexec`) or a
- * word with inner punctuation (`ssh_config`, `v2.0.1`, `FOO_BAR=1`) is kept whole besides its
+ * word with inner punctuation or camel case (`ssh_config`, `v2.0.1`, `FOO_BAR=1`, `StrictHostKeyChecking`)
+ * is kept whole besides its
  * parts, so it is findable both ways; an option's name without its dashes is kept whole as well,
  * and a dotted name without its last suffix ("pg_hba.conf.html" → "pg_hba.conf").
  */
@@ -54,7 +55,7 @@ export function wordTokens(raw: string): WordTokens {
   const wholes: string[] = [];
   if (parts.length === 0) return { parts, wholes };
   const option = /^(-{1,2}|\\)[\p{L}\p{N}]/u.test(word);
-  if (option || JOINED.test(word)) {
+  if (option || JOINED.test(word) || CAMEL.test(word)) {
     wholes.push(encodeIdentifier(word));
     const bare = word.replace(/^(-{1,2}|\\)/u, '');
     if (option && JOINED.test(bare)) wholes.push(encodeIdentifier(bare));

@@ -7,7 +7,7 @@ import { UnavailableError } from '../../errors/unavailable-error';
 import { filesMigrations } from '../storage/files-migrations';
 import { createKeywordIndex } from './create-keyword-index';
 import { FileStore } from '../storage/file-store';
-import { codeLikeWords, HybridSearch } from './search';
+import { HybridSearch } from './search';
 import { DIALECTS, testDatabases, type Dialect } from '../../store/test-support/dialects';
 import type { VectorIndex, VectorMatch, VectorRecord } from '../storage/vector-index';
 
@@ -60,7 +60,7 @@ async function setup(dialect: Dialect, context: Partial<ContextConfig> = {}) {
     ],
     faq: ['The pump must be primed before the first start, as the manual says.', 'Warranty lasts two years.'],
   };
-  for (const [fileId, chunks] of Object.entries(texts)) {
+  const add = async (fileId: string, chunks: string[]) => {
     await store.insertWithJob(
       { id: fileId, name: `${fileId}.pdf`, size: 1, mimeType: 'application/pdf', type: 'pdf', createdAt: now },
       now,
@@ -73,7 +73,8 @@ async function setup(dialect: Dialect, context: Partial<ContextConfig> = {}) {
     await vectors.upsert(
       chunks.map((_, position) => ({ id: `${fileId}:${position}`, fileId, vector: embedded[position] ?? [] })),
     );
-  }
+  };
+  for (const [fileId, chunks] of Object.entries(texts)) await add(fileId, chunks);
   const config = { ...defaultConfig().context, ...context };
   const search = new HybridSearch({
     embedder,
@@ -81,7 +82,7 @@ async function setup(dialect: Dialect, context: Partial<ContextConfig> = {}) {
     keywords,
     config: { section: (() => config) as ConfigService['section'] },
   });
-  return { search, vectors };
+  return { search, vectors, add };
 }
 
 describe.each(DIALECTS)('HybridSearch on %s', (dialect) => {
@@ -89,6 +90,35 @@ describe.each(DIALECTS)('HybridSearch on %s', (dialect) => {
     const { search } = await setup(dialect);
     const hits = await search.search({ query: 'what does E-4417 mean', k: 3 });
     expect(hits[0]).toMatchObject({ chunkId: 'manual:1', fileName: 'manual.pdf', page: 2, score: 1 });
+  });
+
+  it('with k=1 for "gzip" returns a chunk holding the word, and lists scores best first (the issue’s repro)', async () => {
+    const { search, add } = await setup(dialect, { use_mmr: true, mmr_lambda: 0.5 });
+    await add('tar', [
+      'Compression shrinks the archive; pick a compression program and level for the archive.',
+      'Use --gzip (or -z) to filter the archive through gzip.',
+      'The archive may be compressed with bzip2 or xz as well; compression of the archive is optional.',
+      'Gzip is fast. The gzip format is the default for .tar.gz files.',
+    ]);
+    const [best] = await search.search({ query: 'gzip', k: 1 });
+    expect(best?.text.toLowerCase()).toContain('gzip');
+    for (const query of ['gzip', 'compression archive', 'pump primed', 'archive gzip xz']) {
+      const scores = (await search.search({ query, k: 5 })).map((hit) => hit.score);
+      expect(scores, query).toEqual([...scores].sort((a, b) => b - a));
+    }
+  });
+
+  it('puts a chunk holding an identifier named in the query above chunks that only share words', async () => {
+    const { search, add } = await setup(dialect);
+    await add('ssh', [
+      'The ssh client reads its config file; host key checking is strict, and the config is per host.',
+      'Set StrictHostKeyChecking to no in ssh_config only on trusted networks.',
+      'Options in the config: each host key, each checking rule, strict or not, per host config.',
+    ]);
+    expect(
+      (await search.search({ query: 'what does StrictHostKeyChecking do in the ssh config', k: 3 }))[0]?.chunkId,
+    ).toBe('ssh:1');
+    expect((await search.search({ query: 'ssh_config host checking', k: 3 }))[0]?.chunkId).toBe('ssh:1');
   });
 
   it('restricts results to the given files in both indexes', async () => {
@@ -133,15 +163,5 @@ describe.each(DIALECTS)('HybridSearch on %s', (dialect) => {
     });
     expect(await search.search({ query: 'anything at all' })).toEqual([]);
     expect(vectors.queries).toEqual([]);
-  });
-});
-
-describe('codeLikeWords', () => {
-  it('treats identifiers, versions and numbers as codes', () => {
-    expect(codeLikeWords('Is INV-2024-001 paid? v2.3.1, 3.14159 and the word pump')).toEqual([
-      'inv-2024-001',
-      'v2.3.1',
-      '3.14159',
-    ]);
   });
 });

@@ -4,81 +4,133 @@ import { DomainError } from '../../errors/domain-error';
 import type { Embedder } from '../../ports/embedder';
 import type { KeywordIndex, StoredChunk } from './keyword-index';
 import type { VectorIndex } from '../storage/vector-index';
+import { normalizeText } from '../../text/normalize';
+import { indexTextOf } from './index-tokens';
+import { analyzeQuery } from './keyword-query';
 
-/** The usual RRF constant: damps the head of each list so neither ranking dominates. */
-const RRF_K = 60;
-/** Weight of a literal, case-insensitive occurrence of a code-like query word in a chunk. */
-const EXACT_BONUS = 1 / (RRF_K + 1);
+/** Weights of the linear fusion; each side's scores are min-max normalised over its own candidates first. */
+export interface FusionWeights {
+  lexical: number;
+  /** The fast vectors written at ingestion (hashing, or an OpenAI-compatible endpoint). */
+  vectors: number;
+  /** The later semantic phase's cosines (used when a semantic index is given). */
+  semantic: number;
+}
+
+/**
+ * Measured on the evaluation corpus (npm run eval): equal-weight reciprocal rank fusion with a weak
+ * embedder ranked below the lexical retriever alone; half lexical, half cosine did best.
+ */
+export const DEFAULT_FUSION: FusionWeights = { lexical: 0.5, vectors: 0.5, semantic: 0.5 };
+
+/** The semantic phase's query port (`SemanticIndex.query`): chunk ids with cosine scores, best first. */
+export interface SemanticQuery {
+  query(
+    text: string,
+    options: { k: number; fileIds?: string[] },
+    signal?: AbortSignal,
+  ): Promise<{ chunkId: string; score: number }[]>;
+}
 
 export interface HybridSearchDeps {
   embedder: Embedder;
   vectors: VectorIndex;
   keywords: KeywordIndex;
   config: Pick<ConfigService, 'section'>;
+  semantic?: SemanticQuery;
+  /** Defaults to DEFAULT_FUSION; with a semantic index the fast vectors weigh `vectors` only if it is set here. */
+  fusion?: Partial<FusionWeights>;
 }
 
 /**
- * Hybrid retrieval: vector neighbours (Chroma) and keyword matches (FTS5 bm25, or ts_rank_cd on
- * PostgreSQL) fused by reciprocal rank, a bonus for chunks that literally contain a code-like query
- * word ("ZX-4471-Q", "INV-2024-001", "3.14159"), then maximal marginal relevance when
- * config.context.use_mmr is on.
+ * Hybrid retrieval: keyword matches (FTS5 bm25, or ts_rank_cd on PostgreSQL, over normalised,
+ * identifier-aware tokens) and cosine neighbours (the fast vectors in Chroma, and the semantic
+ * phase's when present), fused linearly after min-max normalising each side. A chunk holding an
+ * identifier the query names (`--gzip`, `ssh_config`, `E-4417`) outranks one that does not. Then
+ * maximal marginal relevance when config.context.use_mmr is on. Scores come back best first.
  */
 export class HybridSearch {
-  constructor(private readonly deps: HybridSearchDeps) {}
+  private readonly weights: FusionWeights;
+
+  constructor(private readonly deps: HybridSearchDeps) {
+    this.weights = {
+      ...DEFAULT_FUSION,
+      // With semantic vectors, the hashing vectors only add noise unless asked for (see README's eval).
+      ...(deps.semantic ? { vectors: 0 } : {}),
+      ...deps.fusion,
+    };
+  }
 
   async search(input: { query: string; fileIds?: string[]; k?: number }, signal?: AbortSignal): Promise<SearchHit[]> {
     const context = this.deps.config.section('context') as ContextConfig;
     const k = input.k ?? context.retrieval_k;
     // Hits need chunk rows: with none (no file indexed yet) there is nothing to ask the vector store.
     if ((input.fileIds && input.fileIds.length === 0) || !(await this.deps.keywords.hasChunks())) return [];
+    const query = normalizeText(input.query);
     // Chroma is asked for as many neighbours as the caller wants (a wider HNSW search costs time on
     // every query); the keyword side, cheap to widen, brings twice that for the fusion.
     const vectorPool = Math.max(k, 10);
     const keywordPool = Math.max(k * 2, 20);
-    const [vector] = await this.deps.embedder.embed([input.query], signal);
-    // Settled into a value at once, so a failure while the keyword side runs is never an unhandled rejection.
-    const vectorQuery = (
-      vector ? this.deps.vectors.query(vector, { k: vectorPool, fileIds: input.fileIds }) : Promise.resolve([])
-    ).then(
-      (matches) => ({ matches }),
-      (error: unknown) => ({ error }),
+    // Each side settles into a value at once, so a failure while another runs is never an unhandled rejection.
+    const settle = <T>(promise: Promise<T>) =>
+      promise.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      );
+    const vectorQuery = settle(
+      this.weights.vectors > 0
+        ? this.deps.embedder
+            .embed([query], signal)
+            .then(([vector]) =>
+              vector ? this.deps.vectors.query(vector, { k: vectorPool, fileIds: input.fileIds }) : [],
+            )
+            .then((matches) => matches.map((match) => ({ id: match.id, score: 1 - match.distance })))
+        : Promise.resolve([]),
     );
-    // Let the vector request go out first, then run the keyword query (synchronous under SQLite) while Chroma works.
+    const semanticQuery = settle(
+      this.deps.semantic && this.weights.semantic > 0
+        ? this.deps.semantic
+            .query(query, { k: keywordPool, fileIds: input.fileIds }, signal)
+            .then((matches) => matches.map((match) => ({ id: match.chunkId, score: match.score })))
+        : Promise.resolve([]),
+    );
+    // Let the vector requests go out first, then run the keyword query (synchronous under SQLite) while Chroma works.
     await new Promise((resolve) => setImmediate(resolve));
-    const keywordMatches = await this.deps.keywords.search(input.query, { limit: keywordPool, fileIds: input.fileIds });
+    const keywordMatches = await this.deps.keywords.search(query, { limit: keywordPool, fileIds: input.fileIds });
     // The keyword side's chunks are read while Chroma still works; only the vector side's others after.
     const chunks = new Map(
       (await this.deps.keywords.getChunks(keywordMatches.map((match) => match.id))).map((chunk) => [chunk.id, chunk]),
     );
-    const vectorResult = await vectorQuery;
-    // With the vector store down, keyword hits still answer; the health probe reports the outage.
-    let vectorMatches = 'matches' in vectorResult ? vectorResult.matches : [];
-    if ('error' in vectorResult) {
-      const { error } = vectorResult;
-      if (!(DomainError.isInstance(error) && error.kind === 'unavailable' && keywordMatches.length > 0)) throw error;
-      vectorMatches = [];
-    }
+    const lexical = keywordMatches.map((match) => ({ id: match.id, score: -match.rank }));
+    const vectors = vectorOutcome(await vectorQuery, lexical.length);
+    const semantic = vectorOutcome(await semanticQuery, lexical.length);
 
     const fused = new Map<string, number>();
-    const addRanks = (ids: string[]) =>
-      ids.forEach((id, rank) => fused.set(id, (fused.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
-    addRanks(vectorMatches.map((match) => match.id));
-    addRanks(keywordMatches.map((match) => match.id));
+    const add = (matches: { id: string; score: number }[], weight: number) => {
+      if (weight === 0) return;
+      for (const [id, score] of minMax(matches)) fused.set(id, (fused.get(id) ?? 0) + weight * score);
+    };
+    add(lexical, this.weights.lexical);
+    add(vectors, this.weights.vectors);
+    add(semantic, this.weights.semantic);
 
     for (const chunk of await this.deps.keywords.getChunks([...fused.keys()].filter((id) => !chunks.has(id))))
       chunks.set(chunk.id, chunk);
-    const codes = codeLikeWords(input.query);
+    const identifiers = analyzeQuery(query).identifiers;
     const scored: { chunk: StoredChunk; score: number }[] = [];
     for (const [id, score] of fused) {
       const chunk = chunks.get(id);
       // Vectors of a file deleted or not yet committed have no chunk row: skip them.
       if (!chunk) continue;
-      const bonus = codes.length === 0 ? 0 : countIncluded(chunk.text.toLowerCase(), codes) * EXACT_BONUS;
-      scored.push({ chunk, score: score + bonus });
+      // Each identifier held adds more than any fused score can (at most the sum of the weights).
+      const held = identifiers.length === 0 ? 0 : countHeld(chunk, identifiers);
+      scored.push({ chunk, score: score + held * this.maxFused() });
     }
     scored.sort((a, b) => b.score - a.score);
-    const top = scored[0]?.score ?? 1;
+    const top = scored[0]?.score || 1;
     const picked = context.use_mmr ? maximalMarginalRelevance(scored, k, context.mmr_lambda) : scored.slice(0, k);
+    // MMR picks for variety; the list is still shown best first.
+    picked.sort((a, b) => b.score - a.score);
     return picked.map(({ chunk, score }) => ({
       chunkId: chunk.id,
       fileId: chunk.fileId,
@@ -89,14 +141,42 @@ export class HybridSearch {
       ...(chunk.section !== undefined ? { section: chunk.section } : {}),
     }));
   }
+
+  private maxFused(): number {
+    return this.weights.lexical + this.weights.vectors + this.weights.semantic;
+  }
 }
 
-/** Query words that carry a digit or inner punctuation: identifiers, codes, versions, numbers. */
-export function codeLikeWords(query: string): string[] {
-  return query
-    .split(/\s+/)
-    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase())
-    .filter((word) => word.length >= 3 && (/\p{N}/u.test(word) || /[\p{L}\p{N}][-_./:#][\p{L}\p{N}]/u.test(word)));
+/**
+ * A vector side's matches, or none when its store is unavailable and keywords still answer (the
+ * health probe reports the outage); any other failure is raised.
+ */
+function vectorOutcome(
+  outcome: { value: { id: string; score: number }[] } | { error: unknown },
+  keywordCount: number,
+): { id: string; score: number }[] {
+  if ('value' in outcome) return outcome.value;
+  const { error } = outcome;
+  if (DomainError.isInstance(error) && error.kind === 'unavailable' && keywordCount > 0) return [];
+  throw error;
+}
+
+/** Scores scaled to 0..1 over the list (all 1 when they are equal). */
+function minMax(matches: { id: string; score: number }[]): Map<string, number> {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const { score } of matches) {
+    low = Math.min(low, score);
+    high = Math.max(high, score);
+  }
+  const range = high - low;
+  return new Map(matches.map(({ id, score }) => [id, range > 0 ? (score - low) / range : 1]));
+}
+
+/** How many of the query's identifiers the chunk holds (its text, section or file name, as indexed). */
+function countHeld(chunk: StoredChunk, identifiers: string[]): number {
+  const tokens = new Set(indexTextOf(chunk, chunk.fileName).split(' '));
+  return identifiers.filter((identifier) => tokens.has(identifier)).length;
 }
 
 /**
@@ -131,10 +211,6 @@ export function maximalMarginalRelevance<T extends { chunk: { text: string }; sc
       redundancy[index] = Math.max(redundancy[index] ?? 0, jaccard(words[index], words[best]));
   }
   return picked.map((index) => candidates[index]).filter((candidate): candidate is T => candidate !== undefined);
-}
-
-function countIncluded(text: string, codes: string[]): number {
-  return codes.filter((code) => text.includes(code)).length;
 }
 
 /** Word sets of recently ranked chunks: the same chunks come back query after query. */
