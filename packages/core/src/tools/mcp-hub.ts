@@ -100,7 +100,7 @@ export class McpHub implements ExternalToolSource {
     signal?: AbortSignal,
   ): Promise<ToolsCallOutput> {
     const connection = this.connections.get(server);
-    if (!connection) throw new NotFoundError('mcp server', server);
+    if (!connection) throw new NotFoundError('mcp_server', server);
     if (!connection.listTools().some((tool) => tool.name === name) && connection.status().state === 'connected')
       throw new NotFoundError('tool', `${server}/${name}`);
     return connection.call(name, input, signal);
