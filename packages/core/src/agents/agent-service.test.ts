@@ -302,8 +302,12 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
       'First, when does Project Alpha launch? Then, what is the budget of Project Beta?',
       { fileIds: ['alpha', 'beta'] },
     );
-    expect(result.reply).toContain('From alpha.txt (p. 1): Project Alpha launches in May 2027.');
-    expect(result.reply).toContain('From beta.txt: The budget of Project Beta is 40,000 euros.');
+    expect(result.reply).toContain(
+      '**When does Project Alpha launch**\n“Project Alpha launches in May 2027. The launch date was agreed by the board.” (alpha.txt, page 1)',
+    );
+    expect(result.reply).toContain(
+      '**What is the budget of Project Beta**\n“The budget of Project Beta is 40,000 euros.',
+    );
     expect(result.citations.map((citation) => citation.fileName).sort()).toEqual(['alpha.txt', 'beta.txt']);
     expect(retriever.queries).toEqual([
       { query: 'when does Project Alpha launch?', fileIds: ['alpha', 'beta'] },
@@ -335,7 +339,10 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
       ['summarize', 'summarizer'],
       ['extract', 'analyst'],
     ]);
-    expect(result.reply).toContain('**Summarize**\nSummary: Project Alpha launches in May 2027.');
+    expect(result.reply).toContain('**Summarize**\nalpha.txt, in short: Project Alpha launches in May 2027.');
+    expect(result.reply).toContain('**Extract key points**\nFrom alpha.txt:\n- Project Alpha launches in May 2027.');
+    // The gathering step feeds the others; the answer shows what they made of it.
+    expect(result.reply).not.toContain('**Gather content**');
     expect(result.citations.map((citation) => citation.chunkId)).toEqual(['alpha:0']);
   });
 
@@ -358,7 +365,7 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
       status: 'interrupted',
       error: 'the server stopped while this execution was running',
     });
-    expect(execution?.answer).toContain('12 * (3 + 4) = 84');
-    expect(execution?.answer).toContain('2 ^ 10 = 1024');
+    // Each result under its task, the calculator's as the number alone.
+    expect(execution?.answer).toContain('**What is 12 * (3 + 4)**\n84\n\n**What is 2 ^ 10**\n1024');
   });
 });

@@ -1,7 +1,7 @@
 import type { Citation, MemoryHit, SearchHit } from '@studio/shared';
 import { sentenceSpans, type SentenceSpan } from '../text/sentences';
 import { clip, sourceLabel, toCitation } from './sources';
-import { contentTerms, overlap } from './terms';
+import { contentTerms, overlap } from '../text/terms';
 
 const MAX_PASSAGES = 4;
 const MAX_MEMORIES = 3;

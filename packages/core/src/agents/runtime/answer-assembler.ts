@@ -10,7 +10,8 @@ export interface AssembledAnswer {
 
 /**
  * Builds the reply from task outputs. When one task builds on all the others (a model's or a
- * workflow's synthesis step) its output is the answer; otherwise each task gets its own section.
+ * workflow's synthesis step) its output is the answer; otherwise each task's result gets its own
+ * section under the task's name (a workflow's intermediate steps only feed the later ones).
  * Tasks that did not complete are named with their reason, so a partial answer says it is partial.
  */
 export function assembleAnswer(
@@ -30,7 +31,13 @@ export function assembleAnswer(
   const sections: string[] = [];
   if (synthesisCoversAll && synthesis.output) sections.push(synthesis.output);
   else if (completed.length === 1 && tasks.length === 1 && completed[0]?.output) sections.push(completed[0].output);
-  else for (const task of completed) sections.push(`**${task.name}**\n${task.output ?? ''}`);
+  else {
+    // A workflow's gathering steps feed the later ones; the answer shows what they made of it.
+    const shown = completed.filter(
+      (task) => source !== 'workflow' || !completed.some((other) => other.dependencies.includes(task.id)),
+    );
+    for (const task of shown) sections.push(`**${task.name}**\n${task.output ?? ''}`);
+  }
 
   const unfinished = tasks.filter((task) => task.status !== 'completed');
   if (unfinished.length > 0) {

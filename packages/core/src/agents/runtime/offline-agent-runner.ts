@@ -1,10 +1,12 @@
-import type { Citation, ToolName } from '@studio/shared';
+import type { Citation, SearchHit, ToolName } from '@studio/shared';
+import { bestSpans } from '../../chat/offline-answer';
+import { sourceLabel } from '../../chat/sources';
+import { contentTerms, overlap } from '../../text/terms';
 import { findExpression } from '../tools/expression';
 import { offlineArguments } from '../tools/offline-tool-arguments';
 import { runToolCall } from '../tools/run-tool-call';
 import { isBuiltinTool } from '../tools/tool-registry';
-import { summarizeText } from '../tools/summarize';
-import type { AgentTool, ToolOutcome } from '../tools/tool';
+import { citationOf, type AgentTool, type ToolOutcome } from '../tools/tool';
 import { AgentLimitError, type AgentResult, type AgentRunInput, type AgentRunner } from './agent-runner';
 
 /**
@@ -29,17 +31,35 @@ export class OfflineAgentRunner implements AgentRunner {
 
     const results = new Map<string, ToolOutcome>();
     let step = 0;
-    for (const call of calls) {
+    const call = async (planned: PlannedCall, required: boolean): Promise<void> => {
+      const tool = this.tools.get(planned.tool);
+      if (!tool) return;
       step += 1;
-      const tool = this.tools.get(call.tool);
-      if (!tool) continue;
       try {
-        results.set(call.tool, await runToolCall(tool, call.args, input.context, step, input.onStep));
+        results.set(planned.tool, await runToolCall(tool, planned.args, input.context, step, input.onStep));
       } catch (error) {
-        if (calls.length === 1) throw error;
+        if (required) throw error;
+      }
+    };
+    for (const planned of calls) await call(planned, calls.length === 1);
+
+    // A summary is of a document: the one the request names, else the one the search ranked first.
+    const passages = focusPassages(results.get('search_files')?.passages ?? [], focus);
+    if (wantsSummary(input) && allowed('summarize') && !results.has('calculator') && step < spec.limits.maxSteps) {
+      const points = /\b(key points|main points|extract)\b/i.test(instructionOf(task.description));
+      const shape = { maxSentences: points ? 5 : 3, asList: points };
+      const document = passages[0];
+      if (document) {
+        // The whole file when the tool can read it; the passages found in it otherwise.
+        const found = passages.filter((passage) => passage.fileId === document.fileId);
+        const text = found.map((passage) => passage.text).join('\n\n');
+        await call({ tool: 'summarize', args: { fileId: document.fileId, text, ...shape } }, false);
+      } else if (input.inputs.length > 0) {
+        const text = input.inputs.map((dependency) => dependency.output).join('\n\n');
+        await call({ tool: 'summarize', args: { text, ...shape } }, false);
       }
     }
-    return compose(focus, results, input);
+    return compose(focus, results, passages, input);
   }
 
   /** MCP tools the task names, with their arguments taken from its wording. */
@@ -65,7 +85,7 @@ function plannedCalls(
   const calls: PlannedCall[] = [];
   const expression = findExpression(description);
   if (expression && allowed('calculator')) calls.push({ tool: 'calculator', args: { expression } });
-  if (/\b(list|which|what)\b.*\b(files|documents|uploads)\b/i.test(description) && allowed('list_files'))
+  if (!expression && /\b(list|which|what)\b.*\b(files|documents|uploads)\b/i.test(description) && allowed('list_files'))
     calls.push({ tool: 'list_files', args: {} });
   const remember = /\bremember (?:that )?(.+)/i.exec(description)?.[1];
   if (remember && allowed('save_memory')) calls.push({ tool: 'save_memory', args: { content: remember } });
@@ -85,67 +105,80 @@ function plannedCalls(
 
 const PASSAGES_USED = 3;
 
-function compose(focus: string, results: Map<string, ToolOutcome>, input: AgentRunInput): AgentResult {
+/** True when the task itself (not the request it serves) asks for a summary or key points. */
+function wantsSummary(input: AgentRunInput): boolean {
+  return (
+    input.spec.role === 'summarizer' ||
+    /\b(summari[sz]e|summary|overview|key points|main points)\b/i.test(instructionOf(input.task.description))
+  );
+}
+
+/**
+ * The passages that belong to the request: when it names a file ("the GPL" → GPL-3), only that
+ * file's; otherwise all of them, in search order.
+ */
+function focusPassages(passages: SearchHit[], focus: string): SearchHit[] {
+  const terms = contentTerms(focus);
+  const named = passages.filter((passage) => overlap(passage.fileName.replace(/[-_.]/g, ' '), terms) > 0);
+  return named.length > 0 ? named : passages;
+}
+
+/** Writes the task's result from what its tools returned, in plain words, each kind of result once. */
+function compose(
+  focus: string,
+  results: Map<string, ToolOutcome>,
+  passages: SearchHit[],
+  input: AgentRunInput,
+): AgentResult {
+  const calculated = results.get('calculator');
+  // A calculation is answered by its number; nothing else the task found belongs next to it.
+  if (calculated) return { output: calculated.content, sources: [], tokensUsed: 0 };
   const lines: string[] = [];
   const sources: Citation[] = [];
   for (const [tool, outcome] of results) if (!isBuiltinTool(tool)) lines.push(`${tool}: ${outcome.content}`);
-  for (const tool of ['calculator', 'list_files', 'save_memory'] as const) {
+  for (const tool of ['list_files', 'save_memory'] as const) {
     const outcome = results.get(tool);
     if (outcome) lines.push(outcome.content);
   }
   const memories = results.get('recall_memory');
   if (memories && !memories.content.startsWith('No memories')) lines.push(`From memory:\n${memories.content}`);
 
-  const passages = results.get('search_files')?.sources.slice(0, PASSAGES_USED) ?? [];
-  const wantsSummary =
-    input.spec.role === 'summarizer' || /\b(summari[sz]e|summary|overview|key points)\b/i.test(input.task.description);
-  if (passages.length > 0) {
-    sources.push(...passages);
-    if (wantsSummary) {
-      lines.push(`Summary: ${summarizeText(passages.map((passage) => passage.snippet).join(' '), 3)}`);
-      lines.push(`Sources: ${[...new Set(passages.map((passage) => passage.fileName))].join(', ')}`);
-    } else {
-      for (const passage of passages) {
-        lines.push(
-          `From ${passage.fileName}${passage.page !== undefined ? ` (p. ${passage.page})` : ''}: ${bestSentences(passage.snippet, focus)}`,
-        );
-      }
+  const terms = contentTerms(focus);
+  const summary = results.get('summarize');
+  if (summary?.content) {
+    const cited =
+      summary.sources.length > 0
+        ? summary.sources
+        : passages.filter((passage) => passage.fileId === passages[0]?.fileId).map(citationOf);
+    const about = cited[0]?.fileName;
+    const list = summary.content.startsWith('- ');
+    lines.push(about ? `${list ? `From ${about}:\n` : `${about}, in short: `}${summary.content}` : summary.content);
+    sources.push(...cited);
+  } else if (passages.length > 0) {
+    for (const passage of passages.slice(0, PASSAGES_USED)) {
+      const quoted = bestSpans(passage.text, terms)
+        .map((span) => `“${span.text.replace(/\s+/g, ' ')}”${span.cut ? '…' : ''}`)
+        .join(' … ');
+      lines.push(`${quoted} (${sourceLabel(passage)})`);
+      sources.push(citationOf(passage));
     }
   } else if (input.inputs.length > 0) {
-    // Nothing of its own to search: work on what the earlier tasks produced.
-    const combined = input.inputs.map((dependency) => dependency.output).join(' ');
-    lines.push(
-      wantsSummary
-        ? `Summary: ${summarizeText(combined, 3)}`
-        : `Based on the earlier results: ${summarizeText(combined, 4)}`,
-    );
+    // Nothing of its own to search: the lines of the earlier results that speak to this task.
+    const earlier = input.inputs.flatMap((dependency) => dependency.output.split('\n')).filter(Boolean);
+    const relevant = earlier.filter((line) => overlap(line, terms) > 0);
+    lines.push(...(relevant.length > 0 ? relevant : earlier).slice(0, PASSAGES_USED));
   }
   if (lines.length === 0) lines.push(`Nothing in the attached files or memories answers "${focus}".`);
   return { output: lines.join('\n'), sources, tokensUsed: 0 };
-}
-
-/** The sentences of a passage that share the most words with the question, in their order. */
-function bestSentences(text: string, focus: string): string {
-  const sentences = text
-    .match(/[^.!?]+[.!?]*/g)
-    ?.map((sentence) => sentence.trim())
-    .filter(Boolean) ?? [text];
-  const wanted = new Set(focus.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []);
-  const scored = sentences.map((sentence, index) => ({
-    index,
-    score: (sentence.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).filter((word) => wanted.has(word)).length,
-  }));
-  const keep = new Set(
-    scored
-      .sort((a, b) => b.score - a.score || a.index - b.index)
-      .slice(0, 2)
-      .map((entry) => entry.index),
-  );
-  return sentences.filter((_, index) => keep.has(index)).join(' ');
 }
 
 /** Workflow steps read "Do X for: <request>"; the part after the colon is what to search for. */
 export function focusOf(description: string): string {
   const match = /^[^:]{3,80}:\s+(.+)$/s.exec(description);
   return (match?.[1] ?? description).trim();
+}
+
+/** What the task itself is asked to do: the part before the colon of a workflow step. */
+function instructionOf(description: string): string {
+  return /^([^:]{3,80}):\s+.+$/s.exec(description)?.[1] ?? description;
 }

@@ -11,7 +11,8 @@ export function calculatorTool(): AgentTool {
     parameters: z.object({ expression: z.string().min(1).max(500) }),
     execute: async (args) => {
       const value = evaluateExpression(args.expression);
-      return { content: `${args.expression} = ${Number(value.toPrecision(12))}`, sources: [] };
+      // The number alone: agents and the final answer quote it, and nothing else belongs next to it.
+      return { content: String(Number(value.toPrecision(12))), sources: [] };
     },
   });
 }

@@ -12,11 +12,12 @@ export function saveMemoryTool(writer: MemoryWriter): AgentTool {
       type: z.enum(['fact', 'profile']).optional().describe('profile for who the user is, fact otherwise'),
     }),
     execute: async (args, context) => {
-      const saved = await writer.remember(
+      await writer.remember(
         { userId: context.userId, type: args.type ?? 'fact', content: args.content },
         context.signal,
       );
-      return { content: `Saved memory ${saved.id}.`, sources: [] };
+      // No id in the text: it ends up in answers, where a user has no use for it.
+      return { content: `Saved to memory: “${args.content}”`, sources: [] };
     },
   });
 }

@@ -25,7 +25,7 @@ export function searchFilesTool(files: FileRetriever): AgentTool {
             `[${index + 1}] ${hit.fileName}${hit.page !== undefined ? ` p.${hit.page}` : ''} (chunk ${hit.chunkId}): ${clip(hit.text, 600)}`,
         )
         .join('\n');
-      return { content, sources: hits.map(citationOf) };
+      return { content, sources: hits.map(citationOf), passages: hits };
     },
   });
 }

@@ -14,6 +14,8 @@ export interface ChunkText {
 /** Reads a chunk by id (the files domain implements it). */
 export interface ChunkReader {
   readChunk(chunkId: string, signal?: AbortSignal): Promise<ChunkText | undefined>;
+  /** Every chunk of a file in document order (empty for an unknown file); lets `summarize` read it whole. */
+  readDocument?(fileId: string, signal?: AbortSignal): Promise<ChunkText[]>;
 }
 
 /** Lists the user's files (the files domain implements it). */

@@ -11,7 +11,7 @@ import type { AgentToolPorts } from './tool-ports';
 
 /** The built-in tools the studio can offer given the domains it was built with. */
 export function buildTools(ports: AgentToolPorts): Map<string, AgentTool> {
-  const tools: AgentTool[] = [calculatorTool(), summarizeTool()];
+  const tools: AgentTool[] = [calculatorTool(), summarizeTool(ports.chunks)];
   if (ports.files) tools.push(searchFilesTool(ports.files));
   if (ports.chunks) tools.push(readChunkTool(ports.chunks));
   if (ports.fileList) tools.push(listFilesTool(ports.fileList));

@@ -1,4 +1,4 @@
-import type { Citation, ToolName } from '@studio/shared';
+import type { Citation, SearchHit, ToolName } from '@studio/shared';
 import { z } from 'zod';
 import type { LlmTool } from '../../llm/language-model';
 
@@ -13,6 +13,8 @@ export interface ToolContext {
 export interface ToolOutcome {
   content: string;
   sources: Citation[];
+  /** The whole passages behind `sources` (whose snippets are clipped), for agents that quote them. */
+  passages?: SearchHit[];
 }
 
 /** A tool agents can call: its zod parameters double as the JSON schema sent to the model. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateExpression, findExpression } from './expression';
-import { summarizeText } from './summarize';
+import { readFileSync } from 'node:fs';
+import { centralSentences, summarizeText } from './summarize';
 import { buildTools } from './tool-registry';
 import { ToolInputError } from './tool';
 import { FakeFileRetriever, TWO_FILES } from '../test-support/harness';
@@ -51,6 +52,25 @@ describe('tools', () => {
     const outcome = await tools.get('search_files')?.run({ query: 'launch date' }, { ...context, fileIds: ['alpha'] });
     expect(outcome?.content).toContain('[1] alpha.txt p.1 (chunk alpha:0): Project Alpha launches in May 2027.');
     expect(outcome?.sources).toEqual([expect.objectContaining({ fileId: 'alpha', chunkId: 'alpha:0', page: 1 })]);
+  });
+
+  it('the calculator answers the number alone', async () => {
+    expect((await tools.get('calculator')?.run({ expression: '12 * (3 + 4)' }, context))?.content).toBe('84');
+  });
+
+  it('summarize picks the GPL\'s most central sentences, in document order, verbatim', () => {
+    const gpl = readFileSync('/usr/share/common-licenses/GPL-3', 'utf8');
+    const flat = gpl.replace(/\s+/g, ' ');
+    const sentences = centralSentences(gpl, 3);
+    expect(sentences).toHaveLength(3);
+    const positions = sentences.map((sentence) => flat.indexOf(sentence));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // Central sentences speak of what the license is about, not of its headings or its address lines.
+    for (const sentence of sentences) expect(sentence).toMatch(/\b(License|Program|work|source|copies|convey)/i);
+    expect(summarizeText(gpl, 3)).toBe(sentences.join(' '));
+    // The same text gives the same summary; a summary is not a sample.
+    expect(centralSentences(gpl, 3)).toEqual(sentences);
   });
 
   it('summarize keeps the most representative sentences in order', () => {
