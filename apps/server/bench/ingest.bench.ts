@@ -7,7 +7,7 @@ import {
   ManagedChroma,
   type Studio,
 } from '@studio/core';
-import type { ContextConfig, SupportedFileType } from '@studio/shared';
+import type { SupportedFileType } from '@studio/shared';
 import { buildDocx, buildPdf } from '@studio/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { writeFileSync } from 'node:fs';
@@ -102,7 +102,7 @@ const suite: BenchSuite = {
       embedder,
     });
     const server = await startServer(studio, { host: '127.0.0.1', port: 0, corsOrigins: [] });
-    const { chunk_size: chunkSize, chunk_overlap: chunkOverlap } = studio.config.section('context') as ContextConfig;
+    const { chunk_size: chunkSize, chunk_overlap: chunkOverlap } = studio.config.section('context');
     const langChain = (bytes: Buffer, run: number, code: string): Promise<LangChainRun> => {
       const path = join(context.workDir, `langchain-${run}.pdf`);
       writeFileSync(path, bytes);

@@ -131,6 +131,7 @@ export class AgentService implements PlanRunner {
       bus: this.options.bus,
       maxConcurrent: () => this.options.config.section('agent_generator').max_concurrent_agents,
       timeoutMs: context.limits.timeout_seconds * 1000,
+      maxRounds: context.limits.max_iterations,
       signal: context.signal,
       // Not awaited: the executor goes on while the write lands; the store keeps saves in order.
       onChange: (current) =>

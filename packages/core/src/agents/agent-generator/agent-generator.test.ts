@@ -1,4 +1,4 @@
-import type { PlanTask, ToolName } from '@studio/shared';
+import { defaultConfig, type PlanTask, type ToolName } from '@studio/shared';
 import { describe, expect, it } from 'vitest';
 import { generateAgent } from './agent-generator';
 
@@ -23,6 +23,9 @@ const all = new Set<ToolName>([
   'list_files',
 ]);
 
+/** The shipped `agent_generator` section with a chosen tool list. */
+const config = (available_tools: ToolName[] = [...all]) => ({ ...defaultConfig().agent_generator, available_tools });
+
 describe('the agent generator', () => {
   it.each([
     [2, 'simple', { maxSteps: 3, maxTokens: 1000, timeoutMs: 60_000 }],
@@ -30,13 +33,26 @@ describe('the agent generator', () => {
     [7, 'complex', { maxSteps: 8, maxTokens: 4000, timeoutMs: 300_000 }],
     [9, 'expert', { maxSteps: 12, maxTokens: 6000, timeoutMs: 600_000 }],
   ])('complexity %i is %s with its limits', (complexity, tier, limits) => {
-    expect(generateAgent(task(complexity), { available_tools: [...all] }, all)).toMatchObject({ tier, limits });
+    expect(generateAgent(task(complexity), config(), all)).toMatchObject({ tier, limits });
+  });
+
+  it('scales every tier from the configured defaults', () => {
+    const scaled = {
+      ...config(),
+      default_agent_max_steps: 8,
+      default_agent_max_tokens: 500,
+      agent_timeout_seconds: 10,
+    };
+    expect(generateAgent(task(2), scaled, all).limits).toEqual({ maxSteps: 6, maxTokens: 250, timeoutMs: 5_000 });
+    expect(generateAgent(task(9), scaled, all).limits).toEqual({ maxSteps: 24, maxTokens: 1500, timeoutMs: 50_000 });
+    const smallest = { ...scaled, default_agent_max_steps: 1, default_agent_max_tokens: 1, agent_timeout_seconds: 1 };
+    expect(generateAgent(task(1), smallest, all).limits).toEqual({ maxSteps: 1, maxTokens: 1, timeoutMs: 1_000 });
   });
 
   it('narrows tools to those configured and usable, and writes the prompt from the role template', () => {
     const spec = generateAgent(
       task(3),
-      { available_tools: ['search_files', 'calculator'] },
+      config(['search_files', 'calculator']),
       new Set<ToolName>(['calculator', 'summarize']),
     );
     expect(spec.tools).toEqual(['calculator']);
@@ -48,11 +64,7 @@ describe('the agent generator', () => {
   });
 
   it("maps a role the model invented to a known one and keeps the task's own tool list", () => {
-    const spec = generateAgent(
-      task(1, { assignedAgent: 'Summary Bot', tools: ['summarize'] }),
-      { available_tools: [...all] },
-      all,
-    );
+    const spec = generateAgent(task(1, { assignedAgent: 'Summary Bot', tools: ['summarize'] }), config(), all);
     expect(spec).toMatchObject({ role: 'summarizer', tools: ['summarize'], agentId: 'summarizer-t1' });
   });
 });

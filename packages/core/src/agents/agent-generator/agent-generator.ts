@@ -3,7 +3,7 @@ import { namedExternalTools } from '../tools/tool-mentions';
 import { isBuiltinTool } from '../tools/tool-registry';
 import { asRole, ROLE_PROFILES, type AgentRole } from './roles';
 import { OUTPUT_CONTRACT, systemPromptFor } from './templates';
-import { TIER_LIMITS, tierFor, type AgentLimits, type ComplexityTier } from './tiers';
+import { limitsFor, tierFor, type AgentDefaults, type AgentLimits, type ComplexityTier } from './tiers';
 
 /** Everything the runtime needs to run one task as an agent. */
 export interface AgentSpec {
@@ -21,11 +21,12 @@ export interface AgentSpec {
 /**
  * Builds an agent spec per task: the role from the assigned agent, tools from the task (or the role)
  * narrowed to those configured and actually usable, plus MCP tools the task names (usable ones are
- * already narrowed to their server's `allowed_tools`), and limits by complexity tier.
+ * already narrowed to their server's `allowed_tools`), and limits scaled from the configured defaults by
+ * complexity tier.
  */
 export function generateAgent(
   task: PlanTask,
-  config: Pick<AgentGeneratorConfig, 'available_tools'>,
+  config: Pick<AgentGeneratorConfig, 'available_tools'> & AgentDefaults,
   usableTools: ReadonlySet<string>,
 ): AgentSpec {
   const role = asRole(task.assignedAgent);
@@ -41,7 +42,7 @@ export function generateAgent(
     tier,
     systemPrompt: systemPromptFor(role, task, tools),
     tools: [...new Set(tools)],
-    limits: { ...TIER_LIMITS[tier] },
+    limits: limitsFor(tier, config),
     outputContract: OUTPUT_CONTRACT,
   };
 }

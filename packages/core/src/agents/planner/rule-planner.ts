@@ -1,16 +1,9 @@
 import type { PlanTask } from '@studio/shared';
 import { roleFor, ROLE_PROFILES } from '../agent-generator/roles';
 import { clampComplexity } from '../plan-graph';
-import type { Plan, PlanningRequest, Planner } from '../plan';
+import type { PlanningRequest } from '../plan';
 import { estimateComplexity } from './complexity';
 import { splitRequest } from './split-request';
-
-/** The offline planner: splits a multi-part request into tasks; sequence steps form a dependency chain. */
-export class RulePlanner implements Planner {
-  async plan(request: PlanningRequest): Promise<{ plan: Plan; tokensUsed: number }> {
-    return { plan: { tasks: planTasks(request), source: 'rules' }, tokensUsed: 0 };
-  }
-}
 
 /** Deterministic tasks for a request; several plain questions stay independent so they can run in parallel. */
 export function planTasks(request: PlanningRequest): PlanTask[] {

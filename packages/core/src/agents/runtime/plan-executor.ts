@@ -27,6 +27,11 @@ export interface PlanExecutorOptions {
   /** Read before each scheduling round, so a config change applies to the running execution. */
   maxConcurrent: () => number;
   timeoutMs: number;
+  /**
+   * The most rounds of agents (`orchestrator.max_iterations`): a task runs one round after the last
+   * of the tasks it needs, and a retry one round after the attempt it repeats.
+   */
+  maxRounds: number;
   signal: AbortSignal;
   /** Called on every status change with the current record (persistence). */
   onChange(execution: Execution): void;
@@ -46,13 +51,16 @@ const MAX_ATTEMPTS = 2;
 
 /**
  * Runs a plan graph: ready tasks start in plan order up to the concurrency limit, dependents get their
- * inputs' outputs, a failed task is retried once and then fails with its dependents skipped. Cancel,
- * the overall budget or the overall timeout stop every agent at once.
+ * inputs' outputs, a failed task is retried once and then fails with its dependents skipped. A task
+ * whose round would pass `maxRounds` is skipped, and a failed one then gets no retry. Cancel, the
+ * overall budget or the overall timeout stop every agent at once.
  */
 export class PlanExecutor {
   private readonly tasks: ExecutionTask[];
   private readonly running = new Set<string>();
   private readonly sourcesByTask = new Map<string, Citation[]>();
+  /** The round each task's latest attempt ran in. */
+  private readonly rounds = new Map<string, number>();
   private readonly stopAll = new AbortController();
   private readonly startedAt = Date.now();
   private stopped: StopReason | undefined;
@@ -144,6 +152,15 @@ export class PlanExecutor {
       again = false;
       for (const task of this.tasks) {
         if (task.status !== 'pending') continue;
+        if (task.attempts === 0 && this.ready(task) && this.roundOf(task) > this.options.maxRounds) {
+          this.setStatus(
+            task,
+            'skipped',
+            `it would run in round ${this.roundOf(task)}, past orchestrator.max_iterations (${this.options.maxRounds})`,
+          );
+          changed = again = true;
+          continue;
+        }
         const blocker = task.dependencies
           .map((id) => this.task(id))
           .find(
@@ -163,8 +180,7 @@ export class PlanExecutor {
     const limit = Math.max(1, this.options.maxConcurrent());
     for (const task of this.tasks) {
       if (this.running.size >= limit) break;
-      if (task.status === 'pending' && task.dependencies.every((id) => this.task(id)?.status === 'completed'))
-        this.start(task);
+      if (task.status === 'pending' && this.ready(task)) this.start(task);
     }
     if (this.running.size === 0) this.finish?.();
   }
@@ -172,6 +188,7 @@ export class PlanExecutor {
   private start(task: ExecutionTask): void {
     const spec = this.options.specs.get(task.id);
     if (!spec) throw new Error(`no agent spec for task ${task.id}`);
+    this.rounds.set(task.id, this.roundOf(task));
     task.attempts += 1;
     const attempt = task.attempts;
     this.running.add(task.id);
@@ -231,12 +248,14 @@ export class PlanExecutor {
             return;
           }
           const reason = timeout.signal.aborted ? (timeout.signal.reason as Error).message : describe(error);
-          if (task.attempts < MAX_ATTEMPTS) {
+          const retryable = task.attempts < MAX_ATTEMPTS;
+          if (retryable && this.roundOf(task) <= this.options.maxRounds) {
             this.setStatus(task, 'pending', reason);
             this.agentEvent(task, 'retrying', 0, reason);
           } else {
-            this.setStatus(task, 'failed', reason);
-            this.agentEvent(task, 'failed', 0, reason);
+            const final = retryable ? `${reason} (no round left for a retry: orchestrator.max_iterations)` : reason;
+            this.setStatus(task, 'failed', final);
+            this.agentEvent(task, 'failed', 0, final);
           }
           this.changed();
         },
@@ -245,6 +264,16 @@ export class PlanExecutor {
         clearTimeout(timer);
         this.pump();
       });
+  }
+
+  private ready(task: ExecutionTask): boolean {
+    return task.dependencies.every((id) => this.task(id)?.status === 'completed');
+  }
+
+  /** The round the task's next attempt would run in. */
+  private roundOf(task: ExecutionTask): number {
+    if (task.attempts > 0) return (this.rounds.get(task.id) ?? 0) + 1;
+    return 1 + Math.max(0, ...task.dependencies.map((id) => this.rounds.get(id) ?? 0));
   }
 
   private task(id: string): ExecutionTask | undefined {

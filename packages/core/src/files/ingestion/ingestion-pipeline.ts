@@ -1,4 +1,4 @@
-import type { ContextConfig, ErrorInfo, FileStage } from '@studio/shared';
+import type { ErrorInfo, FileStage } from '@studio/shared';
 import type { ConfigService } from '../../config/config-service';
 import { CancelledError } from '../../errors/cancelled-error';
 import { DomainError } from '../../errors/domain-error';
@@ -53,7 +53,7 @@ export class IngestionPipeline {
     attempt = 1,
   ): Promise<'done' | 'failed' | 'interrupted' | 'deferred'> {
     const { deps } = this;
-    const context = deps.config.section('context') as ContextConfig;
+    const context = deps.config.section('context');
     const indexer = new ChunkIndexer({
       fileId: file.id,
       embedder: deps.embedder,

@@ -1,4 +1,4 @@
-import type { ContextConfig, SupportedFileType } from '@studio/shared';
+import type { SupportedFileType } from '@studio/shared';
 import { mkdirSync } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -56,7 +56,7 @@ export class UploadIntake {
 
   /** The upload limit in bytes, read from config.context at use time. */
   maxBytes(): number {
-    return Math.floor((this.config.section('context') as ContextConfig).max_file_size_mb * 1024 * 1024);
+    return Math.floor(this.config.section('context').max_file_size_mb * 1024 * 1024);
   }
 
   storedPath(fileId: string): string {
@@ -84,7 +84,7 @@ export class UploadIntake {
           { path: 'file', message: 'the file is empty' },
         ]);
       const type = await detectFileType(incoming, input.name);
-      const enabled = (this.config.section('context') as ContextConfig).supported_file_types;
+      const enabled = this.config.section('context').supported_file_types;
       if (!enabled.includes(type)) {
         throw new UnsupportedMediaTypeError(
           `${type} files are turned off in config.context.supported_file_types`,

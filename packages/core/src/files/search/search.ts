@@ -1,4 +1,4 @@
-import type { ContextConfig, SearchHit } from '@studio/shared';
+import type { SearchHit } from '@studio/shared';
 import type { ConfigService } from '../../config/config-service';
 import { DomainError } from '../../errors/domain-error';
 import type { Embedder } from '../../ports/embedder';
@@ -62,7 +62,7 @@ export class HybridSearch {
   }
 
   async search(input: { query: string; fileIds?: string[]; k?: number }, signal?: AbortSignal): Promise<SearchHit[]> {
-    const context = this.deps.config.section('context') as ContextConfig;
+    const context = this.deps.config.section('context');
     const k = input.k ?? context.retrieval_k;
     // Hits need chunk rows: with none (no file indexed yet) there is nothing to ask the vector store.
     if ((input.fileIds && input.fileIds.length === 0) || !(await this.deps.keywords.hasChunks())) return [];
