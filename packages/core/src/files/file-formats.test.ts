@@ -68,6 +68,10 @@ beforeAll(async () => {
     'page.html': Buffer.from(
       '<!doctype html><html><body><h1>Status</h1><p>Ticket HTML-7070-T is closed.</p></body></html>',
     ),
+    // Debian's PostgreSQL pages are XHTML: an XML declaration before the doctype.
+    'xhtml.html': Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Ticket XHTML-4242-X is open.</p></body></html>',
+    ),
     'guide.md': Buffer.from(
       `# Setup\n\n${filler('installation')}\n\n## Troubleshooting\n\nError MD-9091-E means the port is busy.\n`,
     ),
@@ -113,6 +117,7 @@ describe('every supported format becomes searchable with its citation', () => {
     ['grid.ods', 'ODS-1177-S', { page: 2, section: 'Stock' }],
     ['letter.rtf', 'RTF-6060-L', {}],
     ['page.html', 'HTML-7070-T', {}],
+    ['xhtml.html', 'XHTML-4242-X', {}],
     ['guide.md', 'MD-9091-E', { section: 'Troubleshooting' }],
     ['plain.txt', 'TXT-3141-C', {}],
     ['table.csv', 'CSV-2718-A', {}],

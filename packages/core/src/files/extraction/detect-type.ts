@@ -25,6 +25,8 @@ const BY_EXTENSION: Record<string, SupportedFileType> = {
   jpg: 'jpg',
   jpeg: 'jpg',
 };
+/** An HTML document's opening, after an optional XML declaration. */
+const XHTML = /^\s*(<\?xml[^>]*>\s*)?(<!doctype html|<html)/i;
 /** Types that have no magic bytes: the extension only picks which text reader to use. */
 const TEXT_TYPES = new Set<SupportedFileType>(['html', 'md', 'txt', 'csv']);
 const DESCRIPTIONS: Record<SupportedFileType, string> = {
@@ -55,7 +57,9 @@ export function typeFromName(name: string): SupportedFileType | undefined {
  */
 export async function detectFileType(path: string, name: string): Promise<SupportedFileType> {
   const declared = typeFromName(name);
-  const sniffed = await fileTypeFromFile(path);
+  let sniffed = await fileTypeFromFile(path);
+  // XHTML (Debian's PostgreSQL documentation, for one) opens with an XML declaration: it is HTML.
+  if (sniffed?.ext === 'xml' && XHTML.test((await readHead(path, 1024)).toString('utf8'))) sniffed = undefined;
   if (sniffed) {
     const type = BY_EXTENSION[sniffed.ext];
     if (!type || TEXT_TYPES.has(type)) {
@@ -78,7 +82,7 @@ export async function detectFileType(path: string, name: string): Promise<Suppor
     );
   }
   if (declared) return declared;
-  return /^\s*(<!doctype html|<html)/i.test(head.toString('utf8', 0, 512)) ? 'html' : 'txt';
+  return XHTML.test(head.toString('utf8', 0, 1024)) ? 'html' : 'txt';
 }
 
 async function readHead(path: string, length: number): Promise<Buffer> {
