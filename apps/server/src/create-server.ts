@@ -20,6 +20,7 @@ import { trpcBodyLimit } from './routes/trpc-body-limit';
 import { healthRoute } from './routes/health-route';
 import { openAICompatRoute } from './routes/openai-compat-route';
 import { uploadRoute } from './routes/upload-route';
+import { mcpRoute } from './routes/mcp-route';
 import { webAppRoute } from './routes/web-app';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -99,6 +100,7 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
   app.use(healthRoute(studio));
   app.use('/v1', requireToken(settings.apiToken));
   app.use(openAICompatRoute(studio));
+  app.use('/mcp', requireToken(settings.apiToken), mcpRoute(studio));
   app.use(webAppRoute(settings.webDistDir ?? DEFAULT_WEB_DIST));
   app.use(notFound);
   app.use(jsonErrors(studio.logger));

@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<Command>> = {
   upload: async () => (await import('./commands/upload')).uploadCommand,
   ask: async () => (await import('./commands/ask')).askCommand,
   memory: async () => (await import('./commands/memory')).memoryCommand,
+  mcp: async () => (await import('./commands/mcp')).mcpCommand,
 };
 
 async function main(): Promise<number> {

@@ -45,6 +45,7 @@ Commands:
   memory list [--type T]       list long-term memories (profile, fact, conversation)
   config get [section]         print the configuration (or one section)
   config set <section> k=v…    change configuration values (values are JSON or text)
+  mcp                          serve the studio's tools to an assistant as an MCP server over stdio
 
 Options:
   --url <url>       the studio (default $STUDIO_URL or http://127.0.0.1:3000)

@@ -4,3 +4,4 @@ export * from './mcp-tool-names';
 export * from './studio-mcp-server';
 export * from './tool-output';
 export * from './tool-service';
+export * from './mcp-http';
