@@ -66,8 +66,7 @@ export interface ServerEnv {
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`invalid environment: ${problems}`);
+    throw new Error(`invalid environment:\n${z.prettifyError(parsed.error)}`);
   }
   const env = parsed.data;
   // npm runs workspace scripts inside the workspace; INIT_CWD is where the user typed the command.

@@ -27,7 +27,7 @@ const t = initTRPC.context<ApiContext>().create({
       // Internal errors never carry a library's raw message or a stack to the user.
       message:
         cause instanceof z.ZodError
-          ? cause.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ')
+          ? z.prettifyError(cause)
           : error.code === 'INTERNAL_SERVER_ERROR' && !DomainError.isInstance(cause)
             ? 'internal error'
             : shape.message,

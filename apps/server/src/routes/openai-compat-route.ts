@@ -2,6 +2,7 @@ import { toHttpError } from '@studio/api';
 import type { Studio } from '@studio/core';
 import { lastUserMessage, OpenAIChatRequestSchema, STUDIO_MODEL_ID, type ChatSendOutput } from '@studio/shared';
 import express, { type Response, type Router } from 'express';
+import { z } from 'zod';
 
 const SESSION_HEADER = 'x-studio-session-id';
 
@@ -25,9 +26,7 @@ export function openAICompatRoute(studio: Studio): Router {
     const parsed = OpenAIChatRequestSchema.safeParse(req.body);
     const message = parsed.success ? lastUserMessage(parsed.data) : undefined;
     if (!parsed.success || !message?.trim()) {
-      const detail = parsed.success
-        ? 'the last user message must be non-empty text'
-        : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+      const detail = parsed.success ? 'the last user message must be non-empty text' : z.prettifyError(parsed.error);
       sendOpenAIError(res, 400, 'invalid_request_error', detail);
       return;
     }

@@ -72,7 +72,7 @@ export function validateSection(section: ConfigSectionName, values: Record<strin
 
 /** One line of help per setting, shown under its field. */
 export const FIELD_HINTS: Record<string, string> = {
-  max_iterations: 'Most planning and execution rounds for one request.',
+  max_iterations: 'Most rounds of agents for one request: a task runs a round after those it needs; a retry takes one.',
   token_budget: 'Tokens one request may spend across all agents.',
   workflow_confidence_threshold: 'How sure the router must be before using a workflow (0–1).',
   timeout_seconds: 'A request is stopped after this long.',
@@ -82,9 +82,9 @@ export const FIELD_HINTS: Record<string, string> = {
   max_task_complexity: 'Highest complexity a task may have (1–10).',
   enable_task_optimization: 'Merge and reorder tasks before running them.',
   max_concurrent_agents: 'Agents that may run at the same time.',
-  default_agent_max_steps: 'Tool-use steps an agent may take.',
-  default_agent_max_tokens: 'Tokens one agent may spend.',
-  agent_timeout_seconds: 'An agent is stopped after this long.',
+  default_agent_max_steps: 'Model turns per agent, scaled by task tier (simple ×0.75 … expert ×3).',
+  default_agent_max_tokens: 'Tokens an agent may generate, scaled by task tier (simple ×0.5 … expert ×3).',
+  agent_timeout_seconds: 'An agent is stopped after this long, scaled by task tier (simple ×0.5 … expert ×5).',
   available_tools: 'Tools agents may call.',
   chunk_size: 'Characters per chunk when indexing files.',
   chunk_overlap: 'Characters shared by neighbouring chunks; smaller than the chunk size.',
