@@ -2,7 +2,7 @@ import { startFakeLlm, type FakeLlmServer } from '@studio/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestClient } from './helpers';
 import { spawnServer } from './spawn-server';
 
@@ -21,30 +21,41 @@ describe('a chat answer survives SIGKILL of the server', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('keeps the question, records the answer as interrupted, and answers again after a restart', async () => {
+  it('keeps the question and the partial answer, marked interrupted, and retries it after a restart', async () => {
     const env = { DATA_DIR: dataDir, LLM_BASE_URL: llm.url, LLM_API_KEY: 'k', LLM_MODEL: 'fake' };
     const first = await spawnServer(env);
     const client = createTestClient(first.url);
-    const started = await new Promise<{ sessionId: string; executionId: string }>((resolve, reject) => {
-      let start: { sessionId: string; executionId: string } | undefined;
-      const subscription = client.trpc.chat.stream.subscribe(
-        { message: 'Count to ten slowly' },
-        {
-          onData: ({ data }) => {
-            if (data.type === 'start') start = data;
-            if (data.type === 'token' && start) {
-              subscription.unsubscribe();
-              resolve(start);
-            }
+    let streamed = '';
+    const started = await new Promise<{ sessionId: string; executionId: string; messageId: string }>(
+      (resolve, reject) => {
+        const subscription = client.trpc.chat.stream.subscribe(
+          { message: 'Count to ten slowly' },
+          {
+            onData: ({ data }) => {
+              if (data.type === 'start') resolve(data);
+              if (data.type === 'token') streamed += data.text;
+            },
+            onError: reject,
           },
-          onError: reject,
-        },
-      );
-    });
+        );
+        first.child.once('exit', () => subscription.unsubscribe());
+      },
+    );
+    // Killed mid-answer, once the server has saved part of it (as it does while streaming).
+    await vi.waitFor(
+      async () => {
+        const { messages } = await client.trpc.chat.history.query({ sessionId: started.sessionId });
+        expect(messages.at(-1)).toMatchObject({ role: 'assistant', status: 'streaming', content: expect.any(String) });
+        expect(messages.at(-1)?.content).not.toBe('');
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     const exited = new Promise((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGKILL');
     await exited;
     client.close();
+    const full = 'one two three four five six seven eight nine ten';
+    expect(streamed.length).toBeLessThan(full.length);
 
     const second = await spawnServer(env);
     const again = createTestClient(second.url, { transport: 'sse' });
@@ -52,15 +63,23 @@ describe('a chat answer survives SIGKILL of the server', () => {
       const execution = await again.trpc.executions.get.query({ executionId: started.executionId });
       expect(execution).toMatchObject({ kind: 'direct', status: 'interrupted', sessionId: started.sessionId });
       const { messages } = await again.trpc.chat.history.query({ sessionId: started.sessionId });
-      expect(messages.filter((message) => message.role === 'user').map((message) => message.content)).toEqual([
-        'Count to ten slowly',
+      expect(messages.map((message) => [message.role, message.status])).toEqual([
+        ['user', undefined],
+        ['assistant', 'interrupted'],
       ]);
+      const partial = messages[1]?.content ?? '';
+      expect(partial).toMatch(/^one/);
+      expect(full.startsWith(partial) && partial.length < full.length).toBe(true);
 
       llm.enqueue({ content: 'Done now.' });
-      const answer = await again.trpc.chat.send.mutate({ sessionId: started.sessionId, message: 'Try again' });
+      const answer = await again.trpc.chat.retry.mutate({ sessionId: started.sessionId, messageId: started.messageId });
       expect(answer.reply).toBe('Done now.');
       const after = await again.trpc.chat.history.query({ sessionId: started.sessionId });
-      expect(after.messages.map((message) => message.role)).toEqual(['user', 'user', 'assistant']);
+      expect(after.messages.map((message) => [message.role, message.status, message.content])).toEqual([
+        ['user', undefined, 'Count to ten slowly'],
+        ['assistant', 'interrupted', partial],
+        ['assistant', undefined, 'Done now.'],
+      ]);
     } finally {
       again.close();
       second.child.kill('SIGTERM');

@@ -56,6 +56,10 @@ export const ChatEventSchema = z.discriminatedUnion('type', [
 ]);
 export type ChatEvent = z.infer<typeof ChatEventSchema>;
 
+/** Answers the same question again: `messageId` names the question or an answer to it. */
+export const ChatRetryInputSchema = z.object({ sessionId: IdSchema, messageId: IdSchema });
+export type ChatRetryInput = z.infer<typeof ChatRetryInputSchema>;
+
 export const ChatCancelInputSchema = z.object({ executionId: IdSchema });
 export const ChatCancelOutputSchema = z.object({ executionId: z.string(), cancelled: z.boolean() });
 
@@ -73,12 +77,19 @@ export const ChatSessionsOutputSchema = z.object({
 });
 
 export const ChatHistoryInputSchema = z.object({ sessionId: IdSchema });
+/**
+ * An answer that did not finish as a whole: `streaming` while it is written, else how it stopped.
+ * Absent for a complete answer (and for questions); the partial text is kept as `content`.
+ */
+export const ChatMessageStatusSchema = z.enum(['streaming', 'interrupted', 'failed', 'cancelled']);
+export type ChatMessageStatus = z.infer<typeof ChatMessageStatusSchema>;
 export const ChatMessageSchema = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant', 'system']),
   content: z.string(),
   citations: z.array(CitationSchema),
   createdAt: TimestampSchema,
+  status: ChatMessageStatusSchema.optional(),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 export const ChatHistoryOutputSchema = z.object({ messages: z.array(ChatMessageSchema) });

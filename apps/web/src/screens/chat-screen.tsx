@@ -21,6 +21,13 @@ function answerFooter(answer: LiveAnswer) {
   return null;
 }
 
+/** What a saved answer that did not finish says under its partial text. */
+const STOPPED_LABEL = {
+  interrupted: 'Interrupted: the server stopped before this answer finished.',
+  failed: 'This answer failed.',
+  cancelled: 'Stopped.',
+} as const;
+
 /** Conversations: the sessions list, the thread with a streaming cited answer, and the question box. */
 export function ChatScreen({ sessionId }: { sessionId?: string }) {
   const stream = useChatStream();
@@ -41,9 +48,18 @@ export function ChatScreen({ sessionId }: { sessionId?: string }) {
   );
   const messages = sessionId ? (history.data?.messages ?? []) : [];
   const answer = stream.answer && (stream.answer.sessionId ?? undefined) === sessionId ? stream.answer : undefined;
+  // An answer is saved while it streams: the live bubble stands for it until it is saved whole.
   const inHistory =
     answer?.messageId !== undefined &&
-    messages.some((message) => message.id === answer.messageId && message.role === 'assistant');
+    messages.some(
+      (message) => message.id === answer.messageId && message.role === 'assistant' && message.status !== 'streaming',
+    );
+  const retry = trpc.chat.retry.useMutation({
+    onSettled: () => {
+      if (sessionId) void utils.chat.history.invalidate({ sessionId });
+      void utils.chat.sessions.invalidate();
+    },
+  });
   const last = messages.at(-1);
   const showQuestion = answer && !(last?.role === 'user' && last.content === answer.question);
 
@@ -88,15 +104,34 @@ export function ChatScreen({ sessionId }: { sessionId?: string }) {
             </EmptyState>
           ) : (
             <ol className="messages" aria-label="Messages">
-              {messages.map((message) => (
-                <ChatMessage
-                  key={message.id}
-                  role={message.role}
-                  content={message.content}
-                  citations={message.citations}
-                  onOpenCitation={setPassage}
-                />
-              ))}
+              {messages
+                .filter((message) => !(message.status === 'streaming' && message.id === answer?.messageId))
+                .map((message) => (
+                  <ChatMessage
+                    key={message.id}
+                    role={message.role}
+                    content={message.content}
+                    citations={message.citations}
+                    onOpenCitation={setPassage}
+                    footer={
+                      message.status && message.status !== 'streaming' && sessionId ? (
+                        <>
+                          <span className="muted">{STOPPED_LABEL[message.status]}</span>{' '}
+                          <button
+                            type="button"
+                            className="button button-ghost"
+                            disabled={retry.isPending || answer?.status === 'streaming'}
+                            onClick={() => retry.mutate({ sessionId, messageId: message.id })}
+                          >
+                            {retry.isPending && retry.variables.messageId === message.id ? 'Retrying…' : 'Retry'}
+                          </button>
+                        </>
+                      ) : message.status === 'streaming' ? (
+                        <span className="muted">Writing…</span>
+                      ) : undefined
+                    }
+                  />
+                ))}
               {answer && !inHistory ? (
                 <>
                   {showQuestion ? <ChatMessage role="user" content={answer.question} /> : null}

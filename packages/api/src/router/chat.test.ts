@@ -59,6 +59,24 @@ describe('chat procedures over the real core graph', () => {
     });
   });
 
+  it('chat.retry answers the same question again, after the first answer', async () => {
+    llm.enqueue({ content: 'First.' }, { content: 'Second.' });
+    const sent = await caller.chat.send({ message: 'Say it twice' });
+    const again = await caller.chat.retry({ sessionId: sent.sessionId, messageId: sent.messageId });
+    expect(again).toMatchObject({ sessionId: sent.sessionId, reply: 'Second.', mode: 'llm' });
+    expect(again.messageId).not.toBe(sent.messageId);
+    expect(llm.requests.at(-1)?.messages.at(-1)).toMatchObject({ role: 'user', content: 'Say it twice' });
+    const history = await caller.chat.history({ sessionId: sent.sessionId });
+    expect(history.messages.map((message) => [message.role, message.content])).toEqual([
+      ['user', 'Say it twice'],
+      ['assistant', 'First.'],
+      ['assistant', 'Second.'],
+    ]);
+    const unknown = await failure(caller.chat.retry({ sessionId: sent.sessionId, messageId: 'no-such-message' }));
+    expect(unknown.code).toBe('NOT_FOUND');
+    expect((await failure(caller.chat.retry({ sessionId: 'no-such-session', messageId: 'x' }))).code).toBe('NOT_FOUND');
+  });
+
   it('retries a provider 500 and succeeds', async () => {
     const before = llm.requests.length;
     llm.enqueue({ status: 500 }, { content: 'second try worked' });
@@ -67,11 +85,23 @@ describe('chat procedures over the real core graph', () => {
     expect(llm.requests.length - before).toBe(2);
   });
 
-  it('maps a persistent provider failure to SERVICE_UNAVAILABLE with a domain code', async () => {
+  it('answers offline when the provider keeps failing, saying why', async () => {
     llm.enqueue({ status: 503 }, { status: 503 }, { status: 503 });
-    const error = await failure(caller.chat.send({ message: 'broken provider' }));
-    expect(error.code).toBe('SERVICE_UNAVAILABLE');
-    expect(error.message).toContain('HTTP 503');
+    const sent = await caller.chat.send({ message: 'broken provider' });
+    expect(sent.mode).toBe('offline');
+    expect(sent.reply).toMatch(/^The language model did not answer \(the language model failed \(HTTP 503\)/);
+  });
+
+  it('with fallback_behavior error, maps a persistent provider failure to SERVICE_UNAVAILABLE with a domain code', async () => {
+    await caller.config.update({ section: 'orchestrator', values: { fallback_behavior: 'error' } });
+    try {
+      llm.enqueue({ status: 503 }, { status: 503 }, { status: 503 });
+      const error = await failure(caller.chat.send({ message: 'broken provider' }));
+      expect(error.code).toBe('SERVICE_UNAVAILABLE');
+      expect(error.message).toContain('HTTP 503');
+    } finally {
+      await caller.config.update({ section: 'orchestrator', values: { fallback_behavior: 'direct_response' } });
+    }
   });
 
   it('streams start, tokens and end through the subscription', async () => {

@@ -1,6 +1,7 @@
 import {
   ChatCancelInputSchema,
   ChatHistoryInputSchema,
+  ChatRetryInputSchema,
   ChatSendInputSchema,
   ChatSessionsInputSchema,
   ChatStreamInputSchema,
@@ -14,6 +15,8 @@ export const chatRouter = router({
   stream: procedure.input(ChatStreamInputSchema).subscription(async function* ({ ctx, input, signal }) {
     for await (const { id, event } of ctx.studio.chat.stream(input, signal)) yield tracked(id, event);
   }),
+  /** Answers the same question again (after an interrupted or failed answer); resolves like `send`. */
+  retry: procedure.input(ChatRetryInputSchema).mutation(({ ctx, input }) => ctx.studio.chat.retry(input)),
   cancel: procedure
     .input(ChatCancelInputSchema)
     .mutation(({ ctx, input }) => ctx.studio.chat.cancel(input.executionId)),

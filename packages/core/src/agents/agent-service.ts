@@ -1,6 +1,6 @@
 import type { Citation, Execution, ExecutionTask } from '@studio/shared';
 import { deadOwners, newInstanceId, type RecoveryOptions } from '../chat/execution-owner';
-import type { PlanContext, PlanRequest, PlanRunner } from '../chat/plan-runner';
+import type { PlanAssessment, PlanContext, PlanQuery, PlanRequest, PlanRunner } from '../chat/plan-runner';
 import { systemClock, type Clock } from '../clock';
 import type { ConfigService } from '../config/config-service';
 import { CancelledError } from '../errors/cancelled-error';
@@ -87,12 +87,22 @@ export class AgentService implements PlanRunner {
     return decision;
   }
 
-  async assess(request: PlanRequest): Promise<number> {
-    return this.route(request.message, request.fileIds ?? []).confidence;
+  /** Routes once; the plan, if the orchestrator runs it, goes by the same decision. */
+  async assess(query: PlanQuery): Promise<PlanAssessment> {
+    const decision = this.route(query.message, query.fileIds ?? []);
+    return { confidence: decision.confidence, run: (request, context) => this.execute(request, context, decision) };
   }
 
-  async run(request: PlanRequest, context: PlanContext): Promise<{ citations: Citation[] }> {
-    const decision = this.route(request.message, request.fileIds ?? []);
+  /** Routes and runs a request as a plan, whatever its confidence. */
+  run(request: PlanRequest, context: PlanContext): Promise<{ citations: Citation[] }> {
+    return this.execute(request, context, this.route(request.message, request.fileIds ?? []));
+  }
+
+  private async execute(
+    request: PlanRequest,
+    context: PlanContext,
+    decision: RoutingDecision,
+  ): Promise<{ citations: Citation[] }> {
     const budget = new TokenBudget(context.limits.token_budget, context.recordUsage);
     const execution: Execution = {
       executionId: request.executionId,

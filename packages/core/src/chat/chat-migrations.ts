@@ -52,4 +52,10 @@ export const chatMigrations: readonly Migration[] = [
       CREATE INDEX chat_executions_running_owner ON chat_executions (status, owner);
     `,
   },
+  {
+    // An answer is stored while it streams, so a crash keeps its partial text: NULL is a whole answer,
+    // else 'streaming', 'interrupted', 'failed' or 'cancelled'.
+    id: '0202_chat_message_status',
+    sql: `ALTER TABLE chat_messages ADD COLUMN status TEXT;`,
+  },
 ];

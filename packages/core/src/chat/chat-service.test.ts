@@ -3,7 +3,7 @@ import { startFakeLlm, type FakeLlmServer } from '@studio/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigService } from '../config/config-service';
 import { InMemoryEventBus } from '../events/in-memory-event-bus';
 import { OpenAILanguageModel } from '../llm/openai-language-model';
@@ -203,7 +203,8 @@ describe('ChatService', () => {
     expect(result.citations).toEqual([]);
   });
 
-  it('ends with a clear error event when the provider keeps failing', async () => {
+  it('ends with a clear error event when the provider keeps failing and fallback_behavior is error', async () => {
+    await config.update({ section: 'orchestrator', values: { fallback_behavior: 'error' } });
     const chat = service();
     llm.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
     const events = (await drain(chat.stream({ message: 'hi' }))).map((item) => item.event);
@@ -214,6 +215,31 @@ describe('ChatService', () => {
     });
     llm.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
     await expect(chat.send({ message: 'hi' })).rejects.toMatchObject({ code: 'LLM_UNAVAILABLE' });
+  });
+
+  it('by default answers offline when the model fails, saying the model did not answer (not that none is set)', async () => {
+    const chat = service();
+    llm.enqueue({ status: 503 }, { status: 503 }, { status: 503 });
+    const failing = await chat.send({ message: 'What is the budget for 2026?' });
+    expect(failing.mode).toBe('offline');
+    expect(failing.reply).toMatch(/^The language model did not answer \(the language model failed \(HTTP 503\)/);
+    expect(failing.reply).not.toContain('No language model is configured');
+    expect(failing.citations[0]).toMatchObject({ chunkId: 'c1' });
+
+    // A model at an address where nothing listens: the answer names that address.
+    const gone = await startFakeLlm();
+    const address = gone.url;
+    await gone.stop();
+    const unreachable = new OpenAILanguageModel({
+      baseURL: address,
+      apiKey: 'k',
+      model: 'fake',
+      logger,
+      retry: { maxRetries: 0 },
+    });
+    const reply = (await service({ model: unreachable }).send({ message: 'What is the budget for 2026?' })).reply;
+    expect(reply).toContain(`cannot reach the language model at ${address}`);
+    expect(reply).toContain('[1] report.pdf, page 3');
   });
 
   it('falls back to the offline answer when configured to', async () => {
@@ -276,23 +302,25 @@ describe('ChatService', () => {
 
   it('hands complex requests to the plan runner seam', async () => {
     const planRunner: PlanRunner = {
-      assess: async (request) => (request.message.includes('plan') ? 0.9 : 0.1),
-      run: async (request, context) => {
-        context.emitToken('Planned ');
-        context.emitToken('answer [1]');
-        context.recordUsage(10);
-        return {
-          citations: [
-            {
-              fileId: 'f1',
-              fileName: 'report.pdf',
-              chunkId: 'c1',
-              snippet: request.sources[0]?.hit.text ?? '',
-              score: 1,
-            },
-          ],
-        };
-      },
+      assess: async (query) => ({
+        confidence: query.message.includes('plan') ? 0.9 : 0.1,
+        run: async (_request, context) => {
+          context.emitToken('Planned ');
+          context.emitToken('answer [1]');
+          context.recordUsage(10);
+          return {
+            citations: [
+              {
+                fileId: 'f1',
+                fileName: 'report.pdf',
+                chunkId: 'c1',
+                snippet: 'planned',
+                score: 1,
+              },
+            ],
+          };
+        },
+      }),
     };
     const chat = service({ planRunner });
     const result = await chat.send({ message: 'make a plan' });
@@ -316,6 +344,58 @@ describe('ChatService', () => {
       start?.type === 'start' ? start.executionId : '',
     ]);
     expect(row).toEqual({ status: 'interrupted' });
+  });
+
+  it('keeps the partial text of an answer cut off by shutdown, marked interrupted, and answers it again on retry', async () => {
+    const chat = service();
+    llm.enqueue({ content: Array.from({ length: 100 }, (_, index) => `w${index}`).join(' '), tokenDelayMs: 20 });
+    const events: ChatEvent[] = [];
+    for await (const { event } of chat.stream({ message: 'count' })) {
+      events.push(event);
+      if (event.type === 'token' && events.filter((item) => item.type === 'token').length === 3) void work.drain(0);
+    }
+    const start = events[0];
+    if (start?.type !== 'start') throw new Error('expected a start event');
+    const streamed = events.flatMap((event) => (event.type === 'token' ? [event.text] : [])).join('');
+    const { messages } = await chat.history(start.sessionId);
+    expect(messages.map((message) => [message.role, message.status])).toEqual([
+      ['user', undefined],
+      ['assistant', 'interrupted'],
+    ]);
+    expect(messages[1]).toMatchObject({ id: start.messageId, content: streamed });
+    expect(streamed).toMatch(/^w0 w1/);
+
+    work = new WorkTracker();
+    const again = service();
+    llm.enqueue({ content: 'All of it.' });
+    const retried = await again.retry({ sessionId: start.sessionId, messageId: start.messageId });
+    expect(retried).toMatchObject({ sessionId: start.sessionId, reply: 'All of it.' });
+    // The model is asked the same question, without the fragment as history.
+    expect(llm.requests.at(-1)?.messages.at(-1)).toMatchObject({ role: 'user', content: 'count' });
+    const after = (await again.history(start.sessionId)).messages;
+    expect(after.map((message) => [message.role, message.status, message.content])).toEqual([
+      ['user', undefined, 'count'],
+      ['assistant', 'interrupted', streamed],
+      ['assistant', undefined, 'All of it.'],
+    ]);
+    await expect(again.retry({ sessionId: start.sessionId, messageId: 'nope' })).rejects.toMatchObject({
+      code: 'MESSAGE_NOT_FOUND',
+    });
+  });
+
+  it('saves a long answer while it streams, so history shows it before it ends', async () => {
+    const chat = service();
+    llm.enqueue({ content: Array.from({ length: 60 }, (_, index) => `w${index}`).join(' '), tokenDelayMs: 20 });
+    const stream = chat.stream({ message: 'count slowly' });
+    const first = await stream.next();
+    const start = first.value?.event;
+    if (start?.type !== 'start') throw new Error('expected a start event');
+    const partial = async () => (await chat.history(start.sessionId)).messages[1];
+    await vi.waitFor(async () => expect(await partial()).toMatchObject({ status: 'streaming' }), { timeout: 5000 });
+    expect((await partial())?.content).toMatch(/^w0/);
+    await drain(stream);
+    expect(await partial()).toMatchObject({ content: expect.stringMatching(/w59$/) });
+    expect((await partial())?.status).toBeUndefined();
   });
 
   it('records answers left running by a crash as interrupted on the next start', async () => {

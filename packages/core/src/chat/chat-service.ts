@@ -1,6 +1,7 @@
 import type {
   ChatEvent,
   ChatMessage,
+  ChatRetryInput,
   ChatSendInput,
   ChatSendOutput,
   ChatSessionSummary,
@@ -92,6 +93,8 @@ export class ChatService {
     });
     const dead = await deadOwners(await this.store.runningOwners(), this.instanceId, options.isOwnerAlive);
     const recovered = await this.store.markRunningInterrupted(this.clock.now().toISOString(), dead);
+    // Their partial text stays in history, marked interrupted, for the user to read or retry.
+    await this.store.settleStreamingAnswers();
     if (recovered > 0)
       this.options.logger.warn('answers left unfinished by the last run were recorded as interrupted', {
         count: recovered,
@@ -105,7 +108,10 @@ export class ChatService {
 
   /** Answers a message and resolves with the whole reply; failures reject with their domain error. */
   async send(input: ChatSendInput): Promise<ChatSendOutput> {
-    const execution = await this.begin(input);
+    return this.finish(await this.begin(input));
+  }
+
+  private async finish(execution: Execution): Promise<ChatSendOutput> {
     const final = await execution.done;
     if (final.type === 'error') throw execution.failure ?? new UnavailableError(final.code, final.message);
     return {
@@ -116,6 +122,27 @@ export class ChatService {
       executionId: execution.id,
       mode: execution.mode,
     };
+  }
+
+  /**
+   * Answers a question of the session again (`messageId` names the question or an answer to it),
+   * as a new answer after the session's messages; resolves like `send`.
+   */
+  async retry(input: ChatRetryInput): Promise<ChatSendOutput> {
+    if (this.options.work.isClosing)
+      throw new UnavailableError('SHUTTING_DOWN', 'the studio is shutting down; try again shortly');
+    const userId = await this.store.sessionUser(input.sessionId);
+    if (userId === undefined) throw new NotFoundError('session', input.sessionId);
+    const question = await this.store.questionOf(input.sessionId, input.messageId);
+    if (!question) throw new NotFoundError('message', input.messageId);
+    return this.finish(
+      await this.startAnswer({
+        sessionId: input.sessionId,
+        questionId: question.id,
+        message: question.content,
+        userId,
+      }),
+    );
   }
 
   /**
@@ -209,15 +236,24 @@ export class ChatService {
       await this.store.createSession({ id: sessionId, title: sessionTitle(input.message), userId, at });
     }
     const executionId = this.generateId();
+    const questionId = this.generateId();
+    await this.store.addMessage({ id: questionId, sessionId, role: 'user', content: input.message, executionId, at });
+    return this.startAnswer({ ...input, sessionId, questionId, userId, executionId });
+  }
+
+  /** Starts the execution answering the stored question `questionId`. */
+  private async startAnswer(input: {
+    sessionId: string;
+    questionId: string;
+    message: string;
+    userId: string;
+    fileIds?: string[];
+    executionId?: string;
+  }): Promise<Execution> {
+    const { sessionId, userId } = input;
+    const at = this.clock.now().toISOString();
+    const executionId = input.executionId ?? this.generateId();
     const messageId = this.generateId();
-    await this.store.addMessage({
-      id: this.generateId(),
-      sessionId,
-      role: 'user',
-      content: input.message,
-      executionId,
-      at,
-    });
     await this.store.startExecution({
       id: executionId,
       sessionId,
@@ -245,7 +281,10 @@ export class ChatService {
     this.registry.add(execution);
     execution.emit({ type: 'start', sessionId: session, messageId, executionId, mode: this.mode });
     void this.options.work.run(`chat:${executionId}`, (shutdown) =>
-      this.orchestrator.run({ execution, userId, message: input.message, fileIds: input.fileIds }, shutdown),
+      this.orchestrator.run(
+        { execution, userId, questionId: input.questionId, message: input.message, fileIds: input.fileIds },
+        shutdown,
+      ),
     );
     return execution;
   }

@@ -69,8 +69,12 @@ describe.each(dialects)('ChatStore on %s', (_name, factory) => {
       },
       { id: 'm3', role: 'user', content: 'And travel?', citations: [], createdAt: '2026-01-01T12:01:00.000Z' },
     ]);
-    expect((await store.recentMessages('s1', 2, 1)).map((message) => message.id)).toEqual(['m1', 'm2']);
-    expect(await store.recentMessages('s1', 0)).toEqual([]);
+    expect((await store.messagesBefore('s1', 'm3', 2)).map((message) => message.id)).toEqual(['m1', 'm2']);
+    expect((await store.messagesBefore('s1', 'm3', 1)).map((message) => message.id)).toEqual(['m2']);
+    expect(await store.messagesBefore('s1', 'm3', 0)).toEqual([]);
+    expect(await store.questionOf('s1', 'm2')).toEqual({ id: 'm1', content: 'What is the budget?' });
+    expect(await store.questionOf('s1', 'm3')).toEqual({ id: 'm3', content: 'And travel?' });
+    expect(await store.questionOf('s3', 'm2')).toBeUndefined();
 
     // A message moves its session to the front; equal times are ordered by id, newest page first.
     const first = await store.sessions(2);

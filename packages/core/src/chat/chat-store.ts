@@ -1,4 +1,12 @@
-import type { ChatMessage, ChatMode, ChatSessionSummary, Citation, Execution, ExecutionStatus } from '@studio/shared';
+import type {
+  ChatMessage,
+  ChatMessageStatus,
+  ChatMode,
+  ChatSessionSummary,
+  Citation,
+  Execution,
+  ExecutionStatus,
+} from '@studio/shared';
 import { placeholders, type Sql } from '../store/sql';
 
 /** How an answer execution ended (or that it has not yet). */
@@ -10,7 +18,11 @@ interface MessageRow {
   content: string;
   citations: string;
   created_at: string;
+  status: ChatMessageStatus | null;
+  execution_id: string | null;
 }
+
+const MESSAGE_COLUMNS = 'id, role, content, citations, created_at, status, execution_id';
 
 interface SessionRow {
   id: string;
@@ -34,6 +46,12 @@ export class ChatStore {
 
   async sessionExists(id: string): Promise<boolean> {
     return (await this.sql.get('SELECT 1 AS found FROM chat_sessions WHERE id = ?', [id])) !== undefined;
+  }
+
+  /** The user a session belongs to, or undefined for an unknown session. */
+  async sessionUser(id: string): Promise<string | undefined> {
+    const row = await this.sql.get<{ user_id: string }>('SELECT user_id FROM chat_sessions WHERE id = ?', [id]);
+    return row?.user_id;
   }
 
   async addMessage(message: {
@@ -62,23 +80,80 @@ export class ChatStore {
     });
   }
 
+  /**
+   * Stores an answer as it stands: inserted on its first save, rewritten by later ones. `status`
+   * unset means the whole answer; 'streaming' a partial one still being written.
+   */
+  async saveAnswer(answer: {
+    id: string;
+    sessionId: string;
+    content: string;
+    citations: Citation[];
+    executionId: string;
+    status?: ChatMessageStatus;
+    at: string;
+  }): Promise<void> {
+    await this.sql.transaction(async () => {
+      await this.sql.run(
+        `INSERT INTO chat_messages (id, session_id, role, content, citations, execution_id, created_at, status)
+         VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET content = excluded.content, citations = excluded.citations, status = excluded.status`,
+        [
+          answer.id,
+          answer.sessionId,
+          answer.content,
+          JSON.stringify(answer.citations),
+          answer.executionId,
+          answer.at,
+          answer.status ?? null,
+        ],
+      );
+      await this.sql.run('UPDATE chat_sessions SET updated_at = ? WHERE id = ?', [answer.at, answer.sessionId]);
+    });
+  }
+
   /** All messages of a session, oldest first. */
   async history(sessionId: string): Promise<ChatMessage[]> {
     const rows = await this.sql.all<MessageRow>(
-      'SELECT id, role, content, citations, created_at FROM chat_messages WHERE session_id = ? ORDER BY seq',
+      `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = ? ORDER BY seq`,
       [sessionId],
     );
     return rows.map(toMessage);
   }
 
-  /** The last `limit` messages before the newest `skipLatest` ones, oldest first. */
-  async recentMessages(sessionId: string, limit: number, skipLatest = 0): Promise<ChatMessage[]> {
+  /**
+   * The last `limit` messages before the question `questionId`, oldest first: the conversation an
+   * answer to it continues. Unfinished answers are left out; a model should not continue a fragment.
+   */
+  async messagesBefore(sessionId: string, questionId: string, limit: number): Promise<ChatMessage[]> {
     if (limit <= 0) return [];
     const rows = await this.sql.all<MessageRow>(
-      'SELECT id, role, content, citations, created_at FROM chat_messages WHERE session_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?',
-      [sessionId, limit, skipLatest],
+      `SELECT ${MESSAGE_COLUMNS} FROM chat_messages
+       WHERE session_id = ? AND status IS NULL AND seq < (SELECT seq FROM chat_messages WHERE id = ?)
+       ORDER BY seq DESC LIMIT ?`,
+      [sessionId, questionId, limit],
     );
     return rows.reverse().map(toMessage);
+  }
+
+  /** The question a message belongs to: itself for a question, else the question asked just before it. */
+  async questionOf(sessionId: string, messageId: string): Promise<{ id: string; content: string } | undefined> {
+    return this.sql.get<{ id: string; content: string }>(
+      `SELECT id, content FROM chat_messages
+       WHERE session_id = ? AND role = 'user' AND seq <= (SELECT seq FROM chat_messages WHERE id = ? AND session_id = ?)
+       ORDER BY seq DESC LIMIT 1`,
+      [sessionId, messageId, sessionId],
+    );
+  }
+
+  /** Answers left 'streaming' by executions that are no longer running: records them as interrupted. */
+  async settleStreamingAnswers(): Promise<number> {
+    const { changes } = await this.sql.run(
+      `UPDATE chat_messages SET status = 'interrupted'
+       WHERE status = 'streaming'
+         AND NOT EXISTS (SELECT 1 FROM chat_executions e WHERE e.id = chat_messages.execution_id AND e.status = 'running')`,
+    );
+    return changes;
   }
 
   /** Sessions, most recently active first; the cursor is the last item's `updatedAt|id`. */
@@ -190,6 +265,7 @@ function toMessage(row: MessageRow): ChatMessage {
     content: row.content,
     citations: JSON.parse(row.citations) as Citation[],
     createdAt: row.created_at,
+    ...(row.status ? { status: row.status } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export class Execution {
   readonly done: Promise<FinalEvent>;
   /** The reason an execution failed, kept for `chat.send` to rethrow as the original domain error. */
   failure?: unknown;
+  /** Told whenever answer text grows (the partial answer is saved from it as it streams). */
+  onText?: () => void;
   private readonly log: LoggedEvent[] = [];
   private readonly ids = new Set<string>();
   private readonly listeners = new Set<(event: LoggedEvent) => void>();
@@ -59,6 +61,7 @@ export class Execution {
   token(text: string): void {
     if (this.final || text.length === 0) return;
     this.pendingText += text;
+    this.onText?.();
     // The first text leaves at once: time to first token is what a user feels most.
     if (this.streamed === '' && !this.flushScheduled) {
       this.flush();

@@ -1,17 +1,18 @@
-import type { ChatMessage, Citation, MemoryHit, OrchestratorConfig } from '@studio/shared';
+import type { ChatMessage, Citation, OrchestratorConfig } from '@studio/shared';
 import type { LanguageModel } from '../llm/language-model';
-import type { NumberedSource } from './sources';
 
-/** What the orchestrator knows about a request when it considers planning it. */
-export interface PlanRequest {
+/** What routing looks at: the request alone, before any context is gathered for it. */
+export interface PlanQuery {
+  message: string;
+  fileIds?: string[];
+}
+
+/** A request handed over to a plan. Agents find their own passages and memories through tools. */
+export interface PlanRequest extends PlanQuery {
   executionId: string;
   sessionId: string;
   userId: string;
-  message: string;
-  fileIds?: string[];
   history: ChatMessage[];
-  memories: MemoryHit[];
-  sources: NumberedSource[];
 }
 
 /** What a plan may use while it runs; the orchestrator owns the limits and the stream. */
@@ -25,13 +26,19 @@ export interface PlanContext {
   recordUsage(tokens: number): void;
 }
 
+/** A routing decision: how sure the router is that a plan is needed, and how to run that plan. */
+export interface PlanAssessment {
+  /** 0..1, compared with `orchestrator.workflow_confidence_threshold`. */
+  confidence: number;
+  /** Runs the plan as decided (routing is not repeated), streaming its answer through `context.emitToken`. */
+  run(request: PlanRequest, context: PlanContext): Promise<{ citations: Citation[] }>;
+}
+
 /**
- * The seam where planning plugs in (the agents issue): for a complex request the orchestrator
- * hands over to a plan instead of answering directly. Without one, every request is answered directly.
+ * The seam where planning plugs in (the agents issue): the orchestrator asks first, and for a
+ * complex request hands over to a plan instead of answering directly. Without one, every request
+ * is answered directly.
  */
 export interface PlanRunner {
-  /** Confidence (0..1) that the request needs a multi-step plan; compared to workflow_confidence_threshold. */
-  assess(request: PlanRequest, signal: AbortSignal): Promise<number>;
-  /** Runs the plan, streaming its answer through `context.emitToken`; returns what it cites. */
-  run(request: PlanRequest, context: PlanContext): Promise<{ citations: Citation[] }>;
+  assess(query: PlanQuery, signal: AbortSignal): Promise<PlanAssessment>;
 }

@@ -123,8 +123,6 @@ export class AgentHarness {
       message,
       ...(options.fileIds ? { fileIds: options.fileIds } : {}),
       history: [],
-      memories: [],
-      sources: [],
     };
     let reply = '';
     let tokens = 0;
