@@ -11,16 +11,17 @@ const suite: BenchSuite = {
   async run(context) {
     const fileCount = context.quick ? 20 : 100;
     const started = performance.now();
-    const { child, url } = await spawnServer({
-      DATA_DIR: join(context.workDir, 'data'),
-      LLM_BASE_URL: '',
-      OPENAI_API_KEY: '',
-      CHROMA_URL: '',
-    });
+    // The production start: the compiled bundle under plain node (no tsx, no esbuild service).
+    const { child, url } = await spawnServer(
+      { DATA_DIR: join(context.workDir, 'data'), LLM_BASE_URL: '', OPENAI_API_KEY: '', CHROMA_URL: '' },
+      { compiled: true },
+    );
     try {
       await waitUntilHealthy(url);
       const readyMs = performance.now() - started;
       const idleRss = processTreeRssMb(child);
+      const idleChromaRss = processTreeRssMb(child, (commandLine) => commandLine.includes('chroma'));
+      const idleServerRss = rssMb(child.pid ?? 0);
       const folder = join(context.workDir, 'files');
       mkdirSync(folder, { recursive: true });
       for (let index = 0; index < fileCount; index += 1) {
@@ -52,9 +53,21 @@ const suite: BenchSuite = {
         },
         {
           name: 'startup.rss_idle_mb',
+          value: round(idleServerRss, 1),
+          unit: 'MB',
+          note: 'the server process alone (node dist/main.js, as npm start runs it), after start',
+        },
+        {
+          name: 'startup.rss_idle_chroma_mb',
+          value: round(idleChromaRss, 1),
+          unit: 'MB',
+          note: 'the managed Chroma and its shell supervisor, after start',
+        },
+        {
+          name: 'startup.rss_idle_total_mb',
           value: round(idleRss, 1),
           unit: 'MB',
-          note: 'server + Chroma child, after start',
+          note: 'server + every child process, after start',
         },
         {
           name: `startup.rss_after_${fileCount}_files_mb`,
@@ -99,19 +112,29 @@ async function waitUntilCompleted(url: string, ids: string[]): Promise<void> {
   }
 }
 
-/** RSS of a process and its children (Chroma, extraction workers), from /proc. */
-function processTreeRssMb(child: ChildProcess): number {
-  const pids = descendants(child.pid ?? 0);
-  let kb = 0;
-  for (const pid of pids) {
-    try {
-      const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      kb += Number(match?.[1] ?? 0);
-    } catch {
-      // The process ended between listing and reading.
-    }
+/** RSS of a process and its children (Chroma, extraction workers), from /proc; `only` filters by command line. */
+function processTreeRssMb(child: ChildProcess, only: (commandLine: string) => boolean = () => true): number {
+  return descendants(child.pid ?? 0)
+    .filter((pid) => only(commandLineOf(pid)))
+    .reduce((total, pid) => total + rssMb(pid), 0);
+}
+
+function commandLineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
   }
-  return kb / 1024;
+}
+
+function rssMb(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return Number(match?.[1] ?? 0) / 1024;
+  } catch {
+    // The process ended between listing and reading.
+    return 0;
+  }
 }
 
 function descendants(pid: number): number[] {

@@ -36,22 +36,30 @@ async function main(): Promise<number> {
     )(client, context);
     return 0;
   } catch (error) {
-    context.err.write(`studio: ${describe(error, context.url)}\n`);
-    return error instanceof CliError ? 2 : 1;
+    const { code, message } = describe(error, context.url);
+    if (context.values.json) context.err.write(`${JSON.stringify({ error: { code, message } })}\n`);
+    else context.err.write(`studio: ${code === 'USAGE' || code === 'FAILED' ? '' : `${code}: `}${message}\n`);
+    return error instanceof CliError ? error.exitCode : unreachable(error) ? 3 : 1;
   } finally {
     client.close();
   }
 }
 
-function describe(error: unknown, url: string): string {
-  if (error instanceof CliError) return error.message;
+function describe(error: unknown, url: string): { code: string; message: string } {
+  if (error instanceof CliError) return { code: error.code, message: error.message };
   if (error instanceof TRPCClientError) {
     const data = error.data as { code?: string; domainCode?: string | null } | undefined;
-    if (data?.code === 'UNAUTHORIZED') return 'the studio needs an API token (--token or STUDIO_API_TOKEN)';
-    if (!data) return `cannot reach the studio at ${url}: ${error.message}`;
-    return `${data.domainCode ?? data.code}: ${error.message}`;
+    if (data?.code === 'UNAUTHORIZED')
+      return { code: 'UNAUTHORIZED', message: 'the studio needs an API token (--token or STUDIO_API_TOKEN)' };
+    if (!data) return { code: 'UNREACHABLE', message: `cannot reach the studio at ${url}: ${error.message}` };
+    return { code: data.domainCode ?? data.code ?? 'FAILED', message: error.message };
   }
-  return error instanceof Error ? error.message : String(error);
+  return { code: 'FAILED', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** A tRPC error without server data never reached the studio (refused, reset, DNS). */
+function unreachable(error: unknown): boolean {
+  return error instanceof TRPCClientError && !error.data;
 }
 
 process.exitCode = await main();

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { CliError } from './cli-error';
 
 /** What every command receives: where the studio is, and the rest of the command line. */
 export interface CliContext {
@@ -24,6 +25,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliContext {
       file: { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
+      'connect-timeout': { type: 'string' },
+      'idle-timeout': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -35,6 +38,21 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliContext {
     out: process.stdout,
     err: process.stderr,
   };
+}
+
+/** `--connect-timeout` (default 10 s) and `--idle-timeout` (default 120 s), in seconds on the command line. */
+export function streamTimeouts(context: CliContext): { connectMs: number; idleMs: number } {
+  return {
+    connectMs: seconds(context.values['connect-timeout'], 'connect-timeout', 10),
+    idleMs: seconds(context.values['idle-timeout'], 'idle-timeout', 120),
+  };
+}
+
+function seconds(value: string | boolean | undefined, name: string, fallback: number): number {
+  if (typeof value !== 'string') return fallback * 1000;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new CliError(`--${name} must be a number of seconds above 0`);
+  return parsed * 1000;
 }
 
 export const USAGE = `Usage: studio <command> [options]
@@ -52,5 +70,9 @@ Options:
   --token <token>   API token (default $STUDIO_API_TOKEN)
   --session <id>    ask: continue a chat session
   --file <id>       ask: restrict the answer to one file (repeatable as a comma list)
-  --json            print machine-readable JSON
+  --json            print machine-readable JSON (errors too, on stderr)
+  --connect-timeout <s>  ask: give up when the studio cannot be reached, or reached again, within s seconds (10)
+  --idle-timeout <s>     ask: give up when the studio sends nothing for s seconds (120)
+
+Exit codes: 0 done, 1 the studio refused or failed, 2 usage or input error, 3 studio unreachable or silent.
 `;

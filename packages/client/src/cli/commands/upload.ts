@@ -16,12 +16,13 @@ interface Row {
 
 const FINAL = new Set(['done', 'failed', 'refused']);
 
-/** `studio upload <files…>`: uploads each file, then follows its processing with a progress bar. */
+/** `studio upload <files…>`: uploads each file, then follows its processing with a progress bar (`--json`: one array at the end). */
 export async function uploadCommand(client: StudioClient, context: CliContext): Promise<void> {
   const paths = context.positionals.slice(1);
   if (paths.length === 0) throw new CliError('usage: studio upload <files…>');
   const rows: Row[] = paths.map((path) => ({ name: basename(path), progress: 0, stage: 'uploading' }));
-  const draw = createDrawer(context, rows);
+  const json = context.values.json === true;
+  const draw = json ? () => undefined : createDrawer(context, rows);
 
   await Promise.all(
     paths.map(async (path, index) => {
@@ -42,8 +43,9 @@ export async function uploadCommand(client: StudioClient, context: CliContext): 
   );
   draw(true);
   const failed = rows.filter((row) => row.stage !== 'done');
+  if (json) context.out.write(`${JSON.stringify(rows, null, 2)}\n`);
   if (failed.length > 0) {
-    for (const row of failed) context.err.write(`${row.name}: ${row.detail ?? row.stage}\n`);
+    if (!json) for (const row of failed) context.err.write(`${row.name}: ${row.detail ?? row.stage}\n`);
     throw new CliError(`${failed.length} of ${rows.length} file(s) did not complete`);
   }
 }
