@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ApiTokenCard } from '../components/api-token-card';
 import { ConfigSectionForm } from '../components/config-section-form';
 import { ErrorNotice } from '../components/error-notice';
+import { McpServersPanel } from '../components/mcp-servers-panel';
 import { ScreenHeader } from '../components/screen-header';
 import { Spinner } from '../components/spinner';
 import { hrefFor } from '../hooks/use-hash-route';
@@ -17,6 +18,7 @@ const SECTION_SUMMARY: Record<ConfigSectionName, string> = {
   agent_generator: 'Agents: concurrency, steps, tools.',
   context: 'File ingestion, chunking and retrieval.',
   memory: 'Long-term memory and retention.',
+  tools: 'MCP servers: tools for agents.',
 };
 
 /**
@@ -98,7 +100,11 @@ export function ConfigScreen({ section: requested }: { section?: string }) {
                   </div>
                 </div>
               ) : null}
-              <ConfigSectionForm key={section} section={section} saved={config.data[section]} />
+              {section === 'tools' ? (
+                <McpServersPanel servers={config.data.tools.mcp_servers} />
+              ) : (
+                <ConfigSectionForm key={section} section={section} saved={config.data[section]} />
+              )}
             </>
           ) : (
             <Spinner label="Loading configuration…" />
