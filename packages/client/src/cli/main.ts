@@ -62,4 +62,7 @@ function unreachable(error: unknown): boolean {
   return error instanceof TRPCClientError && !error.data;
 }
 
-process.exitCode = await main();
+const exitCode = await main();
+// Exit as soon as the output is written: a WebSocket client waiting out its reconnect backoff would
+// otherwise keep a finished command alive for up to 30 s.
+process.stdout.write('', () => process.stderr.write('', () => process.exit(exitCode)));
