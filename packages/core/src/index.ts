@@ -18,3 +18,4 @@ export * from './files';
 export * from './agents';
 export * from './execution-directory';
 export * from './tools';
+export * from './text/normalize';
