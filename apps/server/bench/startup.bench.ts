@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { spawnServer } from '../test/spawn-server';
+import { buildServer, spawnServer } from '../test/spawn-server';
 import { round, type BenchSuite } from './bench-types';
 
 /** Cold start to healthy (Chroma included), and resident memory at idle and after ingesting files. */
@@ -10,6 +10,7 @@ const suite: BenchSuite = {
   name: 'startup',
   async run(context) {
     const fileCount = context.quick ? 20 : 100;
+    buildServer();
     const started = performance.now();
     // The production start: the compiled bundle under plain node (no tsx, no esbuild service).
     const { child, url } = await spawnServer(

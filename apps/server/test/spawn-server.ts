@@ -5,15 +5,19 @@ import { fileURLToPath } from 'node:url';
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
+/** Builds the production bundle (apps/server/dist) as `npm start` does. */
+export function buildServer(): void {
+  execFileSync(process.execPath, ['build.mjs'], { cwd: serverDir, stdio: 'inherit' });
+}
+
 /**
  * Starts the real server process (`tsx src/main.ts`, or with `compiled` the production bundle
- * `node dist/main.js`, built first) and resolves with its URL once it listens.
+ * `node dist/main.js`, see buildServer) and resolves with its URL once it listens.
  */
 export async function spawnServer(
   env: Record<string, string>,
   options: { compiled?: boolean } = {},
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  if (options.compiled) execFileSync(process.execPath, ['build.mjs'], { cwd: serverDir, stdio: 'inherit' });
   const args = options.compiled ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: serverDir,
