@@ -69,9 +69,14 @@ describe.each(['ws', 'sse'] as const)('chat.stream over %s', (transport) => {
     if (start?.type !== 'start') throw new Error('expected a start event');
 
     // The answer finishes on the server although nobody is listening.
-    await vi.waitFor(async () => expect((await app.studio.chat.history(start.sessionId)).messages).toHaveLength(2), {
-      timeout: 10_000,
-    });
+    await vi.waitFor(
+      async () => {
+        const { messages } = await app.studio.chat.history(start.sessionId);
+        expect(messages).toHaveLength(2);
+        expect(messages[1]?.status).toBeUndefined();
+      },
+      { timeout: 10_000 },
+    );
 
     const second = createTestClient(app.url, { transport });
     try {
@@ -118,7 +123,7 @@ describe.each(['ws', 'sse'] as const)('chat.stream over %s', (transport) => {
     });
   });
 
-  it('ends with a clear error when the stream stalls, and on malformed output', async () => {
+  it('ends with a clear error when the stream stalls mid-answer; malformed output gets the offline answer', async () => {
     const { trpc } = app.client({ transport });
     llm.enqueue({ stall: true, afterTokens: ['half', ' an'] });
     const stalled = await streamChat(trpc, { message: 'stall' });
@@ -127,10 +132,13 @@ describe.each(['ws', 'sse'] as const)('chat.stream over %s', (transport) => {
 
     llm.enqueue({ malformed: true });
     const malformed = await streamChat(trpc, { message: 'garbage' });
-    expect(malformed.at(-1)?.data).toMatchObject({ type: 'error', code: 'LLM_BAD_RESPONSE' });
+    expect(malformed.at(-1)?.data).toMatchObject({
+      type: 'end',
+      reply: expect.stringMatching(/^The language model did not answer \(/),
+    });
   });
 
-  it('waits out a 429 retry-after, and reports a persistent failure as an error event', async () => {
+  it('waits out a 429 retry-after, and answers offline on a persistent failure, saying why', async () => {
     const { trpc } = app.client({ transport });
     llm.enqueue({ status: 429, retryAfterS: 1 }, { content: 'patience pays' });
     const started = Date.now();
@@ -140,10 +148,13 @@ describe.each(['ws', 'sse'] as const)('chat.stream over %s', (transport) => {
 
     llm.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
     const failed = await streamChat(trpc, { message: 'down' });
+    // Not an empty bubble with a small error: the offline answer, saying the model failed and how.
     expect(failed.at(-1)?.data).toMatchObject({
-      type: 'error',
-      code: 'LLM_UNAVAILABLE',
-      message: expect.stringContaining('HTTP 500'),
+      type: 'end',
+      reply: expect.stringMatching(/^The language model did not answer \(the language model failed \(HTTP 500\)/),
+    });
+    expect(failed.at(-1)?.data).not.toMatchObject({
+      reply: expect.stringContaining('No language model is configured'),
     });
   });
 

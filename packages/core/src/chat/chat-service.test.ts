@@ -192,7 +192,8 @@ describe('ChatService', () => {
     expect(result.mode).toBe('offline');
     expect(result.reply).toContain('No language model is configured');
     expect(result.reply).toContain('[1] report.pdf, page 3: “The 2026 budget is 42,000 euros.');
-    expect(result.reply).toContain('The user is the finance lead.');
+    // A profile memory that shares no word with the question is not quoted.
+    expect(result.reply).not.toContain('The user is the finance lead.');
     expect(result.citations[0]).toMatchObject({ fileId: 'f1', chunkId: 'c1', page: 3 });
   });
 
