@@ -135,5 +135,8 @@ describe('chat across two processes (PostgreSQL + Redis)', () => {
     const rest = await take(b.chat.stream({ message: 'stall', lastEventId: first.at(-1)?.id }), isFinal);
     expect(rest.at(-1)?.event).toMatchObject({ type: 'error', code: 'INTERRUPTED' });
     expect(await b.chat.execution(executionId)).toMatchObject({ status: 'interrupted' });
+    // What A saved while it streamed is kept, marked interrupted.
+    const { messages } = await b.chat.history(startOf(first).sessionId);
+    expect(messages.at(-1)).toMatchObject({ role: 'assistant', status: 'interrupted', content: 'one two ' });
   });
 });

@@ -62,6 +62,8 @@ async function watchOwner(deps: RemoteExecutionDeps, executionId: string, sessio
     error: { code: 'INTERRUPTED', message: INTERRUPTED_MESSAGE },
     at: deps.now(),
   });
+  // The text the dead owner saved as it streamed stays, marked interrupted.
+  await deps.store.settleStreamingAnswers();
   await deps.bus.publish('chat-token', {
     sessionId,
     executionId,
