@@ -129,14 +129,16 @@ export class ExtractionPool implements Extractor {
         child.off('message', onMessage);
         child.off('exit', onExit);
       };
+      const received: TextSegment[] = [];
       const onMessage = (message: ExtractionReply) => {
         if (message.id !== request.id) return;
         if (message.ok && message.partial) {
+          received.push(...message.segments);
           onSegments?.(message.segments);
           return;
         }
         cleanup();
-        if (message.ok) resolve(message.document);
+        if (message.ok) resolve(message.streamed ? { ...message.document, segments: received } : message.document);
         else reject(new ExtractionError(message.code, message.message));
       };
       const onExit = (code: number | null, exitSignal: NodeJS.Signals | null) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkSegments, splitSentences } from './chunking';
+import { chunkSegments, splitLargeSegments, splitSentences } from './chunking';
 
 const sentence = (index: number) => `Sentence number ${index} says something short.`;
 
@@ -47,5 +47,29 @@ describe('chunkSegments', () => {
     expect(words.has('word0')).toBe(true);
     expect(words.has('word299')).toBe(true);
     expect([...words].every((word) => /^word\d+$/.test(word))).toBe(true);
+  });
+});
+
+describe('splitLargeSegments', () => {
+  it('cuts only over-long segments, at line breaks, keeping every character, page and section', () => {
+    const long = Array.from({ length: 300 }, (_, line) => `Line ${line} of the long section.`).join('\n');
+    const segments = [
+      { text: 'short', page: 1 },
+      { text: long, page: 2, section: 'Long' },
+    ];
+    const pieces = splitLargeSegments(segments, 1000);
+    expect(pieces[0]).toEqual({ text: 'short', page: 1 });
+    expect(pieces.length).toBeGreaterThan(8);
+    expect(
+      pieces
+        .slice(1)
+        .map((piece) => piece.text)
+        .join(''),
+    ).toBe(long);
+    for (const piece of pieces.slice(1)) {
+      expect(piece).toMatchObject({ page: 2, section: 'Long' });
+      expect(piece.text.length).toBeLessThanOrEqual(1000);
+      expect(piece.text.endsWith('\n') || piece === pieces[pieces.length - 1]).toBe(true);
+    }
   });
 });

@@ -108,3 +108,33 @@ function tail(parts: string[], budget: number): string[] {
   }
   return kept;
 }
+
+/**
+ * Cuts segments longer than `limit` characters into consecutive pieces at a paragraph or line break
+ * (a sentence end or a space failing that), each keeping its page and section, so a huge plain-text
+ * file can be chunked a piece at a time. A chunk never spans two pieces, like two pages.
+ */
+export function splitLargeSegments(segments: TextSegment[], limit: number): TextSegment[] {
+  const pieces: TextSegment[] = [];
+  for (const segment of segments) {
+    if (segment.text.length <= limit) {
+      pieces.push(segment);
+      continue;
+    }
+    const { text } = segment;
+    let start = 0;
+    while (start < text.length) {
+      let end = Math.min(text.length, start + limit);
+      if (end < text.length) {
+        const floor = start + Math.floor(limit / 2);
+        const at = [text.lastIndexOf('\n\n', end), text.lastIndexOf('\n', end), text.lastIndexOf('. ', end)].find(
+          (index) => index > floor,
+        );
+        end = at !== undefined ? at + 1 : Math.max(text.lastIndexOf(' ', end), floor);
+      }
+      pieces.push({ ...segment, text: text.slice(start, end) });
+      start = end;
+    }
+  }
+  return pieces;
+}

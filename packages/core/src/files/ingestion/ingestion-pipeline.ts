@@ -80,7 +80,7 @@ export class IngestionPipeline {
       this.checkAborted(signal);
 
       await this.progress(file.id, 'chunking', 30);
-      indexer.finishReading(document.segments.slice(indexer.taken));
+      await indexer.finishReading(document.segments.slice(indexer.taken));
       if (indexer.chunkCount === 0) {
         throw new ExtractionError(
           'NO_TEXT',
