@@ -129,8 +129,7 @@ export class ChatService {
    * as a new answer after the session's messages; resolves like `send`.
    */
   async retry(input: ChatRetryInput): Promise<ChatSendOutput> {
-    if (this.options.work.isClosing)
-      throw new UnavailableError('SHUTTING_DOWN', 'the studio is shutting down; try again shortly');
+    this.assertOpen();
     const userId = await this.store.sessionUser(input.sessionId);
     if (userId === undefined) throw new NotFoundError('session', input.sessionId);
     const question = await this.store.questionOf(input.sessionId, input.messageId);
@@ -218,14 +217,19 @@ export class ChatService {
     );
   }
 
+  /** No new answer starts once shutdown has begun: it could not finish. */
+  private assertOpen(): void {
+    if (this.options.work.isClosing)
+      throw new UnavailableError('SHUTTING_DOWN', 'the studio is shutting down; try again shortly');
+  }
+
   private async begin(input: ChatSendInput): Promise<Execution> {
     if (input.message.trim() === '') {
       throw new InvalidInputError('EMPTY_MESSAGE', 'message must not be empty', [
         { path: 'message', message: 'message must not be empty' },
       ]);
     }
-    if (this.options.work.isClosing)
-      throw new UnavailableError('SHUTTING_DOWN', 'the studio is shutting down; try again shortly');
+    this.assertOpen();
     const at = this.clock.now().toISOString();
     const userId = input.userId ?? DEFAULT_USER_ID;
     let sessionId = input.sessionId;
