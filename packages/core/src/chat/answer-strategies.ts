@@ -1,8 +1,10 @@
 import type { Citation, MemoryHit, SearchHit } from '@studio/shared';
 import { estimateTokens, type LanguageModel } from '../llm/language-model';
 import type { ChatMessage } from '@studio/shared';
+import type { MemoryRecall } from '../ports/memory-recall';
 import type { Execution } from './execution';
 import { buildOfflineAnswer } from './offline-answer';
+import { personalReply } from './personal-answer';
 import { buildPrompt } from './prompt';
 import { citedSources, numberSources } from './sources';
 import type { TokenMeter } from './token-meter';
@@ -61,11 +63,33 @@ export async function answerOffline(
     memories: context.memories,
     ...(modelFailure ? { modelFailure } : {}),
   });
-  for (const block of answer.blocks) {
+  await streamBlocks(answer.blocks, execution, signal);
+  return answer.citations;
+}
+
+/**
+ * Answers a message about the user (`isAboutUser`) in one sentence from their memories (profile
+ * first, then facts sharing its words), with no file quotes.
+ */
+export async function answerAboutUser(
+  request: { userId: string; message: string },
+  memory: MemoryRecall,
+  execution: Execution,
+  signal: AbortSignal,
+): Promise<Citation[]> {
+  const { profile, relevant } = await memory.recall(
+    { userId: request.userId, query: request.message, matchWords: true },
+    signal,
+  );
+  await streamBlocks([personalReply(request.message, [...profile, ...relevant])], execution, signal);
+  return [];
+}
+
+async function streamBlocks(blocks: string[], execution: Execution, signal: AbortSignal): Promise<void> {
+  for (const block of blocks) {
     signal.throwIfAborted();
     execution.token(block);
     // One block per turn of the event loop, so each leaves as its own token event.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return answer.citations;
 }

@@ -9,10 +9,11 @@ import type { LanguageModel } from '../llm/language-model';
 import type { Logger } from '../logger';
 import type { FileRetriever } from '../ports/file-retriever';
 import type { MemoryRecall } from '../ports/memory-recall';
-import { answerOffline, answerWithModel, type AnswerContext } from './answer-strategies';
+import { answerAboutUser, answerOffline, answerWithModel, type AnswerContext } from './answer-strategies';
 import type { ChatStore, ExecutionStatus } from './chat-store';
 import type { Execution } from './execution';
 import { PartialAnswer } from './partial-answer';
+import { isAboutUser } from './personal-answer';
 import type { PlanRunner } from './plan-runner';
 import { TokenMeter } from './token-meter';
 
@@ -109,6 +110,9 @@ export class Orchestrator {
     const { model, planRunner } = this.deps;
     const assessment = planRunner ? await planRunner.assess({ message, fileIds }, signal) : undefined;
     const history = await this.history(request);
+    // Offline, a message about the user ("what is my name?", "my name is Dana") is answered from memory.
+    if (!model && this.deps.memory && isAboutUser(message))
+      return answerAboutUser(request, this.deps.memory, execution, signal);
     let context: AnswerContext | undefined;
     try {
       if (assessment && assessment.confidence >= limits.workflow_confidence_threshold) {

@@ -18,6 +18,7 @@ import { NotFoundError } from '../errors/not-found-error';
 import type { Logger } from '../logger';
 import type { ChatTurn, MemoryRecall } from '../ports/memory-recall';
 import type { Sql } from '../store/sql';
+import { contentTerms, overlap } from '../text/terms';
 import { WorkTracker } from '../work-tracker';
 import { KeyedQueue } from './keyed-queue';
 import { MemoryCapture, type CaptureOutcome } from './memory-capture';
@@ -209,10 +210,11 @@ export class MemoryManager implements MemoryRecall {
   /**
    * The user's profile (most relevant to `query` first, then most recently updated) plus the
    * other memories most relevant to it: at most `max_relevant_memories`, each at least
-   * `similarity_threshold` similar. One Mem0 search scores both.
+   * `similarity_threshold` similar (then, with `matchWords`, those sharing a word with the query).
+   * One Mem0 search scores both.
    */
   async recall(
-    input: { userId: string; query: string },
+    input: { userId: string; query: string; matchWords?: boolean },
     signal?: AbortSignal,
   ): Promise<{ profile: MemoryHit[]; relevant: MemoryHit[] }> {
     const config = this.options.config();
@@ -236,7 +238,13 @@ export class MemoryManager implements MemoryRecall {
       .map((entry, recency) => ({ hit: { ...entry, score: scores.get(entry.id) ?? 0 }, recency }))
       .sort((a, b) => b.hit.score - a.hit.score || a.recency - b.recency)
       .map(({ hit }) => hit);
-    const similar = hits.filter((hit) => hit.similarity >= config.similarity_threshold);
+    // With `matchWords`, a memory sharing a word of the query counts too: a hashing or small embedder
+    // scores "when does the backup run?" low against "The backup runs at 02:00.", which answers it.
+    const terms = input.matchWords ? contentTerms(input.query) : new Set<string>();
+    const similar = [
+      ...hits.filter((hit) => hit.similarity >= config.similarity_threshold),
+      ...hits.filter((hit) => hit.similarity < config.similarity_threshold && overlap(hit.content, terms) > 0),
+    ];
     const rows = await this.index.getMany(similar.map((hit) => hit.id));
     const relevant: MemoryHit[] = [];
     for (const hit of similar) {

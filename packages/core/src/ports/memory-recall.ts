@@ -10,9 +10,12 @@ export interface ChatTurn {
 
 /** What the orchestrator needs from the Memory Manager. */
 export interface MemoryRecall {
-  /** The user's profile and the memories most relevant to `query` (config.memory bounds both). */
+  /**
+   * The user's profile and the memories most relevant to `query` (config.memory bounds both);
+   * `matchWords` also admits memories below the similarity threshold that share a word with it.
+   */
   recall(
-    input: { userId: string; query: string },
+    input: { userId: string; query: string; matchWords?: boolean },
     signal?: AbortSignal,
   ): Promise<{ profile: MemoryHit[]; relevant: MemoryHit[] }>;
   /** Extracts memories from a turn without delaying the reply; never throws. */
