@@ -93,12 +93,12 @@ try {
       (await searchWith({ lexical: 0, vectors: 1, semantic: 0 }).search({ query: question, k: 10 })).map(
         (hit) => hit.text,
       ),
-    'fusion 0.7 lexical + 0.3 semantic': async (question) =>
-      (await searchWith({ lexical: 0.7, vectors: 0, semantic: 0.3 }).search({ query: question, k: 10 })).map(
+    'fusion 0.5 lexical + 0.5 semantic': async (question) =>
+      (await searchWith({ lexical: 0.5, vectors: 0, semantic: 0.5 }).search({ query: question, k: 10 })).map(
         (hit) => hit.text,
       ),
     'hybrid + hashing vectors': async (question) =>
-      (await searchWith({ lexical: 0.5, vectors: 0.5, semantic: 0.5 }).search({ query: question, k: 10 })).map(
+      (await searchWith({ lexical: 0.7, vectors: 0.3, semantic: 0.3 }).search({ query: question, k: 10 })).map(
         (hit) => hit.text,
       ),
   };

@@ -59,6 +59,10 @@ export function wordTokens(raw: string): WordTokens {
     wholes.push(encodeIdentifier(word));
     const bare = word.replace(/^(-{1,2}|\\)/u, '');
     if (option && JOINED.test(bare)) wholes.push(encodeIdentifier(bare));
+    // "--jobs=njobs", "FOO_BAR=1": the name before "=" is findable whole too.
+    const assigned = bare.indexOf('=');
+    if (assigned > 0) wholes.push(encodeIdentifier(word.slice(0, word.length - bare.length + assigned)));
+    if (assigned > 0 && option) wholes.push(encodeIdentifier(bare.slice(0, assigned)));
     const lastDot = bare.lastIndexOf('.');
     if (lastDot > 0 && JOINED.test(bare.slice(0, lastDot))) wholes.push(encodeIdentifier(bare.slice(0, lastDot)));
   }
