@@ -93,19 +93,33 @@ export function collect<T>(
   });
 }
 
-/** POST /api/files as a browser form would; expects 201 and returns the record. */
-export async function uploadFile(url: string, name: string, content: Uint8Array | string): Promise<FileRecord> {
+/** POST /api/files as a browser form would (with the token, if any); expects 201 and returns the record. */
+export async function uploadFile(
+  url: string,
+  name: string,
+  content: Uint8Array | string,
+  token?: string,
+): Promise<FileRecord> {
   const form = new FormData();
   form.append('file', new Blob([content]), name);
-  const response = await fetch(`${url}/api/files`, { method: 'POST', body: form });
+  const response = await fetch(`${url}/api/files`, {
+    method: 'POST',
+    body: form,
+    ...(token ? { headers: { Authorization: `Bearer ${token}` } } : {}),
+  });
   expect(response.status).toBe(201);
   return (await response.json()) as FileRecord;
 }
 
 /** Uploads a file and waits until it is indexed (searchable). */
-export async function uploadAndIndex(app: TestStudio, name: string, content: Uint8Array | string): Promise<FileRecord> {
-  const record = await uploadFile(app.url, name, content);
-  const { trpc } = app.client();
+export async function uploadAndIndex(
+  app: TestStudio,
+  name: string,
+  content: Uint8Array | string,
+  token?: string,
+): Promise<FileRecord> {
+  const record = await uploadFile(app.url, name, content, token);
+  const { trpc } = app.client(token ? { token } : {});
   await vi.waitFor(
     async () => expect((await trpc.files.status.query({ fileId: record.fileId })).status).toBe('completed'),
     {

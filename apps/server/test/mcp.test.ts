@@ -7,7 +7,7 @@ import { buildPdf } from '@studio/testing';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStudio, type TestStudio } from './helpers';
+import { startTestStudio, uploadAndIndex, type TestStudio } from './helpers';
 
 const TOKEN = 'mcp-token';
 const studioBin = fileURLToPath(new URL('../../../packages/client/bin/studio.js', import.meta.url));
@@ -16,26 +16,6 @@ const handbook = buildPdf([
   { lines: ['Welcome to Acme.', 'The office opens at nine and the canteen serves lunch from noon.'] },
   { lines: ['Leaving the company.', 'Employees must give a notice period of thirty days before leaving Acme.'] },
 ]);
-
-/** POST /api/files with the token, then waits until the file is searchable. */
-async function uploadPdf(app: TestStudio): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([handbook]), 'handbook.pdf');
-  const response = await fetch(`${app.url}/api/files`, {
-    method: 'POST',
-    body: form,
-    headers: { Authorization: `Bearer ${TOKEN}` },
-  });
-  expect(response.status).toBe(201);
-  const { fileId } = (await response.json()) as { fileId: string };
-  const { trpc } = app.client({ token: TOKEN });
-  for (;;) {
-    const status = await trpc.files.status.query({ fileId });
-    if (status.status === 'completed') return fileId;
-    if (status.status === 'failed') throw new Error(JSON.stringify(status.error));
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Connects the SDK's own client, lists the tools and searches the uploaded PDF. */
 async function listAndSearch(transport: Transport): Promise<{ names: string[]; hits: unknown }> {
@@ -62,7 +42,7 @@ describe('the studio as an MCP server', () => {
 
   beforeAll(async () => {
     app = await startTestStudio({ token: TOKEN });
-    await uploadPdf(app);
+    await uploadAndIndex(app, 'handbook.pdf', handbook, TOKEN);
   }, 60_000);
   afterAll(() => app.close());
 
