@@ -23,10 +23,15 @@ export function McpServersPanel({ servers }: { servers: McpServerConfig[] }) {
     },
     onError: (error) => toast.show('error', 'Could not save the MCP servers', messageOf(error)),
   });
-  const save = (next: McpServerConfig[], message: string) =>
+  // The switch moves at once; the server's answer (or a refusal) settles it.
+  const [switching, setSwitching] = useState<Record<string, boolean>>({});
+  const save = (next: McpServerConfig[], message: string, onSettled?: () => void) =>
     update.mutate(
       { section: 'tools', values: { mcp_servers: next } },
-      { onSuccess: () => toast.show('success', message, 'Applied at once and written to tools.yaml.') },
+      {
+        onSuccess: () => toast.show('success', message, 'Applied at once and written to tools.yaml.'),
+        ...(onSettled ? { onSettled } : {}),
+      },
     );
   const statusOf = (name: string) => list.data?.servers.find((status) => status.name === name);
 
@@ -43,21 +48,22 @@ export function McpServersPanel({ servers }: { servers: McpServerConfig[] }) {
                 <span className="muted small">
                   {server.transport === 'stdio' ? `${server.command ?? ''} ${server.args.join(' ')}` : server.url}
                 </span>
-                <ServerState status={statusOf(server.name)} enabled={server.enabled} />
+                <ServerState status={statusOf(server.name)} enabled={switching[server.name] ?? server.enabled} />
               </div>
               <label className="row small">
                 <input
                   type="checkbox"
-                  checked={server.enabled}
+                  checked={switching[server.name] ?? server.enabled}
                   disabled={update.isPending}
-                  onChange={(event) =>
+                  onChange={(event) => {
+                    const enabled = event.target.checked;
+                    setSwitching((current) => ({ ...current, [server.name]: enabled }));
                     save(
-                      servers.map((entry) =>
-                        entry.name === server.name ? { ...entry, enabled: event.target.checked } : entry,
-                      ),
-                      `${server.name} ${event.target.checked ? 'enabled' : 'disabled'}`,
-                    )
-                  }
+                      servers.map((entry) => (entry.name === server.name ? { ...entry, enabled } : entry)),
+                      `${server.name} ${enabled ? 'enabled' : 'disabled'}`,
+                      () => setSwitching(({ [server.name]: _settled, ...rest }) => rest),
+                    );
+                  }}
                 />
                 Enabled
               </label>
