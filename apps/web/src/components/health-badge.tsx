@@ -10,6 +10,7 @@ const COMPONENT_LABELS = {
   embedder: 'Embedder',
   memory: 'Memory',
   eventBus: 'Events',
+  tools: 'MCP tools',
 } as const;
 
 /** Server health and the live connection, with each component's state listed underneath. */
