@@ -1,6 +1,8 @@
 import type { McpServerConfig, PlanTask } from '@studio/shared';
 import { SECRET_MASK } from '@studio/shared';
 import { startFakeLlm, type ChatRequest, type FakeLlmServer, type FakeReply } from '@studio/testing';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTools } from '../agents/tools/tool-registry';
 import { AgentHarness } from '../agents/test-support/harness';
@@ -262,5 +264,21 @@ describe('MCP servers as agent tools: server-everything over stdio and our own S
     await expect(tools.call({ server: 'crashy', name: 'ping', input: {} })).rejects.toMatchObject({
       code: 'MCP_SERVER_NOT_FOUND',
     });
+  });
+
+  it('follows a hand edit of tools.yaml: the servers it no longer lists are closed', async () => {
+    writeFileSync(
+      join(harness.dir, 'config', 'tools.yaml'),
+      `mcp_servers:\n  - name: local\n    transport: http\n    url: ${web.url}\n    timeout_seconds: 1\n`,
+    );
+    await harness.config.reload();
+    expect(hub.statuses().map((status) => status.name)).toEqual(['local']);
+    await vi.waitFor(() => expect(hub.statuses()[0]?.state).toBe('connected'), { timeout: 5000, interval: 20 });
+    expect(
+      hub
+        .tools()
+        .map((tool) => tool.name)
+        .sort(),
+    ).toEqual(['local__hang', 'local__weather']);
   });
 });
