@@ -187,7 +187,11 @@ describe('MCP servers as agent tools: server-everything over stdio and our own S
       'local__weather',
     ]);
     expect(
-      agentRequest?.tools?.find((tool) => tool.function.name === 'local__weather')?.function.parameters,
+      (
+        agentRequest?.tools?.find((tool) => tool.function.name === 'local__weather')?.function as {
+          parameters?: unknown;
+        }
+      )?.parameters,
     ).toMatchObject({ properties: { city: { type: 'string' } }, required: ['city'] });
     const calls = harness.steps.filter(
       (step) => step.executionId === result.executionId && step.status === 'tool_result',
