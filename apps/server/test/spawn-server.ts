@@ -24,18 +24,7 @@ export async function spawnServer(
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return { child, url, output: () => output };
+  return started(child, 'server');
 }
 
 /** Runs the README's production command, `npm start`, from the repository root; resolves once Chroma answers. */
@@ -47,16 +36,25 @@ export async function spawnNpmStart(
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return started(child, 'npm start', 'chroma started');
+}
+
+/** Resolves with the URL once `child` logs that it listens (and logs `alsoWaitFor`, when given). */
+async function started(
+  child: ChildProcess,
+  name: string,
+  alsoWaitFor = '',
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match?.[1] && output.includes('chroma started')) resolve(match[1]);
+      if (match?.[1] && output.includes(alsoWaitFor)) resolve(match[1]);
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${output}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${output}`)));
   });
   return { child, url, output: () => output };
 }
