@@ -1,4 +1,5 @@
 import type { Citation, MemoryHit, SearchHit } from '@studio/shared';
+import { centralIndices } from '../agents/tools/summarize';
 import { sentenceSpans, type SentenceSpan } from '../text/sentences';
 import { clip, sourceLabel, toCitation } from './sources';
 import { contentTerms, overlap } from '../text/terms';
@@ -36,6 +37,10 @@ export function buildOfflineAnswer(input: {
     ? `The language model did not answer (${input.modelFailure})`
     : 'No language model is configured';
   const terms = contentTerms(input.question);
+  if (SUMMARY_REQUEST.test(input.question)) {
+    const summary = summaryOfNamedDocument(input.hits, terms, why);
+    if (summary) return summary;
+  }
   const memories = input.memories.filter((memory) => overlap(memory.content, terms) > 0).slice(0, MAX_MEMORIES);
   const passages = selectPassages(input.hits, terms, memories.length > 0);
   const answer: OfflineAnswer = { blocks: [], citations: [], quotes: [] };
@@ -69,6 +74,54 @@ export function buildOfflineAnswer(input: {
       : 'Set LLM_BASE_URL (and LLM_MODEL) for answers written from these sources.',
   );
   return answer;
+}
+
+/** "Summarize the GPL", "give me a summary of …", "tl;dr". */
+const SUMMARY_REQUEST = /\b(summari[sz]e|summary|overview|tl;?dr)\b/i;
+const SUMMARY_SENTENCES = 4;
+
+/**
+ * For a summary request, the most central sentences of the passages found in the document it names
+ * (or the best-ranked one), quoted verbatim in document order — not a sample of quotes from every file.
+ */
+function summaryOfNamedDocument(hits: SearchHit[], terms: Set<string>, why: string): OfflineAnswer | undefined {
+  const named = hits.filter((hit) => overlap(hit.fileName.replace(/[-_.]/g, ' '), terms) > 0);
+  const fileId = (named[0] ?? hits[0])?.fileId;
+  const passages = distinctPassages(hits.filter((hit) => hit.fileId === fileId)).sort(
+    (a, b) => positionOf(a.chunkId) - positionOf(b.chunkId),
+  );
+  const first = passages[0];
+  if (!first) return undefined;
+  const sentences = passages.flatMap((hit) =>
+    sentenceSpans(hit.text).map((span) => ({ hit, text: hit.text.slice(span.start, span.end) })),
+  );
+  const chosen = centralIndices(
+    sentences.map((sentence) => sentence.text.replace(/\s+/g, ' ')),
+    SUMMARY_SENTENCES,
+  ).flatMap((index) => sentences[index] ?? []);
+  const answer: OfflineAnswer = { blocks: [], citations: [], quotes: [] };
+  const cited = [...new Set(chosen.map((sentence) => sentence.hit))];
+  answer.blocks.push(
+    `${why}, so here is ${first.fileName} in its own words: its most central sentences ` +
+      `among the ${passages.length} passage${passages.length === 1 ? '' : 's'} found, in document order:\n\n`,
+  );
+  for (const sentence of chosen) {
+    answer.blocks.push(`“${sentence.text}” [${cited.indexOf(sentence.hit) + 1}]\n\n`);
+    answer.quotes.push({ chunkId: sentence.hit.chunkId, text: sentence.text });
+  }
+  cited.forEach((hit, index) => {
+    const quoted = chosen.find((sentence) => sentence.hit === hit)?.text;
+    answer.blocks.push(`[${index + 1}] ${sourceLabel(hit)}\n`);
+    answer.citations.push(toCitation(hit, quoted));
+  });
+  answer.blocks.push('\nSet LLM_BASE_URL (and LLM_MODEL) for a summary written from the whole document.');
+  return answer;
+}
+
+/** A chunk's position in its file (chunk ids end in ":<position>"); unknown ones sort last. */
+function positionOf(chunkId: string): number {
+  const position = Number(/:(\d+)$/.exec(chunkId)?.[1]);
+  return Number.isFinite(position) ? position : Number.MAX_SAFE_INTEGER;
 }
 
 interface QuotedSpan {

@@ -65,10 +65,19 @@ export function centralSentences(text: string, maxSentences: number): string[] {
   const sentences = sentenceSpans(text)
     .map((span) => text.slice(span.start, span.end).replace(/\s+/g, ' '))
     .slice(0, MAX_SENTENCES_SCORED);
+  return centralIndices(sentences, maxSentences).map((index) => sentences[index] ?? '');
+}
+
+/**
+ * The positions of the `maxSentences` most central of `sentences`, ascending (LexRank-style: the
+ * summed TF-IDF cosine similarity of a sentence to every other). Headings, list fragments and very
+ * short or very long sentences are passed over while enough others remain.
+ */
+export function centralIndices(sentences: string[], maxSentences: number): number[] {
   const candidates = sentences.map((sentence, index) => ({ sentence, index, words: contentWords(sentence) }));
   const usable = candidates.filter(({ sentence, words }) => readable(sentence, words.length));
   const pool = usable.length >= maxSentences ? usable : candidates.filter((candidate) => candidate.words.length > 0);
-  if (pool.length <= maxSentences) return pool.map((candidate) => candidate.sentence);
+  if (pool.length <= maxSentences) return pool.map((candidate) => candidate.index);
 
   const documentFrequency = new Map<string, number>();
   for (const { words } of pool)
@@ -81,14 +90,12 @@ export function centralSentences(text: string, maxSentences: number): string[] {
     });
     return sum;
   });
-  const keep = new Set(
-    pool
-      .map((candidate, index) => ({ index: candidate.index, score: centrality[index] ?? 0 }))
-      .sort((a, b) => b.score - a.score || a.index - b.index)
-      .slice(0, maxSentences)
-      .map((entry) => entry.index),
-  );
-  return pool.filter((candidate) => keep.has(candidate.index)).map((candidate) => candidate.sentence);
+  return pool
+    .map((candidate, index) => ({ index: candidate.index, score: centrality[index] ?? 0 }))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .slice(0, maxSentences)
+    .map((entry) => entry.index)
+    .sort((a, b) => a - b);
 }
 
 function contentWords(sentence: string): string[] {
