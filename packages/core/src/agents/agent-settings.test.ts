@@ -5,8 +5,8 @@ import { OpenAILanguageModel } from '../llm/openai-language-model';
 import { AgentHarness, FakeFileRetriever, TWO_FILES } from './test-support/harness';
 
 /**
- * One behaviour test per setting that bounds a plan: changing `orchestrator.max_iterations` or an
- * `agent_generator` default changes what the agents of a real execution may do.
+ * One behaviour test per setting that shapes a plan (orchestrator routing and rounds, planner,
+ * agent generator): changing it changes what a real execution does.
  */
 describe('the settings that bound a plan change what its agents do', () => {
   let llm: FakeLlmServer;
@@ -99,9 +99,90 @@ describe('the settings that bound a plan change what its agents do', () => {
     expect(elapsed).toBeGreaterThanOrEqual(1000);
     expect(elapsed).toBeLessThan(10_000);
   });
+
+  it('orchestrator.workflow_confidence_threshold: a workflow match below it runs as a plain plan', async () => {
+    // The summarize workflow matches this with confidence 0.8.
+    const message = 'Summarize the Project Alpha launch notes';
+    const kindOf = async () => {
+      const executionId = `exec-${Math.random().toString(36).slice(2)}`;
+      await harness.run(message, { fileIds: ['alpha'], executionId });
+      return (await harness.service.get(executionId)).kind;
+    };
+    expect(await kindOf()).toBe('workflow');
+    await harness.config.update({ section: 'orchestrator', values: { workflow_confidence_threshold: 0.9 } });
+    expect(await kindOf()).toBe('plan');
+  });
+
+  it('planner.max_tasks_per_request: the offline plan folds the parts past the limit into its last task', async () => {
+    const message = 'First find the Alpha launch date, then find the Beta budget, then compare them.';
+    const offline = async () => {
+      const executionId = `exec-${Math.random().toString(36).slice(2)}`;
+      await harness.run(message, { fileIds: ['alpha', 'beta'], executionId }).catch(() => undefined);
+      return (await harness.service.get(executionId)).tasks;
+    };
+    expect(await offline()).toHaveLength(3);
+    await harness.config.update({ section: 'planner', values: { max_tasks_per_request: 2 } });
+    const tasks = await offline();
+    expect(tasks).toHaveLength(2);
+    expect(tasks[1]?.description).toContain('then compare them');
+  });
+
+  it('planner.min_task_complexity and max_task_complexity: tasks are clamped, and their agents get that tier', async () => {
+    plan([task('a', 'Step A')], () => ({ content: 'Done.' }));
+    const maxStepsSeen = async () => {
+      harness.steps.length = 0;
+      await run('Do step A.');
+      return [...new Set(harness.steps.map((step) => step.maxSteps))];
+    };
+    // The model plans complexity 2: a simple agent, 3 steps.
+    expect(await maxStepsSeen()).toEqual([3]);
+    await harness.config.update({ section: 'planner', values: { min_task_complexity: 8, max_task_complexity: 10 } });
+    expect((await run('Do step A.')).tasks[0]?.complexity).toBe(8);
+    expect(await maxStepsSeen()).toEqual([12]);
+    await harness.config.update({ section: 'planner', values: { min_task_complexity: 1, max_task_complexity: 1 } });
+    plan([task('a', 'Step A', [], 9)], () => ({ content: 'Done.' }));
+    expect((await run('Do step A.')).tasks[0]?.complexity).toBe(1);
+  });
+
+  it('planner.enable_task_optimization: two tasks with the same description run once only when it is on', async () => {
+    plan([task('a', 'Same step'), task('b', 'Same step'), task('c', 'Use it', ['a', 'b'])], (_request, name) => ({
+      content: `${name} done.`,
+    }));
+    expect((await run('Do the same step twice, then use it.')).tasks.map((entry) => entry.id)).toEqual(['a', 'c']);
+    await harness.config.update({ section: 'planner', values: { enable_task_optimization: false } });
+    expect((await run('Do the same step twice, then use it.')).tasks.map((entry) => entry.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('agent_generator.max_concurrent_agents: independent tasks run at most that many at a time', async () => {
+    plan([task('a', 'Step A'), task('b', 'Step B'), task('c', 'Step C')], (_request, name) => ({
+      content: `${name} done.`,
+      delayMs: 50,
+    }));
+    const mostRunning = async () => {
+      harness.plans.length = 0;
+      await run('Do A, B and C.');
+      return Math.max(
+        ...harness.plans.map((event) => event.tasks.filter((entry) => entry.status === 'running').length),
+      );
+    };
+    expect(await mostRunning()).toBe(3);
+    await harness.config.update({ section: 'agent_generator', values: { max_concurrent_agents: 1 } });
+    expect(await mostRunning()).toBe(1);
+  });
+
+  it('agent_generator.available_tools: a tool taken off the list is not offered to the model', async () => {
+    plan([{ ...task('a', 'Step A'), tools: ['search_files', 'calculator'] }], () => ({ content: 'Done.' }));
+    const offered = async () => {
+      await run('Do step A.');
+      return (llm.requests.at(-1)?.tools ?? []).map((tool) => tool.function.name).sort();
+    };
+    expect(await offered()).toEqual(['calculator', 'search_files']);
+    await harness.config.update({ section: 'agent_generator', values: { available_tools: ['calculator'] } });
+    expect(await offered()).toEqual(['calculator']);
+  });
 });
 
-function task(id: string, name: string, dependencies: string[] = []): PlanTask {
+function task(id: string, name: string, dependencies: string[] = [], complexity = 2): PlanTask {
   return {
     id,
     name,
@@ -110,7 +191,7 @@ function task(id: string, name: string, dependencies: string[] = []): PlanTask {
     expectedOutput: 'facts',
     successCriteria: 'sourced',
     assignedAgent: 'researcher',
-    complexity: 2,
+    complexity,
     tools: ['search_files'],
   };
 }
