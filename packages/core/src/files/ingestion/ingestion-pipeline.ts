@@ -21,6 +21,12 @@ import type { SemanticStage } from './semantic-stage';
 const MAX_UNAVAILABLE_ATTEMPTS = 20;
 const RETRY_BASE_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
+/**
+ * Chunks written to the keyword index per transaction. SQLite runs a transaction's statements without
+ * handing the event loop back, and 55k chunks of a 50 MB text took seconds: a larger file's chunks go
+ * in batches of this many first, a turn of the loop apart, and only the completion is one transaction.
+ */
+const KEYWORD_BATCH = 500;
 
 export interface IngestionPipelineDeps {
   db: Sql;
@@ -63,6 +69,7 @@ export class IngestionPipeline {
       // A first attempt at a never-indexed file cannot have vectors yet; any retry or re-index can.
       clearFirst: attempt > 1 || file.indexName === deps.vectors.name,
     });
+    let wroteKeywords = false;
     try {
       await this.progress(file.id, 'extracting', 5);
       const document = await deps.extractor.extract(
@@ -96,10 +103,23 @@ export class IngestionPipeline {
       await this.progress(file.id, 'indexing', 85);
       await indexer.write();
       this.checkAborted(signal);
+      const batched = chunks.length > KEYWORD_BATCH;
+      if (batched) {
+        // The chunks show in search a little before the file completes; a failure below removes them.
+        wroteKeywords = true;
+        await deps.db.transaction(() => deps.keywords.deleteFile(file.id));
+        for (let start = 0; start < chunks.length; start += KEYWORD_BATCH) {
+          this.checkAborted(signal);
+          await deps.db.transaction(() =>
+            deps.keywords.appendFileChunks(file.id, chunks.slice(start, start + KEYWORD_BATCH)),
+          );
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
       // Only database work inside: the transaction holds SQLite's connection.
       const stillThere = await deps.db.transaction(async () => {
         if (!(await deps.store.lock(file.id))) return false;
-        await deps.keywords.replaceFileChunks(file.id, chunks);
+        if (!batched) await deps.keywords.replaceFileChunks(file.id, chunks);
         await deps.semantic?.jobs.enqueue(file.id, deps.now());
         return deps.store.complete(
           file.id,
@@ -108,7 +128,8 @@ export class IngestionPipeline {
         );
       });
       if (!stillThere) {
-        // Deleted while we worked: take back the vectors we just wrote.
+        // Deleted while we worked: take back the vectors (and any chunk batches) we just wrote.
+        if (batched) await deps.keywords.deleteFile(file.id);
         await deps.vectors.deleteFile(file.id);
         return 'failed';
       }
@@ -155,6 +176,7 @@ export class IngestionPipeline {
       }
       // A failed file keeps no vectors (a deferred or interrupted one is cleared by its next run).
       if (indexer.wroteVectors) await deps.vectors.deleteFile(file.id).catch(() => undefined);
+      if (wroteKeywords) await deps.db.transaction(() => deps.keywords.deleteFile(file.id)).catch(() => undefined);
       await this.fail(file.id, info);
       return 'failed';
     }

@@ -25,6 +25,8 @@ export interface KeywordMatch {
 export interface KeywordIndex {
   /** Replaces a file's chunks; call inside the caller's transaction. */
   replaceFileChunks(fileId: string, chunks: Chunk[]): Promise<void>;
+  /** Adds chunks to a file's (a large file is written in batches, each its own short transaction). */
+  appendFileChunks(fileId: string, chunks: Chunk[]): Promise<void>;
   deleteFile(fileId: string): Promise<void>;
   /** Matches of any query word; words like "ZX-4471-Q" also match as one exact phrase. */
   search(query: string, options: { limit: number; fileIds?: string[] }): Promise<KeywordMatch[]>;

@@ -27,6 +27,10 @@ export class PostgresKeywordIndex extends ChunkTable implements KeywordIndex {
 
   async replaceFileChunks(fileId: string, chunks: Chunk[]): Promise<void> {
     await this.sql.run('DELETE FROM file_chunks WHERE file_id = ?', [fileId]);
+    await this.appendFileChunks(fileId, chunks);
+  }
+
+  async appendFileChunks(fileId: string, chunks: Chunk[]): Promise<void> {
     if (chunks.length === 0) return;
     // One round trip for the whole file. PostgreSQL text cannot hold NUL characters.
     const fileName = await this.fileName(fileId);

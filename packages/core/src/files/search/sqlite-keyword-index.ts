@@ -29,6 +29,11 @@ export class SqliteKeywordIndex extends ChunkTable implements KeywordIndex {
   async replaceFileChunks(fileId: string, chunks: Chunk[]): Promise<void> {
     this.statistics = undefined;
     await this.sql.run('DELETE FROM file_chunks WHERE file_id = ?', [fileId]);
+    await this.appendFileChunks(fileId, chunks);
+  }
+
+  async appendFileChunks(fileId: string, chunks: Chunk[]): Promise<void> {
+    this.statistics = undefined;
     const fileName = await this.fileName(fileId);
     for (const chunk of chunks) {
       await this.sql.run(
