@@ -12,6 +12,7 @@ import type { ServerEnv } from './env';
 import { requireToken } from './routes/auth';
 import { admitUpgrade, createHostOriginCheck, hostOriginGuard } from './routes/host-origin-guard';
 import { jsonErrors, notFound } from './routes/json-errors';
+import { trpcBatchLimit } from './routes/trpc-batch-limit';
 import { trpcResponseLimit } from './routes/trpc-response-limit';
 import { guardWebSocket } from './routes/ws-guards';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './server-limits';
@@ -83,6 +84,7 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
   // tRPC first: every call then skips the other routers' path matching (the paths never overlap).
   app.use(
     '/trpc',
+    trpcBatchLimit(limits.maxBatchCalls),
     trpcBodyLimit(() => studio.files.maxUploadBytes()),
     trpcResponseLimit(() => limits.maxResponseBytes),
     sseUncorked,
@@ -92,7 +94,6 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
       onError: logUnexpected,
       // Sizes are checked by trpcBodyLimit, which knows the live upload limit.
       maxBodySize: undefined,
-      maxBatchSize: limits.maxBatchCalls,
     }),
   );
   app.use('/api', requireToken(settings.apiToken));

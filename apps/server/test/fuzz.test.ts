@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { startTestStudio, type TestStudio } from './helpers';
+import { startTestStudio, uploadFile, type TestStudio } from './helpers';
 
 type Procedure = { _def: { type: 'query' | 'mutation' | 'subscription'; inputs: z.ZodType[] } };
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, Procedure>);
@@ -152,3 +152,56 @@ function multipart(bytes: Uint8Array, name: string, type: string): RequestInit {
     body: Buffer.concat([head, Buffer.from(bytes), tail]),
   };
 }
+
+describe('client mistakes are 400, never 503', () => {
+  let app: TestStudio;
+  beforeAll(async () => {
+    app = await startTestStudio();
+  });
+  afterAll(() => app.close());
+
+  it('refuses userId "a b" on memory.add, memory.search, memory.list and chat.send (it answered 503 MEMORY_UNAVAILABLE)', async () => {
+    const { trpc } = app.client();
+    const badRequest = { data: { code: 'BAD_REQUEST', zodError: { fieldErrors: { userId: expect.any(Array) } } } };
+    await expect(trpc.memory.add.mutate({ type: 'fact', content: 'x', userId: 'a b' })).rejects.toMatchObject(
+      badRequest,
+    );
+    await expect(trpc.memory.search.query({ query: 'x', userId: 'a b' })).rejects.toMatchObject(badRequest);
+    await expect(trpc.memory.list.query({ userId: 'a b' })).rejects.toMatchObject(badRequest);
+    await expect(trpc.chat.send.mutate({ message: 'hello', userId: 'a b' })).rejects.toMatchObject(badRequest);
+    expect((await trpc.memory.list.query({})).total).toBe(0);
+  });
+
+  it('refuses metadata nested 10,000 levels deep and 7 MB of metadata with 400', async () => {
+    // Written out as text: JSON.stringify itself would overflow the stack on 10,000 levels.
+    const deep = `${'{"next":'.repeat(10_000)}{"leaf":true}${'}'.repeat(10_000)}`;
+    const huge = JSON.stringify({ blob: 'x'.repeat(7 * 1024 * 1024) });
+    for (const metadata of [deep, huge]) {
+      const response = await fetch(`${app.url}/trpc/memory.add`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"type":"fact","content":"x","metadata":${metadata}}`,
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { data: { code: 'BAD_REQUEST' } } });
+    }
+    expect((await app.client().trpc.memory.list.query({})).total).toBe(0);
+  });
+
+  it('cuts an upload name of 300 emoji on whole characters and keeps its extension', async () => {
+    const name = `${'😀'.repeat(300)}.txt`;
+    const record = await uploadFile(app.url, name, 'emoji named');
+    expect(record.name.endsWith('😀.txt')).toBe(true);
+    expect(record.name.length).toBeLessThanOrEqual(255);
+    expect(record.name).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  });
+
+  it("answers JSON in the route's own shape, never an HTML page, for unknown paths and unreadable bodies", async () => {
+    const api = await fetch(`${app.url}/api/nothing`, { method: 'POST' });
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    const v1 = await fetch(`${app.url}/v1/nothing`);
+    expect(v1.status).toBe(404);
+    expect(await v1.json()).toMatchObject({ error: { type: 'invalid_request_error' } });
+  });
+});

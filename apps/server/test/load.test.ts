@@ -78,3 +78,47 @@ describe(`${STREAMS} concurrent chat streams and ${UPLOADS} concurrent uploads o
     expect((await trpc.health.query()).status).toBe('ok');
   });
 });
+
+describe('one client cannot tie the server up with a batch', () => {
+  let app: TestStudio;
+  beforeAll(async () => {
+    app = await startTestStudio({ server: { limits: { maxResponseBytes: 16 * 1024 } } });
+  });
+  afterAll(() => app.close());
+
+  it('refuses a 2000-call chat.send batch (90 KB) at once with 400 JSON, and a 3000 × files.search GET', async () => {
+    const calls = 2000;
+    const inputs = Object.fromEntries(Array.from({ length: calls }, (_, index) => [index, { message: `q${index}` }]));
+    const started = Date.now();
+    const batch = await fetch(`${app.url}/trpc/${Array(calls).fill('chat.send').join(',')}?batch=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(inputs),
+    });
+    expect(batch.status).toBe(400);
+    expect(batch.headers.get('content-type')).toMatch(/application\/json/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((await app.client().trpc.chat.sessions.query({})).items).toEqual([]);
+
+    const searches = 3000;
+    const input = JSON.stringify(
+      Object.fromEntries(Array.from({ length: searches }, (_, index) => [index, { query: 'x' }])),
+    );
+    const search = await fetch(
+      `${app.url}/trpc/${Array(searches).fill('files.search').join(',')}?batch=1&input=${encodeURIComponent(input)}`,
+    );
+    expect(search.status).toBe(400);
+    await search.arrayBuffer();
+  });
+
+  it('answers a batch whose answer passes the response cap with a small 413, and serves the same call alone', async () => {
+    const calls = 20;
+    const input = JSON.stringify(Object.fromEntries(Array.from({ length: calls }, (_, index) => [index, {}])));
+    const big = await fetch(
+      `${app.url}/trpc/${Array(calls).fill('config.get').join(',')}?batch=1&input=${encodeURIComponent(input)}`,
+    );
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ error: { data: { domainCode: 'RESPONSE_TOO_LARGE' } } });
+    expect((await fetch(`${app.url}/trpc/config.get`)).status).toBe(200);
+  });
+});

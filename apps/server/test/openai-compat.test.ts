@@ -56,6 +56,38 @@ describe('OpenAI-compatible endpoint with a language model', () => {
     expect(finish).toBe('stop');
   });
 
+  it('answers a malformed or oversized body with OpenAI-shaped JSON (it was a text/html stack trace)', async () => {
+    const headers = { Authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const bodies = [
+      '{"model": "local-agent-studio", "messages": [',
+      JSON.stringify({ model: 'x', pad: 'a'.repeat(3_000_000) }),
+    ];
+    const statuses: number[] = [];
+    for (const body of bodies) {
+      const response = await fetch(`${app.url}/v1/chat/completions`, { method: 'POST', headers, body });
+      statuses.push(response.status);
+      expect(response.headers.get('content-type')).toMatch(/application\/json/);
+      const text = await response.text();
+      expect(text).not.toMatch(/ at |\/work\/|node_modules|<html/i);
+      expect(JSON.parse(text)).toMatchObject({ error: { type: 'invalid_request_error', message: expect.any(String) } });
+    }
+    expect(statuses).toEqual([400, 413]);
+  });
+
+  it("reports the tokens the answer spent, counted by chat's meter", async () => {
+    llm.enqueue({ content: 'Counted.' });
+    const completion = await client.chat.completions.create({
+      model: 'local-agent-studio',
+      messages: [{ role: 'user', content: 'Count my tokens' }],
+    });
+    expect(completion.usage?.total_tokens).toBeGreaterThan(0);
+    expect(completion.usage?.total_tokens).toBe(
+      (completion.usage?.prompt_tokens ?? 0) + (completion.usage?.completion_tokens ?? 0),
+    );
+    const executionId = (completion as unknown as { studio: { executionId: string } }).studio.executionId;
+    expect(completion.usage?.total_tokens).toBe((await app.studio.executions.get(executionId)).tokensUsed);
+  });
+
   it('refuses a request without a user message and a client without the token', async () => {
     await expect(
       client.chat.completions.create({ model: 'local-agent-studio', messages: [{ role: 'system', content: 'x' }] }),

@@ -155,13 +155,14 @@ describe('a foreign web page cannot drive the studio (no token)', () => {
     own.socket.send(JSON.stringify({ id: 1, method: 'query', params: { path: 'health' } }));
     await vi.waitFor(() => expect(received[0]).toMatchObject({ id: 1, result: { type: 'data' } }));
     own.socket.close();
-    for (const headers of [
+    const allowed: Record<string, string>[] = [
       { Host: `localhost:${port}`, Origin: `http://localhost:${port}` },
       { Host: `studio.lan:${port}`, Origin: `http://studio.lan:${port}` },
       { Host: `[::1]:${port}` },
       { Origin: 'http://allowed.example' },
       {},
-    ]) {
+    ];
+    for (const headers of allowed) {
       expect((await rawRequest(app.url, { path: '/trpc/health', headers })).status, JSON.stringify(headers)).toBe(200);
     }
     expect((await app.client().trpc.health.query()).components.store.status).toBe('ok');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_MESSAGE_CHARS } from './chat';
+import { UserIdSchema } from './common';
 
 const ContentPartSchema = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
 
@@ -17,7 +18,8 @@ export const OpenAIChatRequestSchema = z
     model: z.string().min(1).max(200),
     messages: z.array(OpenAIMessageSchema).min(1).max(1000),
     stream: z.boolean().optional(),
-    user: z.string().max(200).optional(),
+    /** Becomes the studio's `userId` (memory scope), so it follows the same rule. */
+    user: UserIdSchema.optional(),
   })
   .passthrough()
   .refine((request) => request.messages.some((message) => message.role === 'user'), {

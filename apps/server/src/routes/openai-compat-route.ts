@@ -1,5 +1,5 @@
 import { toHttpError } from '@studio/api';
-import type { Studio } from '@studio/core';
+import { estimateTokens, type Studio } from '@studio/core';
 import { lastUserMessage, OpenAIChatRequestSchema, STUDIO_MODEL_ID, type ChatSendOutput } from '@studio/shared';
 import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
@@ -38,7 +38,7 @@ export function openAICompatRoute(studio: Studio): Router {
       if (!parsed.data.stream) {
         const answer = await studio.chat.send(input);
         res.setHeader(SESSION_HEADER, answer.sessionId);
-        res.json(completion(id, created, answer));
+        res.json(completion(id, created, answer, await usageOf(studio, answer)));
         return;
       }
       await streamCompletion(studio, res, input, id, created);
@@ -104,15 +104,26 @@ async function streamCompletion(
   res.end('data: [DONE]\n\n');
 }
 
-function completion(id: string, created: number, answer: ChatSendOutput) {
+type Usage = { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+
+/**
+ * The tokens the answer's execution spent, as chat's token meter counted them (every step, not
+ * one model call); the reply's own share is estimated with the same counter the meter uses.
+ */
+async function usageOf(studio: Studio, answer: ChatSendOutput): Promise<Usage> {
+  const total = (await studio.executions.get(answer.executionId)).tokensUsed;
+  const completionTokens = Math.min(total, estimateTokens(answer.reply));
+  return { prompt_tokens: total - completionTokens, completion_tokens: completionTokens, total_tokens: total };
+}
+
+function completion(id: string, created: number, answer: ChatSendOutput, usage: Usage) {
   return {
     id,
     object: 'chat.completion',
     created,
     model: STUDIO_MODEL_ID,
     choices: [{ index: 0, message: { role: 'assistant', content: answer.reply }, finish_reason: 'stop' }],
-    // The studio answers through several steps; it reports the answer, not per-request token counts.
-    usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+    usage,
     citations: answer.citations,
     studio: { sessionId: answer.sessionId, executionId: answer.executionId, mode: answer.mode },
   };
