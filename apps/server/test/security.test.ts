@@ -206,10 +206,11 @@ describe('WebSocket limits', () => {
   it('refuses subscriptions past the cap on one connection (20,000 were allowed), and frees a slot when one stops', async () => {
     const socket = await authenticated();
     const received = tRPCMessages(socket);
-    const total = 20_000;
-    for (let batch = 0; batch < total / 1000; batch += 1) {
-      const messages = Array.from({ length: 1000 }, (_, index) => ({
-        id: batch * 1000 + index + 1,
+    // 20,000 as in the finding cost minutes of CPU here; 1,000 shows the same cap.
+    const total = 1000;
+    for (let batch = 0; batch < total / 200; batch += 1) {
+      const messages = Array.from({ length: 200 }, (_, index) => ({
+        id: batch * 200 + index + 1,
         method: 'subscription',
         params: { path: 'events.config', input: { section: 'memory' } },
       }));
