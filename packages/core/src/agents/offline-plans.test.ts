@@ -1,26 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HashingEmbedder } from '../embedding/hashing-embedder';
-import { createConsoleLogger } from '../logger';
-import { createStudio, type Studio } from '../studio';
+import type { Studio } from '../studio';
+import { openOfflineStudio } from '../chat/test-support/offline-studio';
 
 // The repro, offline: with the GPL and readline's copyright notice (which names the GPL
 // sixteen times) uploaded, "Summarize the GPL" returned random sentences plus readline text.
 const GPL = readFileSync('/usr/share/common-licenses/GPL-3', 'utf8');
 let studio: Studio;
-let dataDir: string;
+let dispose: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'studio-offline-plans-'));
-  studio = await createStudio({
-    dataDir,
-    logger: createConsoleLogger('silent'),
-    watchConfig: false,
-    embedder: new HashingEmbedder(),
-    semanticEmbedder: false,
-  });
+  ({ studio, dispose } = await openOfflineStudio('offline-plans'));
   await studio.files.upload({ name: 'GPL-3.txt', source: { bytes: Buffer.from(GPL) } });
   await studio.files.upload({
     name: 'readline-copyright.txt',
@@ -30,8 +20,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await studio?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await dispose?.();
 });
 
 describe('offline plans', () => {

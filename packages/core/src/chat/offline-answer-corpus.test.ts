@@ -1,27 +1,16 @@
 import { buildEvalCorpus, evalQuestions } from '@studio/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HashingEmbedder } from '../embedding/hashing-embedder';
-import { createConsoleLogger } from '../logger';
-import { createStudio, type Studio } from '../studio';
+import type { Studio } from '../studio';
+import { openOfflineStudio } from './test-support/offline-studio';
 import { buildOfflineAnswer } from './offline-answer';
 
 // The evaluation corpus: Debian's PostgreSQL and Python documentation as HTML, PDF, DOCX and text,
 // uploaded through the real ingestion path; the passages come from the real search.
 let studio: Studio;
-let dataDir: string;
+let dispose: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'studio-quotes-'));
-  studio = await createStudio({
-    dataDir,
-    logger: createConsoleLogger('silent'),
-    watchConfig: false,
-    embedder: new HashingEmbedder(),
-    semanticEmbedder: false,
-  });
+  ({ studio, dispose } = await openOfflineStudio('quotes'));
   for (const document of buildEvalCorpus()) {
     // PostgreSQL's XHTML pages may be refused as application/xml until the files domain reads them.
     await studio.files.upload({ name: document.name, source: { bytes: document.bytes } }).catch(() => undefined);
@@ -31,8 +20,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await studio?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await dispose?.();
 });
 
 describe('offline answers over the evaluation corpus', () => {

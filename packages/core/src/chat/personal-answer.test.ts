@@ -1,27 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HashingEmbedder } from '../embedding/hashing-embedder';
-import { createConsoleLogger } from '../logger';
-import { createStudio, type Studio } from '../studio';
+import type { Studio } from '../studio';
+import { openOfflineStudio } from './test-support/offline-studio';
 import { isAboutUser, secondPerson } from './personal-answer';
 
 // The issue's repro: offline, with bash's own documentation uploaded (full of "name"s), the studio
 // answered "my name is Dana" with bash quotes and put the name last under unrelated quotes.
 let studio: Studio;
-let dataDir: string;
+let dispose: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'studio-personal-'));
-  studio = await createStudio({
-    dataDir,
-    logger: createConsoleLogger('silent'),
-    watchConfig: false,
-    embedder: new HashingEmbedder(),
-    semanticEmbedder: false,
-  });
+  ({ studio, dispose } = await openOfflineStudio('personal'));
   for (const name of ['POSIX', 'INTRO'])
     await studio.files.upload({
       name: `bash-${name}.txt`,
@@ -31,8 +21,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await studio?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await dispose?.();
 });
 
 async function say(message: string, sessionId?: string) {
