@@ -13,6 +13,7 @@ import { STUDIO_VERSION } from './version';
 import { WorkTracker } from './work-tracker';
 import { HashingEmbedder } from './embedding/hashing-embedder';
 import { OpenAIEmbedder } from './embedding/openai-embedder';
+import { SemanticEmbedder } from './embedding/semantic-embedder';
 import type { Embedder } from './ports/embedder';
 import { ChatService } from './chat/chat-service';
 import { ExecutionDirectory } from './execution-directory';
@@ -65,6 +66,13 @@ export interface StudioOptions {
   databaseSchema?: string;
   /** Overrides the embedder built from `embeddings` (tests). */
   embedder?: Embedder;
+  /**
+   * The later semantic phase of ingestion. Unset: the offline semantic model (worker threads) when no
+   * `embeddings` endpoint is set; `false`: none; an embedder: that one (tests).
+   */
+  semanticEmbedder?: Embedder | false;
+  /** Also embed ~350-character windows of each chunk in the semantic phase (about 3.5× its work). */
+  semanticWindows?: boolean;
   /** Time source for memory retention (tests move it instead of waiting). */
   clock?: Clock;
   /** Extraction time/memory limits and ingestion concurrency (tests shorten them). */
@@ -108,11 +116,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const dataDir = resolve(options.dataDir);
   const logger = options.logger ?? createConsoleLogger();
   const db = await openDatabase(
-    {
-      file: join(dataDir, 'studio.db'),
-      databaseUrl: options.databaseUrl,
-      schema: options.databaseSchema,
-    },
+    { file: join(dataDir, 'studio.db'), databaseUrl: options.databaseUrl, schema: options.databaseSchema },
     allMigrations,
   );
   const redisBus =
@@ -131,10 +135,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   const health = new HealthService(STUDIO_VERSION);
   health.register('store', async () => {
     await db.get('SELECT 1');
-    return {
-      status: 'ok',
-      detail: db.dialect === 'postgres' ? 'postgresql' : 'sqlite',
-    };
+    return { status: 'ok', detail: db.dialect === 'postgres' ? 'postgresql' : 'sqlite' };
   });
 
   health.register('eventBus', async () => {
@@ -146,10 +147,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
 
   const embedder =
     options.embedder ?? (options.embeddings ? await OpenAIEmbedder.create(options.embeddings) : new HashingEmbedder());
-  health.register('embedder', () => ({
-    status: 'ok',
-    detail: `${embedder.name} (${embedder.dimension} dimensions)`,
-  }));
+  health.register('embedder', () => ({ status: 'ok', detail: `${embedder.name} (${embedder.dimension} dimensions)` }));
 
   const work = new WorkTracker();
   const memory = await createMemoryManager({
@@ -171,12 +169,15 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     closeSteps.push(step);
   };
   onClose(() => memory.close());
+  const semanticEmbedder = options.semanticEmbedder ?? (options.embeddings ? undefined : new SemanticEmbedder());
+  if (semanticEmbedder instanceof SemanticEmbedder) onClose(() => semanticEmbedder.close());
   const context = await createFileService({
     dataDir,
     db,
     bus,
     config,
     embedder,
+    semantic: semanticEmbedder ? { embedder: semanticEmbedder, windows: options.semanticWindows } : undefined,
     work,
     logger,
     health,
@@ -195,10 +196,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   hub.start();
   health.register('tools', () => hub.health());
   onClose(() => hub.close());
-  const ports = {
-    ...studioToolPorts({ db, files: context.files, memory }),
-    external: hub,
-  };
+  const ports = { ...studioToolPorts({ db, files: context.files, memory }), external: hub };
   const tools = new ToolService(new ToolRegistry(ports).builtin(), hub);
   const agents = new AgentService({
     db,
