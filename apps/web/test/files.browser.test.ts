@@ -40,15 +40,13 @@ describe.skipIf(!hasChromium)('files in the browser', () => {
 
   it('shows why a file failed and lets the user delete it', async () => {
     const { page } = harness;
-    await page
-      .getByLabel('Choose files to upload')
-      .setInputFiles([
-        {
-          name: 'broken.pdf',
-          mimeType: 'application/pdf',
-          buffer: Buffer.from('%PDF-1.7\nthis is not really a pdf\n'),
-        },
-      ]);
+    await page.getByLabel('Choose files to upload').setInputFiles([
+      {
+        name: 'broken.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.7\nthis is not really a pdf\n'),
+      },
+    ]);
     const row = page.getByRole('listitem', { name: 'broken.pdf' });
     await row.getByText('Failed', { exact: true }).waitFor({ timeout: 30_000 });
     const reason = await row.getByRole('alert').textContent();

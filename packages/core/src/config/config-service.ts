@@ -229,7 +229,12 @@ export class ConfigService {
   ): void {
     this.setSection(section, values);
     this.sectionVersions.set(section, version);
-    this.options.bus.publish('config-change', { section, version, values: maskSecrets(section, structuredClone(values)), source });
+    this.options.bus.publish('config-change', {
+      section,
+      version,
+      values: maskSecrets(section, structuredClone(values)),
+      source,
+    });
   }
 
   private setSection(section: ConfigSectionName, values: StudioConfig[ConfigSectionName]): void {

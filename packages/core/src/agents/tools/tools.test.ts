@@ -58,7 +58,7 @@ describe('tools', () => {
     expect((await tools.get('calculator')?.run({ expression: '12 * (3 + 4)' }, context))?.content).toBe('84');
   });
 
-  it('summarize picks the GPL\'s most central sentences, in document order, verbatim', () => {
+  it("summarize picks the GPL's most central sentences, in document order, verbatim", () => {
     const gpl = readFileSync('/usr/share/common-licenses/GPL-3', 'utf8');
     const flat = gpl.replace(/\s+/g, ' ');
     const sentences = centralSentences(gpl, 3);
