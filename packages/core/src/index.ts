@@ -2,6 +2,7 @@ export * from './errors';
 export * from './events';
 export * from './cluster';
 export * from './store';
+export * from './all-migrations';
 export * from './config';
 export * from './health/health-service';
 export * from './logger';

@@ -8,7 +8,7 @@ import { HealthService } from './health/health-service';
 import { createConsoleLogger, type Logger } from './logger';
 import { openDatabase } from './store/database';
 import type { Sql } from './store/sql';
-import { allMigrations } from './store/migrations';
+import { allMigrations } from './all-migrations';
 import { STUDIO_VERSION } from './version';
 import { WorkTracker } from './work-tracker';
 import { HashingEmbedder } from './embedding/hashing-embedder';

@@ -9,7 +9,7 @@ import { RedisEventBus } from '../events/redis-event-bus';
 import { OpenAILanguageModel } from '../llm/openai-language-model';
 import { createConsoleLogger } from '../logger';
 import { openDatabase } from '../store/database';
-import { allMigrations } from '../store/migrations';
+import { allMigrations } from '../all-migrations';
 import type { Sql } from '../store/sql';
 import { testPostgresUrl, uniqueRedisPrefix, uniqueSchema } from '../store/test-support/postgres';
 import { WorkTracker } from '../work-tracker';

@@ -11,7 +11,7 @@ import { createConsoleLogger } from '../logger';
 import type { FileRetriever } from '../ports/file-retriever';
 import type { ChatTurn, MemoryRecall } from '../ports/memory-recall';
 import { openDatabase } from '../store/database';
-import { allMigrations } from '../store/migrations';
+import { allMigrations } from '../all-migrations';
 import type { Sql } from '../store/sql';
 import { WorkTracker } from '../work-tracker';
 import { ChatService, type ChatServiceOptions } from './chat-service';

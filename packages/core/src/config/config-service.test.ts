@@ -9,7 +9,7 @@ import type { StudioTopics } from '../events/topics';
 import { createConsoleLogger } from '../logger';
 import { openDatabase } from '../store/database';
 import type { Sql } from '../store/sql';
-import { allMigrations } from '../store/migrations';
+import { allMigrations } from '../all-migrations';
 import { ConfigHistory } from './config-history';
 import { ConfigService } from './config-service';
 

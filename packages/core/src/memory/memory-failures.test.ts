@@ -5,7 +5,7 @@ import { defaultConfig } from '@studio/shared';
 import { describe, expect, it } from 'vitest';
 import { createConsoleLogger, type Logger } from '../logger';
 import { openDatabase } from '../store/database';
-import { allMigrations } from '../store/migrations';
+import { allMigrations } from '../all-migrations';
 import { MemoryIndex } from './memory-index';
 import { MemoryManager } from './memory-manager';
 import { reconcileIndex } from './reconcile-index';

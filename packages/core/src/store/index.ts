@@ -1,6 +1,5 @@
 export * from './database';
 export * from './migration';
-export * from './migrations';
 export * from './postgres-sql';
 export * from './run-migrations';
 export * from './sql';

@@ -10,7 +10,7 @@ import { createConsoleLogger } from '../../logger';
 import type { FileRetriever } from '../../ports/file-retriever';
 import { openDatabase } from '../../store/database';
 import type { Sql } from '../../store/sql';
-import { allMigrations } from '../../store/migrations';
+import { allMigrations } from '../../all-migrations';
 import { AgentService } from '../agent-service';
 import type { AgentToolPorts } from '../tools/tool-ports';
 

@@ -1,5 +1,5 @@
 import type { Sql } from '../../store/sql';
-import type { StoredFile } from '../storage/file-store';
+import type { StoredFile } from '../storage/stored-file';
 
 /** Sets a file back to waiting in line. */
 export const REQUEUE_FILE = `UPDATE files SET status = 'pending', stage = 'queued', progress = 0, updated_at = ? WHERE id = ?`;

@@ -9,27 +9,10 @@ import type {
   SupportedFileType,
 } from '@studio/shared';
 import type { Sql } from '../../store/sql';
+import type { StoredFile } from './stored-file';
 import { FileJobs, REQUEUE_FILE } from '../ingestion/file-jobs';
 
-/** A file row as the pipeline needs it. */
-export interface StoredFile {
-  id: string;
-  name: string;
-  size: number;
-  mimeType: string;
-  type: SupportedFileType;
-  sessionId?: string;
-  status: FileStatus;
-  stage: FileStage;
-  progress: number;
-  chunkCount: number;
-  pageCount?: number;
-  error?: ErrorInfo;
-  indexName?: string;
-  /** The semantic phase, once the file was queued for it. */
-  semantic?: SemanticProgress;
-  createdAt: string;
-}
+export type { StoredFile } from './stored-file';
 
 interface FileRow {
   id: string;

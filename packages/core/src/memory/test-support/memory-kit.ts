@@ -7,7 +7,7 @@ import { HashingEmbedder } from '../../embedding/hashing-embedder';
 import { createConsoleLogger } from '../../logger';
 import { openDatabase } from '../../store/database';
 import type { Sql } from '../../store/sql';
-import { allMigrations } from '../../store/migrations';
+import { allMigrations } from '../../all-migrations';
 import { testPostgresUrl, uniqueSchema } from '../../store/test-support/postgres';
 import { memoryMigrations } from '../memory-migrations';
 import { Mem0MemoryStore } from '../mem0-memory-store';
