@@ -3,7 +3,8 @@ module.exports = {
   forbidden: [
     {
       name: 'no-transport-in-core',
-      comment: 'packages/core holds domain logic only: HTTP, tRPC and WebSocket belong to packages/api and apps/server.',
+      comment:
+        'packages/core holds domain logic only: HTTP, tRPC and WebSocket belong to packages/api and apps/server.',
       severity: 'error',
       from: { path: '^packages/core/' },
       to: { path: 'node_modules/(@trpc/|express|ws/|multer)' },
