@@ -39,6 +39,28 @@ describe('OpenAI-compatible endpoint with a language model', () => {
     expect(JSON.stringify(llm.requests.at(-1)?.messages)).toContain('Say hello');
   });
 
+  it('passes the system prompt and earlier turns to the orchestrator (they were dropped)', async () => {
+    llm.enqueue({ content: 'Your code word is heron.' });
+    const completion = await client.chat.completions.create({
+      model: 'local-agent-studio',
+      messages: [
+        { role: 'system', content: 'Answer like a pirate.' },
+        { role: 'user', content: 'My code word is heron.' },
+        { role: 'assistant', content: 'Noted, matey.' },
+        { role: 'user', content: 'What is my code word?' },
+      ],
+    });
+    expect(completion.choices[0]?.message.content).toBe('Your code word is heron.');
+    const sent = llm.requests.at(-1)?.messages ?? [];
+    expect(sent[0]?.role).toBe('system');
+    expect(String(sent[0]?.content)).toContain('Answer like a pirate.');
+    expect(sent.slice(1).map((message) => [message.role, message.content])).toEqual([
+      ['user', 'My code word is heron.'],
+      ['assistant', 'Noted, matey.'],
+      ['user', 'What is my code word?'],
+    ]);
+  });
+
   it('streams a completion whose chunks concatenate to the answer', async () => {
     llm.enqueue({ content: 'one two three four' });
     const stream = await client.chat.completions.create({

@@ -28,12 +28,38 @@ export const OpenAIChatRequestSchema = z
   });
 export type OpenAIChatRequest = z.infer<typeof OpenAIChatRequestSchema>;
 
+/** A turn of a conversation a client kept itself (OpenAI-style clients send the whole conversation). */
+export interface ConversationTurn {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/**
+ * The turns before the last user message: the system prompt (system and developer messages) and the
+ * earlier user and assistant turns, as text. Tool messages carry no conversation and are left out.
+ */
+export function priorTurns(request: OpenAIChatRequest): ConversationTurn[] {
+  const lastUser = request.messages.map((item) => item.role).lastIndexOf('user');
+  const turns: ConversationTurn[] = [];
+  for (const message of request.messages.slice(0, Math.max(0, lastUser))) {
+    const content = textOf(message.content);
+    if (!content.trim()) continue;
+    if (message.role === 'system' || message.role === 'developer') turns.push({ role: 'system', content });
+    else if (message.role === 'user' || message.role === 'assistant') turns.push({ role: message.role, content });
+  }
+  return turns;
+}
+
+function textOf(content: OpenAIChatRequest['messages'][number]['content']): string {
+  if (!content) return '';
+  return typeof content === 'string' ? content : content.map((part) => part.text ?? '').join('');
+}
+
 /** The text of the last user message, or undefined when it has none. */
 export function lastUserMessage(request: OpenAIChatRequest): string | undefined {
   const message = [...request.messages].reverse().find((item) => item.role === 'user');
   if (!message?.content) return undefined;
-  const text =
-    typeof message.content === 'string' ? message.content : message.content.map((part) => part.text ?? '').join('');
+  const text = textOf(message.content);
   return text.length > MAX_MESSAGE_CHARS ? undefined : text;
 }
 

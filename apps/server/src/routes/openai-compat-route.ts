@@ -1,6 +1,13 @@
 import { toHttpError } from '@studio/api';
 import { estimateTokens, type Studio } from '@studio/core';
-import { lastUserMessage, OpenAIChatRequestSchema, STUDIO_MODEL_ID, type ChatSendOutput } from '@studio/shared';
+import {
+  lastUserMessage,
+  OpenAIChatRequestSchema,
+  priorTurns,
+  STUDIO_MODEL_ID,
+  type ChatSendOutput,
+  type ConversationTurn,
+} from '@studio/shared';
 import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 
@@ -32,16 +39,18 @@ export function openAICompatRoute(studio: Studio): Router {
     }
     const sessionHeader = req.header(SESSION_HEADER);
     const input = { message, sessionId: sessionHeader || undefined, userId: parsed.data.user };
+    // The system prompt and earlier turns become the new session's history (a continued session has its own).
+    const options = { priorTurns: priorTurns(parsed.data) };
     const id = `chatcmpl-${Date.now().toString(36)}`;
     const created = Math.floor(Date.now() / 1000);
     try {
       if (!parsed.data.stream) {
-        const answer = await studio.chat.send(input);
+        const answer = await studio.chat.send(input, options);
         res.setHeader(SESSION_HEADER, answer.sessionId);
         res.json(completion(id, created, answer, await usageOf(studio, answer)));
         return;
       }
-      await streamCompletion(studio, res, input, id, created);
+      await streamCompletion(studio, res, input, options, id, created);
     } catch (error) {
       if (res.headersSent) {
         res.end();
@@ -58,6 +67,7 @@ async function streamCompletion(
   studio: Studio,
   res: Response,
   input: { message: string; sessionId?: string; userId?: string },
+  options: { priorTurns: ConversationTurn[] },
   id: string,
   created: number,
 ): Promise<void> {
@@ -79,7 +89,7 @@ async function streamCompletion(
     res.write(
       `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: STUDIO_MODEL_ID, choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra })}\n\n`,
     );
-  for await (const { event } of studio.chat.stream(input, abort.signal)) {
+  for await (const { event } of studio.chat.stream(input, abort.signal, options)) {
     if (event.type === 'start') {
       executionId = event.executionId;
       res.writeHead(200, {

@@ -6,6 +6,7 @@ import type {
   ChatSendOutput,
   ChatSessionSummary,
   ChatStreamInput,
+  ConversationTurn,
   Execution as ExecutionRecord,
   PageInput,
 } from '@studio/shared';
@@ -48,6 +49,12 @@ export interface ChatServiceOptions {
   generateId?: GenerateId;
   /** This server process, recorded as the owner of the answers it runs; a random id by default. */
   instanceId?: string;
+}
+
+/** How a new answer starts, beyond its input. */
+export interface AnswerOptions {
+  /** Turns a client kept itself, stored at the start of a new session before the question. */
+  priorTurns?: readonly ConversationTurn[];
 }
 
 /**
@@ -107,8 +114,8 @@ export class ChatService {
   }
 
   /** Answers a message and resolves with the whole reply; failures reject with their domain error. */
-  async send(input: ChatSendInput): Promise<ChatSendOutput> {
-    return this.finish(await this.begin(input));
+  async send(input: ChatSendInput, options: AnswerOptions = {}): Promise<ChatSendOutput> {
+    return this.finish(await this.begin(input, options));
   }
 
   private async finish(execution: Execution): Promise<ChatSendOutput> {
@@ -148,7 +155,11 @@ export class ChatService {
    * The events of an answer: a new execution, or — given a `lastEventId` — the rest of that
    * execution without starting another, whichever process runs it. Ends after `end` or `error`.
    */
-  async *stream(input: ChatStreamInput, signal?: AbortSignal): AsyncGenerator<LoggedEvent> {
+  async *stream(
+    input: ChatStreamInput,
+    signal?: AbortSignal,
+    options: AnswerOptions = {},
+  ): AsyncGenerator<LoggedEvent> {
     const { lastEventId } = input;
     if (lastEventId) {
       const resumed = this.registry.findByEventId(lastEventId);
@@ -165,7 +176,7 @@ export class ChatService {
       );
       return;
     }
-    yield* (await this.begin(input)).events(undefined, signal);
+    yield* (await this.begin(input, options)).events(undefined, signal);
   }
 
   /** Stops a running answer (its model stream and any work); false when it had already finished. */
@@ -223,7 +234,7 @@ export class ChatService {
       throw new UnavailableError('SHUTTING_DOWN', 'the studio is shutting down; try again shortly');
   }
 
-  private async begin(input: ChatSendInput): Promise<Execution> {
+  private async begin(input: ChatSendInput, options: AnswerOptions): Promise<Execution> {
     if (input.message.trim() === '') {
       throw new InvalidInputError('EMPTY_MESSAGE', 'message must not be empty', [
         { path: 'message', message: 'message must not be empty' },
@@ -238,6 +249,11 @@ export class ChatService {
     } else {
       sessionId = this.generateId();
       await this.store.createSession({ id: sessionId, title: sessionTitle(input.message), userId, at });
+      // A client that keeps the conversation itself (the OpenAI endpoint) starts the session with it;
+      // a continued session already holds its turns.
+      for (const turn of options.priorTurns ?? []) {
+        await this.store.addMessage({ id: this.generateId(), sessionId, role: turn.role, content: turn.content, at });
+      }
     }
     const executionId = this.generateId();
     const questionId = this.generateId();

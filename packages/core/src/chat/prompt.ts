@@ -43,6 +43,9 @@ export function buildPrompt(input: PromptInput): {
 
 function assemble(input: PromptInput, sources: NumberedSource[], history: ChatMessage[]): LlmMessage[] {
   const sections = [INSTRUCTIONS];
+  // A system prompt the client sent (OpenAI endpoint) is kept as the client's instructions.
+  const clientInstructions = history.filter((message) => message.role === 'system').map((message) => message.content);
+  if (clientInstructions.length > 0) sections.push(`Instructions from the client:\n${clientInstructions.join('\n\n')}`);
   if (input.memories.length > 0) {
     sections.push(
       `What you remember about the user:\n${input.memories.map((memory) => `- ${clip(memory.content, 500)}`).join('\n')}`,
