@@ -57,8 +57,10 @@ describe('a multi-part request runs as a visible plan over WebSocket (offline)',
     const end = chat.at(-1)?.data;
     if (start?.type !== 'start' || end?.type !== 'end')
       throw new Error(`unexpected chat events ${JSON.stringify(chat.map((event) => event.data))}`);
-    expect(end.reply).toContain('From alpha.txt: Project Alpha launches in May 2027.');
-    expect(end.reply).toContain('From beta.txt: The budget of Project Beta is 40,000 euros.');
+    // Each task's result under its task, quoted verbatim with its file.
+    expect(end.reply).toContain('**When does Project Alpha launch**\n“Project Alpha launches in May 2027.');
+    expect(end.reply).toContain('**What is the budget of Project Beta**\n“The budget of Project Beta is 40,000 euros.');
+    expect(end.reply).toMatch(/” \(alpha\.txt\)[\s\S]*” \(beta\.txt\)/);
     expect(new Set(end.citations.map((citation) => citation.fileId))).toEqual(new Set([alpha.fileId, beta.fileId]));
     expect(
       chat
