@@ -51,6 +51,7 @@ export function openRawSocket(
       origin: options.origin,
     },
   );
+  void closeCode(socket);
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve({ socket }));
     socket.once('unexpected-response', (_request, response) => {
@@ -62,9 +63,19 @@ export function openRawSocket(
   });
 }
 
-/** Resolves with the close code the server sent. */
+const closeCodes = new WeakMap<WebSocket, Promise<number>>();
+
+/**
+ * Resolves with the close code the server sent. Listening starts when the socket is created, so a
+ * socket the server closed before the test asked (a slow machine) still gives its code.
+ */
 export function closeCode(socket: WebSocket): Promise<number> {
-  return new Promise((resolve) => socket.once('close', (code) => resolve(code)));
+  let code = closeCodes.get(socket);
+  if (!code) {
+    code = new Promise((resolve) => socket.once('close', (closed: number) => resolve(closed)));
+    closeCodes.set(socket, code);
+  }
+  return code;
 }
 
 type TRPCMessage = {

@@ -178,7 +178,7 @@ describe('WebSocket limits', () => {
     app = await startTestStudio({
       token: TOKEN,
       studio: { logger: { ...quiet, warn: (message) => warnings.push(message) } },
-      server: { limits: { authTimeoutMs: 300 } },
+      server: { limits: { authTimeoutMs: 1500 } },
     });
   });
   afterAll(() => app.close());
