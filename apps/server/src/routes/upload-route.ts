@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** How long a cut-off upload's socket is drained before it is closed. */
+const CUT_OFF_DRAIN_MS = 1000;
+
 /**
  * `POST /api/files` (multipart: `file`, optional `sessionId`) for curl and scripts. Streams to a
  * temp name under DATA_DIR, then hands over to the same core path as `files.upload`. Answers 201
@@ -68,8 +71,15 @@ export function uploadRoute(studio: Studio): Router {
       await Promise.all(tempPaths.map((path) => rm(path, { force: true })));
       const { status, body } = toHttpError(error);
       if (status >= 500) studio.logger.error('upload failed unexpectedly', { error: String(error) });
-      // The rest of a cut-off body is not worth reading: answer, then close the connection.
-      if (cutOff) res.set('Connection', 'close').once('finish', () => req.socket.destroy());
+      // The rest of a cut-off body is not worth reading: answer, then close the connection. The socket
+      // is drained for a moment first: destroying it while the client still writes sends a reset that
+      // can discard the answer before the client reads it.
+      if (cutOff) {
+        res.set('Connection', 'close').once('finish', () => {
+          req.resume();
+          setTimeout(() => req.socket.destroy(), CUT_OFF_DRAIN_MS).unref();
+        });
+      }
       res.status(status).json(body);
     }
   });
