@@ -13,14 +13,13 @@ import type { FileStore, StoredFile } from '../storage/file-store';
 import type { KeywordIndex } from '../search/keyword-index';
 import type { VectorIndex } from '../storage/vector-index';
 import type { SemanticStage } from './semantic-stage';
+import { retryDelayMs } from './retry-delay';
 
 /**
  * While Chroma or the embedder is unavailable a file waits and retries (2 s, 4 s, … up to a minute
  * apart, about a quarter of an hour in all) before it fails, so an outage or restart loses nothing.
  */
 const MAX_UNAVAILABLE_ATTEMPTS = 20;
-const RETRY_BASE_MS = 2_000;
-const RETRY_MAX_MS = 60_000;
 /**
  * Chunks written to the keyword index per transaction. SQLite runs a transaction's statements without
  * handing the event loop back, and 55k chunks of a 50 MB text took seconds: a larger file's chunks go
@@ -158,7 +157,7 @@ export class IngestionPipeline {
       const info = toErrorInfo(error);
       if (DomainError.isInstance(error) && error.kind === 'unavailable' && attempt < MAX_UNAVAILABLE_ATTEMPTS) {
         // Chroma or the embeddings endpoint is down: try again shortly instead of failing the file.
-        const delayMs = Math.min(RETRY_BASE_MS * 2 ** (attempt - 1), RETRY_MAX_MS);
+        const delayMs = retryDelayMs(attempt);
         await deps.store.jobs.defer(file.id, new Date(Date.parse(deps.now()) + delayMs).toISOString(), deps.now());
         deps.logger.warn('ingestion deferred: a dependency is unavailable', {
           fileId: file.id,

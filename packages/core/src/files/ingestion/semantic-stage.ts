@@ -6,13 +6,12 @@ import type { Logger } from '../../logger';
 import type { Sql } from '../../store/sql';
 import type { SemanticIndex } from '../storage/semantic-index';
 import { SemanticJobs, type SemanticJob } from './semantic-jobs';
+import { retryDelayMs } from './retry-delay';
 
 /** Chunks read, embedded and written per step: progress and the resume point advance by this much. */
 const STEP_CHUNKS = 32;
 /** A file whose semantic phase took the process down this often is marked failed (it stays keyword searchable). */
 const MAX_ATTEMPTS = 3;
-const RETRY_BASE_MS = 2_000;
-const RETRY_MAX_MS = 60_000;
 
 export interface SemanticStageDeps {
   db: Sql;
@@ -63,7 +62,7 @@ export class SemanticStage {
         this.deps.logger.error('the semantic stage could not read its jobs; trying again shortly', {
           error: String(error),
         });
-        this.wakeIn(RETRY_BASE_MS);
+        this.wakeIn(retryDelayMs(1));
       })
       .finally(() => {
         this.running = undefined;
@@ -142,7 +141,7 @@ export class SemanticStage {
       }
       if (DomainError.isInstance(error) && error.kind === 'unavailable' && job.attempts < 20) {
         // Chroma or the embedder is down: the file stays keyword searchable and its semantic phase waits.
-        const delayMs = Math.min(RETRY_BASE_MS * 2 ** (job.attempts - 1), RETRY_MAX_MS);
+        const delayMs = retryDelayMs(job.attempts);
         deps.logger.warn('semantic indexing deferred: a dependency is unavailable', {
           fileId: job.fileId,
           error: String(error),
