@@ -1,4 +1,4 @@
-import type { EvalQuestionRow } from './eval-questions';
+import type { EvalQuestionRow } from './eval-question';
 
 /** Questions over the PostgreSQL pages (written from reading them, before any tuning). */
 export const POSTGRESQL_ROWS: EvalQuestionRow[] = [

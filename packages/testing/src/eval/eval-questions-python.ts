@@ -1,4 +1,4 @@
-import type { EvalQuestionRow } from './eval-questions';
+import type { EvalQuestionRow } from './eval-question';
 
 /** Questions over the Python pages, and those that need two documents. */
 export const PYTHON_AND_CROSS_ROWS: EvalQuestionRow[] = [
