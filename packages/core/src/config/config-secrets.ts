@@ -1,7 +1,9 @@
 import {
+  maskLlmSecrets,
   maskToolSecrets,
   SECRET_MASK,
   type ConfigSectionName,
+  type LlmConfig,
   type McpServerConfig,
   type StudioConfig,
   type ToolsConfig,
@@ -9,15 +11,17 @@ import {
 
 /**
  * A section's values as the studio hands them out (`config.get`, `config.update`'s answer,
- * `events.config`): MCP servers' `env` and `headers` values replaced by a mask.
+ * `events.config`): MCP servers' `env` and `headers` values and the model's API key replaced by a mask.
  */
 export function maskSecrets<S extends ConfigSectionName>(section: S, values: StudioConfig[S]): StudioConfig[S] {
-  return section === 'tools' ? (maskToolSecrets(values as ToolsConfig) as StudioConfig[S]) : values;
+  if (section === 'tools') return maskToolSecrets(values as ToolsConfig) as StudioConfig[S];
+  if (section === 'llm') return maskLlmSecrets(values as LlmConfig) as StudioConfig[S];
+  return values;
 }
 
 /** The whole configuration with its secrets masked. */
 export function maskConfigSecrets(config: StudioConfig): StudioConfig {
-  return { ...config, tools: maskToolSecrets(config.tools) };
+  return { ...config, tools: maskToolSecrets(config.tools), llm: maskLlmSecrets(config.llm) };
 }
 
 /**
@@ -29,6 +33,7 @@ export function keepSecrets(
   patch: Record<string, unknown>,
   current: Record<string, unknown>,
 ): Record<string, unknown> {
+  if (section === 'llm' && patch.api_key === SECRET_MASK) return { ...patch, api_key: current.api_key ?? '' };
   if (section !== 'tools' || !Array.isArray(patch.mcp_servers)) return patch;
   const previous = new Map(
     ((current.mcp_servers ?? []) as McpServerConfig[]).map((server) => [server.name, server] as const),

@@ -42,9 +42,9 @@ export class McpHub implements ExternalToolSource {
 
   start(): void {
     this.apply(this.options.config.section('tools').mcp_servers);
-    this.unsubscribe = this.options.bus.subscribe('config-change', (event) => {
-      if (event.data.section === 'tools' && 'version' in event.data)
-        this.apply(this.options.config.section('tools').mcp_servers);
+    // The config service's own notice: a bus event from another host arrives before the new version is read.
+    this.unsubscribe = this.options.config.onChange((section) => {
+      if (section === 'tools') this.apply(this.options.config.section('tools').mcp_servers);
     });
   }
 
