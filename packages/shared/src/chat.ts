@@ -11,6 +11,12 @@ export const CitationSchema = z.object({
   page: z.number().int().optional(),
   snippet: z.string(),
   score: z.number(),
+  /** The `[n]` the answer cites this source by: its rank among the passages retrieved for the question. */
+  number: z.number().int().min(1).optional(),
+  section: z.string().optional(),
+  /** Where the passage lies in its page's (or section's) extracted text: [charStart, charEnd). */
+  charStart: z.number().int().min(0).optional(),
+  charEnd: z.number().int().min(0).optional(),
 });
 export type Citation = z.infer<typeof CitationSchema>;
 

@@ -30,6 +30,9 @@ export const FileRecordSchema = z.object({
   stage: FileStageSchema.optional(),
   error: ErrorInfoSchema.optional(),
   semantic: SemanticProgressSchema.optional(),
+  chunkCount: z.number().int().optional(),
+  /** Pages, slides or sheets, when the format has them. */
+  pageCount: z.number().int().optional(),
 });
 export type FileRecord = z.infer<typeof FileRecordSchema>;
 
@@ -70,9 +73,39 @@ export const SearchHitSchema = z.object({
   score: z.number(),
   page: z.number().int().optional(),
   section: z.string().optional(),
+  /** Where the passage lies in its page's (or section's) extracted text: [charStart, charEnd). */
+  charStart: z.number().int().min(0).optional(),
+  charEnd: z.number().int().min(0).optional(),
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 export const FilesSearchOutputSchema = z.object({ hits: z.array(SearchHitSchema) });
+
+/** `files.passage`: a chunk with its neighbours, to show a citation in its surrounding text. */
+export const FilePassageInputSchema = z.object({
+  chunkId: IdSchema,
+  around: z.number().int().min(0).max(5).optional(),
+});
+export type FilePassageInput = z.infer<typeof FilePassageInputSchema>;
+export const PassageChunkSchema = z.object({
+  chunkId: z.string(),
+  position: z.number().int(),
+  text: z.string(),
+  page: z.number().int().optional(),
+  section: z.string().optional(),
+  charStart: z.number().int().optional(),
+  charEnd: z.number().int().optional(),
+});
+export type PassageChunk = z.infer<typeof PassageChunkSchema>;
+export const FilePassageOutputSchema = z.object({
+  fileId: z.string(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  chunk: PassageChunkSchema,
+  /** Neighbouring chunks of the same page or section, in reading order. */
+  before: z.array(PassageChunkSchema),
+  after: z.array(PassageChunkSchema),
+});
+export type FilePassageOutput = z.infer<typeof FilePassageOutputSchema>;
 
 /** Payload of `events.files` (event name `file-progress`). */
 export const FileProgressEventSchema = z.object({

@@ -1,5 +1,10 @@
 import { InvalidInputError } from '@studio/core';
-import { FileIdInputSchema, FilesListInputSchema, FilesSearchInputSchema } from '@studio/shared';
+import {
+  FileIdInputSchema,
+  FilePassageInputSchema,
+  FilesListInputSchema,
+  FilesSearchInputSchema,
+} from '@studio/shared';
 import { z } from 'zod';
 import { procedure, router } from '../trpc';
 
@@ -25,4 +30,6 @@ export const filesRouter = router({
   search: procedure
     .input(FilesSearchInputSchema)
     .query(async ({ ctx, input, signal }) => ({ hits: await ctx.studio.files.search(input, signal) })),
+  /** A cited chunk with its neighbours, to read a citation in its surrounding text. */
+  passage: procedure.input(FilePassageInputSchema).query(({ ctx, input }) => ctx.studio.files.passage(input)),
 });

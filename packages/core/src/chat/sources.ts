@@ -20,7 +20,7 @@ export function sourceLabel(hit: SearchHit): string {
   return parts.join(', ');
 }
 
-export function toCitation(hit: SearchHit, snippet = hit.text): Citation {
+export function toCitation(hit: SearchHit, snippet = hit.text, number?: number): Citation {
   return {
     fileId: hit.fileId,
     fileName: hit.fileName,
@@ -28,6 +28,11 @@ export function toCitation(hit: SearchHit, snippet = hit.text): Citation {
     ...(hit.page !== undefined ? { page: hit.page } : {}),
     snippet: clip(snippet, SNIPPET_CHARS),
     score: hit.score,
+    ...(number !== undefined ? { number } : {}),
+    ...(hit.section !== undefined ? { section: hit.section } : {}),
+    ...(hit.charStart !== undefined && hit.charEnd !== undefined
+      ? { charStart: hit.charStart, charEnd: hit.charEnd }
+      : {}),
   };
 }
 
@@ -45,7 +50,7 @@ export function citedSources(reply: string, sources: NumberedSource[]): Citation
       const source = byNumber.get(number);
       if (!source || seen.has(number)) continue;
       seen.add(number);
-      citations.push(toCitation(source.hit));
+      citations.push(toCitation(source.hit, source.hit.text, number));
     }
   }
   return citations;

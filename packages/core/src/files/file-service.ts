@@ -1,4 +1,11 @@
-import type { FileRecord, FileStatus, FileStatusOutput, SearchHit } from '@studio/shared';
+import type {
+  FilePassageInput,
+  FilePassageOutput,
+  FileRecord,
+  FileStatus,
+  FileStatusOutput,
+  SearchHit,
+} from '@studio/shared';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +23,7 @@ import { IngestionPipeline } from './ingestion/ingestion-pipeline';
 import { BullmqIngestionQueue } from './ingestion/bullmq-ingestion-queue';
 import { IngestionQueue } from './ingestion/ingestion-queue';
 import { createKeywordIndex } from './search/create-keyword-index';
+import { readPassage } from './search/passage';
 import type { KeywordIndex } from './search/keyword-index';
 import { HybridSearch } from './search/search';
 import { cleanFileName, MIME_TYPES, UploadIntake, type UploadInput } from './ingestion/upload-intake';
@@ -173,6 +181,11 @@ export class FileService implements FileRetriever {
 
   async get(fileId: string): Promise<FileRecord> {
     return toFileRecord(await this.require(fileId));
+  }
+
+  /** A chunk with its neighbours on the same page or section: a citation in its surrounding text. */
+  async passage(input: FilePassageInput): Promise<FilePassageOutput> {
+    return readPassage(this.keywords, (fileId) => this.require(fileId), input);
   }
 
   async list(

@@ -7,6 +7,8 @@ export interface TextSegment {
   page?: number;
   /** Heading, sheet name, or "Slide N" / "Slide N notes". */
   section?: string;
+  /** Where this text starts in its page's text, when a long page was cut into pieces (0 otherwise). */
+  offset?: number;
 }
 
 /** What extraction hands to chunking. */

@@ -1,4 +1,5 @@
 import type { TextSegment } from '../extraction/extracted-document';
+import { spanLocator } from './chunk-spans';
 
 /** A piece of a file small enough to embed, with the page/slide/sheet and section it came from. */
 export interface Chunk {
@@ -6,6 +7,9 @@ export interface Chunk {
   text: string;
   page?: number;
   section?: string;
+  /** Where the chunk lies in its page's (or section's) text: whitespace-collapsed, that slice is `text`. */
+  charStart?: number;
+  charEnd?: number;
 }
 
 export interface ChunkingOptions {
@@ -28,9 +32,11 @@ export function chunkSegments(segments: TextSegment[], options: ChunkingOptions)
     const sentences = splitSentences(group.text).flatMap((sentence) => splitLong(sentence, size));
     let current: string[] = [];
     let length = 0;
+    const locate = spanLocator(group.text, group.offset);
     const emit = () => {
       const text = current.join(' ').trim();
-      if (text) chunks.push({ position: chunks.length, text, page: group.page, section: group.section });
+      if (text)
+        chunks.push({ position: chunks.length, text, page: group.page, section: group.section, ...locate(text) });
     };
     for (const sentence of sentences) {
       if (length > 0 && length + 1 + sentence.length > size) {
@@ -61,6 +67,8 @@ interface LocatedText {
   text: string;
   page?: number;
   section?: string;
+  /** Where `text` starts in its page's text (a piece of a long page cut by splitLargeSegments). */
+  offset?: number;
 }
 
 function groupByLocation(segments: TextSegment[]): LocatedText[] {
@@ -68,7 +76,7 @@ function groupByLocation(segments: TextSegment[]): LocatedText[] {
   for (const segment of segments) {
     const last = groups[groups.length - 1];
     if (last && last.page === segment.page && last.section === segment.section) last.text += `\n${segment.text}`;
-    else groups.push({ text: segment.text, page: segment.page, section: segment.section });
+    else groups.push({ text: segment.text, page: segment.page, section: segment.section, offset: segment.offset });
   }
   return groups;
 }
@@ -132,7 +140,7 @@ export function splitLargeSegments(segments: TextSegment[], limit: number): Text
         );
         end = at !== undefined ? at + 1 : Math.max(text.lastIndexOf(' ', end), floor);
       }
-      pieces.push({ ...segment, text: text.slice(start, end) });
+      pieces.push({ ...segment, text: text.slice(start, end), offset: (segment.offset ?? 0) + start });
       start = end;
     }
   }

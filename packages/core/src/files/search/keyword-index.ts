@@ -9,6 +9,9 @@ export interface StoredChunk {
   text: string;
   page?: number;
   section?: string;
+  /** Where the chunk lies in its page's (or section's) text (see Chunk). */
+  charStart?: number;
+  charEnd?: number;
 }
 
 /** A keyword match: the chunk id and its rank (lower is better; comparable only within one search). */
@@ -32,6 +35,8 @@ export interface KeywordIndex {
   search(query: string, options: { limit: number; fileIds?: string[] }): Promise<KeywordMatch[]>;
   /** The chunks with these ids (of files that still exist), in no particular order. */
   getChunks(ids: string[]): Promise<StoredChunk[]>;
+  /** A file's chunks at positions from..to (inclusive), in order. */
+  getFileChunks(fileId: string, from: number, to: number): Promise<StoredChunk[]>;
   /** Whether any file has chunks indexed. */
   hasChunks(): Promise<boolean>;
   countFileChunks(fileId: string): Promise<number>;
@@ -43,9 +48,20 @@ export function chunkIdFor(fileId: string, position: number): string {
 }
 
 /** A chunk row as both dialects return it (NULL page and section). */
-export type ChunkRow = Omit<StoredChunk, 'page' | 'section'> & { page: number | null; section: string | null };
+export type ChunkRow = Omit<StoredChunk, 'page' | 'section' | 'charStart' | 'charEnd'> & {
+  page: number | null;
+  section: string | null;
+  charStart?: number | null;
+  charEnd?: number | null;
+};
 
 /** `StoredChunk` of a row. */
 export function toStoredChunk(row: ChunkRow): StoredChunk {
-  return { ...row, page: row.page ?? undefined, section: row.section ?? undefined };
+  return {
+    ...row,
+    page: row.page ?? undefined,
+    section: row.section ?? undefined,
+    charStart: row.charStart ?? undefined,
+    charEnd: row.charEnd ?? undefined,
+  };
 }

@@ -42,12 +42,15 @@ export class PostgresKeywordIndex extends ChunkTable implements KeywordIndex {
       page: chunk.page ?? null,
       section: chunk.section?.replaceAll('\u0000', '') ?? null,
       index_text: indexTextOf(chunk, fileName).replaceAll('\u0000', ''),
+      char_start: chunk.charStart ?? null,
+      char_end: chunk.charEnd ?? null,
     }));
     await this.sql.run(
-      `INSERT INTO file_chunks (id, file_id, position, text, page, section, index_text)
-       SELECT id, file_id, position, text, page, section, index_text
+      `INSERT INTO file_chunks (id, file_id, position, text, page, section, index_text, char_start, char_end)
+       SELECT id, file_id, position, text, page, section, index_text, char_start, char_end
          FROM json_to_recordset(?::json)
-           AS x(id TEXT, file_id TEXT, position INTEGER, text TEXT, page INTEGER, section TEXT, index_text TEXT)`,
+           AS x(id TEXT, file_id TEXT, position INTEGER, text TEXT, page INTEGER, section TEXT, index_text TEXT,
+                char_start INTEGER, char_end INTEGER)`,
       [JSON.stringify(rows)],
     );
   }

@@ -141,6 +141,9 @@ export class HybridSearch {
       score: Math.round((score / top) * 1000) / 1000,
       ...(chunk.page !== undefined ? { page: chunk.page } : {}),
       ...(chunk.section !== undefined ? { section: chunk.section } : {}),
+      ...(chunk.charStart !== undefined && chunk.charEnd !== undefined
+        ? { charStart: chunk.charStart, charEnd: chunk.charEnd }
+        : {}),
     }));
   }
 

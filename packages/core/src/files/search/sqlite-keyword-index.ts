@@ -37,7 +37,7 @@ export class SqliteKeywordIndex extends ChunkTable implements KeywordIndex {
     const fileName = await this.fileName(fileId);
     for (const chunk of chunks) {
       await this.sql.run(
-        'INSERT INTO file_chunks (id, file_id, position, text, page, section, index_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO file_chunks (id, file_id, position, text, page, section, index_text, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [
           chunkIdFor(fileId, chunk.position),
           fileId,
@@ -46,6 +46,8 @@ export class SqliteKeywordIndex extends ChunkTable implements KeywordIndex {
           chunk.page ?? null,
           chunk.section ?? null,
           indexTextOf(chunk, fileName),
+          chunk.charStart ?? null,
+          chunk.charEnd ?? null,
         ],
       );
     }

@@ -17,10 +17,23 @@ export abstract class ChunkTable {
     if (ids.length === 0) return [];
     // One statement for any number of ids (a JSON array), so it is prepared once.
     const rows = await this.sql.all<ChunkRow>(
-      `SELECT c.id, c.file_id AS "fileId", f.name AS "fileName", c.position, c.text, c.page, c.section
+      `SELECT c.id, c.file_id AS "fileId", f.name AS "fileName", c.position, c.text, c.page, c.section,
+              c.char_start AS "charStart", c.char_end AS "charEnd"
          FROM file_chunks c JOIN files f ON f.id = c.file_id
         WHERE c.id IN (${this.idsFromJson})`,
       [JSON.stringify(ids)],
+    );
+    return rows.map(toStoredChunk);
+  }
+
+  async getFileChunks(fileId: string, from: number, to: number): Promise<StoredChunk[]> {
+    const rows = await this.sql.all<ChunkRow>(
+      `SELECT c.id, c.file_id AS "fileId", f.name AS "fileName", c.position, c.text, c.page, c.section,
+              c.char_start AS "charStart", c.char_end AS "charEnd"
+         FROM file_chunks c JOIN files f ON f.id = c.file_id
+        WHERE c.file_id = ? AND c.position BETWEEN ? AND ?
+        ORDER BY c.position`,
+      [fileId, from, to],
     );
     return rows.map(toStoredChunk);
   }

@@ -178,6 +178,8 @@ export function toFileRecord(file: StoredFile): FileRecord {
     stage: file.stage,
     ...(file.error ? { error: file.error } : {}),
     ...(file.semantic ? { semantic: file.semantic } : {}),
+    chunkCount: file.chunkCount,
+    ...(file.pageCount !== undefined ? { pageCount: file.pageCount } : {}),
   };
 }
 

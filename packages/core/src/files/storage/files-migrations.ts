@@ -156,4 +156,13 @@ ${files('BIGINT')}
       CREATE INDEX file_chunks_tsv ON file_chunks USING GIN (tsv);
     `,
   },
+  {
+    // Where each chunk lies in the page (or section) text it was cut from, so a viewer highlights
+    // exactly the cited passage. Chunks of before have none until their file is indexed again.
+    id: '0150_file_chunks_char_spans',
+    sql: `
+      ALTER TABLE file_chunks ADD COLUMN char_start INTEGER;
+      ALTER TABLE file_chunks ADD COLUMN char_end INTEGER;
+    `,
+  },
 ];
