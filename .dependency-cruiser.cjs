@@ -31,6 +31,14 @@ module.exports = {
       to: { path: '^(packages/(core|testing)/|apps/server/)', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'core-only-through-its-public-api',
+      comment:
+        "Other packages use core through '@studio/core' (packages/core/src/index.ts), never a deep path: its internals may move.",
+      severity: 'error',
+      from: { path: '^(apps|packages/(?!core/))' },
+      to: { path: '^packages/core/', pathNot: '^packages/core/src/index[.]ts$' },
+    },
+    {
       name: 'no-circular',
       comment: 'Import cycles make start-up order and testing fragile.',
       severity: 'error',
