@@ -21,6 +21,7 @@ import { trpcBodyLimit } from './routes/trpc-body-limit';
 import { healthRoute } from './routes/health-route';
 import { openAICompatRoute } from './routes/openai-compat-route';
 import { uploadRoute } from './routes/upload-route';
+import { fileContentRoute } from './routes/file-content-route';
 import { mcpRoute } from './routes/mcp-route';
 import { webAppRoute } from './routes/web-app';
 
@@ -98,6 +99,7 @@ export async function startServer(studio: Studio, settings: ServerSettings): Pro
   );
   app.use('/api', requireToken(settings.apiToken));
   app.use('/api', uploadRoute(studio));
+  app.use('/api', fileContentRoute(studio));
   app.use(healthRoute(studio));
   app.use('/v1', requireToken(settings.apiToken));
   app.use(openAICompatRoute(studio));

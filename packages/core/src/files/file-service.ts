@@ -6,7 +6,7 @@ import type {
   FileStatusOutput,
   SearchHit,
 } from '@studio/shared';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConfigService } from '../config/config-service';
@@ -14,6 +14,7 @@ import { NotFoundError } from '../errors/not-found-error';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import type { Embedder } from '../ports/embedder';
+import type { ChunkReader, ChunkText } from '../ports/chunk-reader';
 import type { FileRetriever } from '../ports/file-retriever';
 import type { Sql } from '../store/sql';
 import type { WorkTracker } from '../work-tracker';
@@ -24,12 +25,17 @@ import { BullmqIngestionQueue } from './ingestion/bullmq-ingestion-queue';
 import { IngestionQueue } from './ingestion/ingestion-queue';
 import { createKeywordIndex } from './search/create-keyword-index';
 import { readPassage } from './search/passage';
+import { readChunkText, readDocumentText } from './search/chunk-text';
 import type { KeywordIndex } from './search/keyword-index';
 import { HybridSearch } from './search/search';
 import { cleanFileName, MIME_TYPES, UploadIntake, type UploadInput } from './ingestion/upload-intake';
 import type { VectorIndex } from './storage/vector-index';
 import type { SemanticIndex } from './storage/semantic-index';
 import { SemanticStage } from './ingestion/semantic-stage';
+import type { Readable } from 'node:stream';
+import type { ByteRange, OriginalStore } from './storage/originals/original-store';
+import { DiskOriginalStore } from './storage/originals/disk-original-store';
+import { PostgresOriginalStore } from './storage/originals/postgres-original-store';
 
 /** A running ingestion's lease on PostgreSQL: a job whose process died resumes elsewhere after this. */
 const JOB_LEASE_MS = 60_000;
@@ -67,18 +73,25 @@ interface IngestionScheduler {
  * The Context Manager's face: upload, status, list, delete and hybrid search over the user's
  * files. `files.upload` and `POST /api/files` both end in `upload`.
  */
-export class FileService implements FileRetriever {
+export class FileService implements FileRetriever, ChunkReader {
   private readonly store: FileStore;
   private readonly keywords: KeywordIndex;
   private readonly intake: UploadIntake;
   private readonly queue: IngestionScheduler;
   private readonly searcher: HybridSearch;
   private readonly semanticStage?: SemanticStage;
+  private readonly originals: OriginalStore;
 
   constructor(private readonly deps: FileServiceDeps) {
     this.store = new FileStore(deps.db);
     this.keywords = createKeywordIndex(deps.db);
     this.intake = new UploadIntake(deps.dataDir, deps.config);
+    // On PostgreSQL other processes (other hosts' disks) ingest and serve the file too; the local
+    // folder is then only a cache.
+    this.originals =
+      deps.db.dialect === 'postgres'
+        ? new PostgresOriginalStore(deps.db, join(this.intake.filesDir, 'cache'), this.intake.filesDir)
+        : new DiskOriginalStore(this.intake.filesDir);
     const now = () => deps.now().toISOString();
     // A process that ingests nothing itself (concurrency 0) runs no semantic phase either.
     this.semanticStage =
@@ -96,7 +109,8 @@ export class FileService implements FileRetriever {
       config: deps.config,
       bus: deps.bus,
       logger: deps.logger,
-      storedPath: (fileId) => this.intake.storedPath(fileId),
+      localPath: (fileId) => this.originals.localPath(fileId),
+      releaseLocal: (fileId) => this.originals.release(fileId),
       now,
     });
     const queueDeps = { pipeline, work: deps.work, logger: deps.logger, now, concurrency: deps.concurrency };
@@ -160,16 +174,29 @@ export class FileService implements FileRetriever {
       .catch((error: unknown) => this.deps.logger.warn('the vector store did not start', { error: String(error) }));
   }
 
-  /** Checks and stores the file, records it with a queued job, and answers at once. */
+  /**
+   * Checks the file, keeps its original and records it with a queued job in one transaction (an
+   * answered upload survives a restart; a failed one leaves no original behind), and answers at once.
+   */
   async upload(input: UploadInput): Promise<FileRecord> {
     const fileId = this.deps.generateId();
     const name = cleanFileName(input.name);
-    const { size, type } = await this.intake.accept(fileId, { ...input, name });
+    const { size, type, path } = await this.intake.accept(fileId, { ...input, name });
     const now = this.deps.now().toISOString();
-    const file = await this.store.insertWithJob(
-      { id: fileId, name, size, mimeType: MIME_TYPES[type], type, sessionId: input.sessionId, createdAt: now },
-      now,
-    );
+    let file: StoredFile;
+    try {
+      file = await this.deps.db.transaction(async () => {
+        await this.originals.put(fileId, path);
+        return this.store.insertWithJob(
+          { id: fileId, name, size, mimeType: MIME_TYPES[type], type, sessionId: input.sessionId, createdAt: now },
+          now,
+        );
+      });
+    } catch (error) {
+      await rm(path, { force: true });
+      await this.originals.delete(fileId).catch(() => undefined);
+      throw error;
+    }
     this.deps.bus.publish('file-progress', { fileId, status: 'pending', stage: 'queued', progress: 0 });
     this.queue.notify();
     return toFileRecord(file);
@@ -186,6 +213,17 @@ export class FileService implements FileRetriever {
   /** A chunk with its neighbours on the same page or section: a citation in its surrounding text. */
   async passage(input: FilePassageInput): Promise<FilePassageOutput> {
     return readPassage(this.keywords, (fileId) => this.require(fileId), input);
+  }
+
+  /**
+   * The original bytes of a file (all, or an inclusive range within its size) for download and page
+   * viewing; NotFoundError when the file or its original is gone.
+   */
+  async content(fileId: string, range?: ByteRange): Promise<{ file: FileRecord; body: Readable }> {
+    const file = await this.require(fileId);
+    const body = await this.originals.open(fileId, range);
+    if (!body) throw new NotFoundError('original', fileId);
+    return { file: toFileRecord(file), body };
   }
 
   async list(
@@ -208,7 +246,7 @@ export class FileService implements FileRetriever {
       await this.keywords.deleteFile(fileId);
       await this.store.delete(fileId);
     });
-    await rm(this.intake.storedPath(fileId), { force: true });
+    await this.originals.delete(fileId);
     try {
       await this.deps.vectors.deleteFile(fileId);
       await this.deps.semantic?.deleteFile(fileId);
@@ -224,6 +262,16 @@ export class FileService implements FileRetriever {
 
   search(input: { query: string; fileIds?: string[]; k?: number }, signal?: AbortSignal): Promise<SearchHit[]> {
     return this.searcher.search(input, signal);
+  }
+
+  /** One stored chunk by id (`read_chunk`, MCP); undefined when it or its file is gone. */
+  readChunk(chunkId: string): Promise<ChunkText | undefined> {
+    return readChunkText(this.keywords, chunkId);
+  }
+
+  /** A file's chunks in document order (`summarize`); empty for an unknown file. */
+  readDocument(fileId: string): Promise<ChunkText[]> {
+    return readDocumentText(this.keywords, fileId);
   }
 
   /** Resolves when every queued file has been processed (tests and benchmarks). */
@@ -257,9 +305,13 @@ export class FileService implements FileRetriever {
       const path = join(this.intake.filesDir, entry.name);
       if (entry.isFile() && !known.has(entry.name) && leftover(path)) rmSync(path, { force: true });
     }
-    for (const entry of readdirSync(this.intake.incomingDir)) {
-      const path = join(this.intake.incomingDir, entry);
-      if (leftover(path)) rmSync(path, { force: true });
+    // Local copies fetched for ingestion (PostgreSQL only) are never needed after a restart.
+    for (const dir of [this.intake.incomingDir, join(this.intake.filesDir, 'cache')]) {
+      if (!existsSync(dir)) continue;
+      for (const entry of readdirSync(dir)) {
+        const path = join(dir, entry);
+        if (leftover(path)) rmSync(path, { force: true });
+      }
     }
   }
 }

@@ -39,7 +39,10 @@ export interface IngestionPipelineDeps {
   config: ConfigService;
   bus: EventBus;
   logger: Logger;
-  storedPath(fileId: string): string;
+  /** A path on this host's disk holding the file's original (fetched from the store when needed). */
+  localPath(fileId: string): Promise<string>;
+  /** Drops the local copy `localPath` may have fetched, once extraction is over. */
+  releaseLocal(fileId: string): Promise<void>;
   now(): string;
 }
 
@@ -71,18 +74,20 @@ export class IngestionPipeline {
     let wroteKeywords = false;
     try {
       await this.progress(file.id, 'extracting', 5);
-      const document = await deps.extractor.extract(
-        deps.storedPath(file.id),
-        file.type,
-        {
-          ocrEnabled: context.ocr_enabled,
-          ocrLanguage: context.ocr_language,
-          maxUncompressedBytes: Math.max(64, context.max_file_size_mb * 4) * 1024 * 1024,
-        },
-        signal,
-        // Pages already read are chunked, embedded and partly written while the rest is read.
-        (segments) => indexer.add(segments),
-      );
+      const document = await deps.extractor
+        .extract(
+          await deps.localPath(file.id),
+          file.type,
+          {
+            ocrEnabled: context.ocr_enabled,
+            ocrLanguage: context.ocr_language,
+            maxUncompressedBytes: Math.max(64, context.max_file_size_mb * 4) * 1024 * 1024,
+          },
+          signal,
+          // Pages already read are chunked, embedded and partly written while the rest is read.
+          (segments) => indexer.add(segments),
+        )
+        .finally(() => deps.releaseLocal(file.id).catch(() => undefined));
       this.checkAborted(signal);
 
       await this.progress(file.id, 'chunking', 30);

@@ -1,7 +1,10 @@
 import type { SupportedFileType } from '@studio/shared';
-import { mkdirSync } from 'node:fs';
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { ConfigService } from '../../config/config-service';
 import { InvalidInputError } from '../../errors/invalid-input-error';
 import { PayloadTooLargeError } from '../../errors/payload-too-large-error';
@@ -37,8 +40,9 @@ export const MIME_TYPES: Record<SupportedFileType, string> = {
 };
 
 /**
- * Checks an upload (size limit, empty file, real type from the bytes, enabled types) and moves it
- * to `files/<fileId>` under the data directory. Nothing is left behind when a check fails.
+ * Checks an upload (size limit, empty file, real type from the bytes, enabled types) lying in
+ * `files/incoming` under the data directory, for the original store to keep. Nothing is left behind
+ * when a check fails.
  */
 export class UploadIntake {
   readonly filesDir: string;
@@ -59,20 +63,17 @@ export class UploadIntake {
     return Math.floor(this.config.section('context').max_file_size_mb * 1024 * 1024);
   }
 
-  storedPath(fileId: string): string {
-    return join(this.filesDir, fileId);
-  }
-
-  /** Validates and stores the upload; returns its size and detected type. */
-  async accept(fileId: string, input: UploadInput): Promise<{ size: number; type: SupportedFileType }> {
+  /** Validates the upload; returns its size, detected type and where its checked bytes lie. */
+  async accept(fileId: string, input: UploadInput): Promise<{ size: number; type: SupportedFileType; path: string }> {
     const incoming = 'path' in input.source ? input.source.path : join(this.incomingDir, `${fileId}.upload`);
-    const target = this.storedPath(fileId);
     try {
       const limit = this.maxBytes();
       if ('blob' in input.source) {
         // Checked before reading, so an oversized part is never copied.
         if (input.source.blob.size > limit) throw new PayloadTooLargeError(limit);
-        await writeFile(incoming, new Uint8Array(await input.source.blob.arrayBuffer()));
+        // Streamed to disk, so a large part is never copied whole into memory again.
+        const bytes = Readable.fromWeb(input.source.blob.stream() as WebReadableStream<Uint8Array>);
+        await pipeline(bytes, createWriteStream(incoming, { mode: 0o600 }));
       } else if ('bytes' in input.source) {
         if (input.source.bytes.byteLength > limit) throw new PayloadTooLargeError(limit);
         await writeFile(incoming, input.source.bytes);
@@ -91,11 +92,9 @@ export class UploadIntake {
           'FILE_TYPE_DISABLED',
         );
       }
-      await rename(incoming, target);
-      return { size, type };
+      return { size, type, path: incoming };
     } catch (error) {
       await rm(incoming, { force: true });
-      await rm(target, { force: true });
       throw error;
     }
   }

@@ -157,6 +157,22 @@ ${files('BIGINT')}
     `,
   },
   {
+    // Uploaded originals, in ~1 MB pieces, so any process can ingest or serve a file whichever host
+    // received it. The key is checked at commit: the pieces go in before the file row, in one transaction.
+    // SQLite keeps originals on disk (one process, one DATA_DIR) and needs no table.
+    id: '0130_file_originals',
+    sql: `SELECT 1`,
+    postgres: `
+      CREATE TABLE file_originals (
+        file_id TEXT NOT NULL REFERENCES files (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        seq INTEGER NOT NULL,
+        start_byte BIGINT NOT NULL,
+        bytes BYTEA NOT NULL,
+        PRIMARY KEY (file_id, seq)
+      );
+    `,
+  },
+  {
     // Where each chunk lies in the page (or section) text it was cut from, so a viewer highlights
     // exactly the cited passage. Chunks of before have none until their file is indexed again.
     id: '0150_file_chunks_char_spans',
