@@ -33,6 +33,8 @@ export interface CreateFileServiceOptions {
   health: HealthService;
   /** An external Chroma; unset means a managed one under `<dataDir>/chroma`. */
   chromaUrl?: string;
+  /** The Chroma endpoint when the caller shares it (memory keeps its vectors there too); stopped on close. */
+  chroma?: ChromaEndpoint;
   limits?: FileServiceLimits;
   /** Ingestion jobs on Redis (BullMQ), shared by several processes. */
   redis?: { url: string; prefix?: string };
@@ -46,9 +48,11 @@ export interface CreateFileServiceOptions {
 export async function createFileService(
   options: CreateFileServiceOptions,
 ): Promise<{ files: FileService; close(): Promise<void> }> {
-  const chroma: ChromaEndpoint = options.chromaUrl
-    ? new ExternalChroma(options.chromaUrl)
-    : new ManagedChroma(join(options.dataDir, 'chroma'), options.logger);
+  const chroma: ChromaEndpoint =
+    options.chroma ??
+    (options.chromaUrl
+      ? new ExternalChroma(options.chromaUrl)
+      : new ManagedChroma(join(options.dataDir, 'chroma'), options.logger));
   const vectors = new ChromaVectorIndex(chroma, options.embedder);
   const semantic = options.semantic
     ? new SemanticIndex({

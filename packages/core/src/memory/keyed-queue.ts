@@ -1,8 +1,15 @@
 /**
- * Runs tasks one at a time per key, in arrival order; different keys run concurrently.
- * Captures for one user go through it so their read-merge-write steps never interleave.
+ * Runs tasks one at a time per key; different keys run concurrently. Captures for one user go
+ * through one, so their read-merge-write steps never interleave.
  */
-export class KeyedQueue {
+export interface KeyedLock {
+  /** `signal` gives up waiting for the key (shutdown); a task already running is not interrupted. */
+  run<T>(key: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A KeyedLock within one process: tasks per key in arrival order. */
+export class KeyedQueue implements KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
@@ -18,6 +25,8 @@ export class KeyedQueue {
     });
     return result;
   }
+
+  async close(): Promise<void> {}
 
   /** Keys with work queued or running. */
   get size(): number {

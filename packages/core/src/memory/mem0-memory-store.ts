@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import type { Memory, MemoryItem } from 'mem0ai/oss';
 import type { Embedder } from '../ports/embedder';
 import type { MemoryChange } from '@studio/shared';
+import type { ChromaEndpoint } from '../files/storage/chroma/chroma-server';
+import type { Sql } from '../store/sql';
+import { Mem0ChromaClient } from './mem0-chroma-client';
+import { chromaThreshold, rescoreChromaHit, type ScoreDetails } from './mem0-chroma-scores';
 import type { MemoryStore, StoredHit, StoredMemory } from './memory-store';
+import { SqlMemoryHistory } from './sql-memory-history';
 
 /** Where Mem0 keeps its files, and what it embeds and infers with. */
 export interface Mem0StoreOptions {
@@ -11,6 +16,13 @@ export interface Mem0StoreOptions {
   embedder: Embedder;
   /** An OpenAI-compatible chat model for inference; unset means store-only (offline). */
   llm?: { baseURL: string; apiKey?: string; model?: string };
+  /**
+   * Vectors in this Chroma collection (Mem0's `chroma` provider; shared by every process that uses
+   * the same Chroma). Unset: Mem0's own SQLite store under `dir`, which scans every row per search.
+   */
+  chroma?: { endpoint: ChromaEndpoint; collection: string };
+  /** Mem0's change history in the studio's database (PostgreSQL or SQLite); unset: Mem0's SQLite file under `dir`. */
+  historyDb?: Sql;
 }
 
 // Keys Mem0 itself owns in a payload; never handed back as user metadata.
@@ -48,8 +60,14 @@ export class Mem0MemoryStore implements MemoryStore {
   private constructor(
     private readonly memory: Memory,
     canInfer: boolean,
+    private readonly chroma?: { client: Mem0ChromaClient; collection: string },
   ) {
     this.canInfer = canInfer;
+  }
+
+  /** Where the vectors are, for health: `chroma <collection>` or `sqlite`. */
+  get vectorStore(): string {
+    return this.chroma ? `chroma ${this.chroma.collection}` : 'sqlite';
   }
 
   static async create(options: Mem0StoreOptions): Promise<Mem0MemoryStore> {
@@ -60,6 +78,9 @@ export class Mem0MemoryStore implements MemoryStore {
       if (!vector) throw new Error('the embedder returned no vector');
       return vector;
     };
+    const chroma = options.chroma
+      ? new Mem0ChromaClient(options.chroma.endpoint, options.chroma.collection)
+      : undefined;
     const memory = new Memory({
       version: 'v1.1',
       // The studio's embedder, so memory and files share one vector space (the langchain shape
@@ -68,10 +89,19 @@ export class Mem0MemoryStore implements MemoryStore {
         provider: 'langchain',
         config: { model: { embedQuery: embedOne, embedDocuments: (texts: string[]) => embedder.embed(texts) } },
       },
-      vectorStore: {
-        provider: 'memory',
-        config: { collectionName: 'memories', dimension: embedder.dimension, dbPath: join(options.dir, 'vectors.db') },
-      },
+      vectorStore: chroma
+        ? {
+            provider: 'chroma',
+            config: { collectionName: options.chroma?.collection, dimension: embedder.dimension, client: chroma },
+          }
+        : {
+            provider: 'memory',
+            config: {
+              collectionName: 'memories',
+              dimension: embedder.dimension,
+              dbPath: join(options.dir, 'vectors.db'),
+            },
+          },
       // Mem0 builds an LLM client even when it never calls one; without a configured model it
       // points at a closed local port so nothing can ever leave the machine.
       llm: {
@@ -87,12 +117,20 @@ export class Mem0MemoryStore implements MemoryStore {
           : { baseURL: 'http://127.0.0.1:9/v1', apiKey: 'offline', model: 'offline' },
       },
       historyStore: { provider: 'sqlite', config: { historyDbPath: join(options.dir, 'history.db') } },
+      disableHistory: options.historyDb !== undefined,
     });
+    // Mem0 has no PostgreSQL history provider: it is built without one and given the studio's
+    // (same interface: addHistory, getHistory and the recent-message window inference reads).
+    if (options.historyDb) (memory as unknown as { db: unknown }).db = new SqlMemoryHistory(options.historyDb);
     // Several server processes may share DATA_DIR (and so these files): in WAL mode one process's
     // searches do not wait for another's writes (a writer meeting a lock already waits: better-sqlite3's 5 s).
     const internals = memory as unknown as { vectorStore?: { db?: unknown }; db?: { db?: unknown } };
     for (const handle of [internals.vectorStore?.db, internals.db?.db]) shareSqliteFile(handle);
-    return new Mem0MemoryStore(memory, options.llm !== undefined);
+    return new Mem0MemoryStore(
+      memory,
+      options.llm !== undefined,
+      chroma && options.chroma ? { client: chroma, collection: options.chroma.collection } : undefined,
+    );
   }
 
   async add(input: { userId: string; content: string; metadata: Record<string, unknown> }): Promise<string> {
@@ -144,13 +182,15 @@ export class Mem0MemoryStore implements MemoryStore {
     const result = await this.memory.search(input.query, {
       filters,
       topK: input.topK,
-      threshold: input.threshold,
+      threshold: this.chroma ? chromaThreshold(input.threshold) : input.threshold,
       explain: true,
     });
-    return result.results.map((item) => {
-      const details = (item as MemoryItem & { score_details?: { semanticScore?: number } }).score_details;
+    const hits = result.results.map((item) => {
+      const details = (item as MemoryItem & { score_details?: ScoreDetails }).score_details;
+      if (this.chroma) return { ...toStored(item), ...rescoreChromaHit(details, item.score ?? 0) };
       return { ...toStored(item), score: item.score ?? 0, similarity: details?.semanticScore ?? item.score ?? 0 };
     });
+    return this.chroma ? hits.sort((a, b) => b.score - a.score) : hits;
   }
 
   async history(id: string): Promise<MemoryChange[]> {
@@ -183,6 +223,7 @@ export class Mem0MemoryStore implements MemoryStore {
 
   /** Mem0 has no close(); its SQLite handles are closed here so a restart in-process reopens cleanly. */
   async close(): Promise<void> {
+    this.chroma?.client.close();
     const internals = this.memory as unknown as Record<string, unknown>;
     for (const key of ['vectorStore', '_entityStore']) {
       closeHandle((internals[key] as Record<string, unknown> | undefined)?.db);

@@ -20,7 +20,7 @@ import type { ChatTurn, MemoryRecall } from '../ports/memory-recall';
 import type { Sql } from '../store/sql';
 import { contentTerms, overlap } from '../text/terms';
 import { WorkTracker } from '../work-tracker';
-import { KeyedQueue } from './keyed-queue';
+import { KeyedQueue, type KeyedLock } from './keyed-queue';
 import { MemoryCapture, type CaptureOutcome } from './memory-capture';
 import { decodeCursor, encodeCursor } from './memory-cursor';
 import { MemoryIndex, type IndexRow, type IndexScope } from './memory-index';
@@ -51,6 +51,8 @@ export interface MemoryManagerOptions {
   /** Background captures run under it, so shutdown waits for them. */
   work?: WorkTracker;
   timer?: Timer;
+  /** Serialises captures per user; unset: within this process only (a Redis lock spans processes). */
+  lock?: KeyedLock;
 }
 
 /**
@@ -61,7 +63,7 @@ export class MemoryManager implements MemoryRecall {
   private readonly index: MemoryIndex;
   private readonly records: MemoryRecords;
   private readonly capturer: MemoryCapture;
-  private readonly queue = new KeyedQueue();
+  private readonly lock: KeyedLock;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly clock: Clock;
   private readonly work: WorkTracker;
@@ -71,6 +73,7 @@ export class MemoryManager implements MemoryRecall {
   constructor(private readonly options: MemoryManagerOptions) {
     this.clock = options.clock ?? systemClock;
     this.work = options.work ?? new WorkTracker();
+    this.lock = options.lock ?? new KeyedQueue();
     this.index = new MemoryIndex(options.db);
     this.records = new MemoryRecords(options.store, this.index, this.clock, options.logger);
     this.capturer = new MemoryCapture(this.records, options.logger);
@@ -96,6 +99,7 @@ export class MemoryManager implements MemoryRecall {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.idle(), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
     clearTimeout(timer);
+    await this.lock.close();
     await this.options.store.close();
   }
 
@@ -271,7 +275,7 @@ export class MemoryManager implements MemoryRecall {
   /** Captures a turn now (serialised with the user's other captures); what `captureTurn` runs. */
   capture(turn: ChatTurn): Promise<CaptureOutcome> {
     const task = this.work.run('memory-capture', (signal) =>
-      this.queue.run(turn.userId, () => this.capturer.capture(turn, signal)),
+      this.lock.run(turn.userId, () => this.capturer.capture(turn, signal), signal),
     );
     this.pending.add(task);
     void task.then(

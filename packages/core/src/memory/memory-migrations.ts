@@ -1,8 +1,9 @@
 import { withAutoId, type Migration } from '../store/migration';
 
 /**
- * The Memory Manager's own index beside Mem0: Mem0's stores hold content, vectors and history;
- * this table holds what Mem0 cannot answer cheaply (ordering, totals, per-type counts, last access).
+ * The Memory Manager's own index beside Mem0: Mem0's vector store holds content and vectors;
+ * these tables hold what Mem0 cannot answer cheaply (ordering, totals, per-type counts, last access)
+ * and Mem0's change history.
  */
 export const memoryMigrations: Migration[] = [
   withAutoId(
@@ -25,5 +26,30 @@ export const memoryMigrations: Migration[] = [
       key TEXT PRIMARY KEY,
       value TEXT NOT NULL
     );`,
+  ),
+  // Mem0's change history and its recent-message window, moved from its SQLite file into the
+  // studio's database so that processes on different hosts share them (Mem0 has no PostgreSQL history).
+  withAutoId(
+    '0310_memory_history',
+    (autoId) => `CREATE TABLE memory_history (
+      seq ${autoId},
+      memory_id TEXT NOT NULL,
+      previous_value TEXT,
+      new_value TEXT,
+      action TEXT NOT NULL,
+      created_at TEXT,
+      updated_at TEXT,
+      is_deleted INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX memory_history_memory ON memory_history (memory_id, seq);
+    CREATE TABLE memory_messages (
+      seq ${autoId},
+      session_scope TEXT NOT NULL,
+      role TEXT NOT NULL,
+      content TEXT NOT NULL,
+      name TEXT,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX memory_messages_scope ON memory_messages (session_scope, seq);`,
   ),
 ];

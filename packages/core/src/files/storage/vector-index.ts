@@ -1,6 +1,7 @@
-import { ChromaClient, type Collection, type Metadata } from 'chromadb';
+import type { Collection, Metadata } from 'chromadb';
 import { UnavailableError } from '../../errors/unavailable-error';
 import type { Embedder } from '../../ports/embedder';
+import { chromaClientFor } from './chroma/chroma-client';
 import { ChromaQueryClient } from './chroma/chroma-query';
 import type { ChromaEndpoint } from './chroma/chroma-server';
 
@@ -110,12 +111,7 @@ export class ChromaVectorIndex implements VectorIndex {
   private open(): Promise<{ collection: Collection; queries: ChromaQueryClient }> {
     this.collection ??= (async () => {
       const endpoint = await this.endpoint.url();
-      const url = new URL(endpoint);
-      const client = new ChromaClient({
-        host: url.hostname,
-        port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-        ssl: url.protocol === 'https:',
-      });
+      const client = chromaClientFor(endpoint);
       const collection = await guard(() =>
         client.getOrCreateCollection({
           name: this.name,
