@@ -3,18 +3,19 @@ import type { ChatEvent, FileProgressEvent } from '@studio/shared';
 import { buildPdf, startFakeLlm, type FakeLlmServer } from '@studio/testing';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collect, createTestClient, uploadFile } from './helpers';
 import { spawnServer } from './spawn-server';
 
 /**
- * Two real server processes on one Redis, one PostgreSQL and one Chroma act as one studio: A only
- * serves requests (INGESTION_CONCURRENCY=0), so every file A accepts is ingested by B.
+ * Two real server processes on one Redis, one PostgreSQL and one Chroma act as one studio, each
+ * with a DATA_DIR of its own as on two hosts: A only serves requests (INGESTION_CONCURRENCY=0), so
+ * every file A accepts is ingested by B, which never saw A's disk.
  */
 const POSTGRES = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -26,6 +27,9 @@ const database = `studio_scale_${suffix}`;
 const prefix = `studio-scale-${suffix}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'studio-scale-'));
 const chroma = new ManagedChroma(join(dataDir, 'chroma'), createConsoleLogger('silent'));
+/** Each process's own disk ("host"). */
+const dataDirA = join(dataDir, 'host-a');
+const dataDirB = join(dataDir, 'host-b');
 const children: ChildProcess[] = [];
 let llm: FakeLlmServer;
 let a: { url: string };
@@ -38,7 +42,6 @@ beforeAll(async () => {
   await admin.end();
   llm = await startFakeLlm();
   const env = {
-    DATA_DIR: dataDir,
     CHROMA_URL: await chroma.url(),
     REDIS_URL: REDIS,
     REDIS_PREFIX: prefix,
@@ -47,9 +50,9 @@ beforeAll(async () => {
     LLM_MODEL: 'fake',
   };
   // One at a time: the first applies the schema (the second would wait on its lock anyway).
-  const first = await spawnServer({ ...env, INGESTION_CONCURRENCY: '0' });
+  const first = await spawnServer({ ...env, DATA_DIR: dataDirA, INGESTION_CONCURRENCY: '0' });
   children.push(first.child);
-  const second = await spawnServer(env);
+  const second = await spawnServer({ ...env, DATA_DIR: dataDirB });
   children.push(second.child);
   a = first;
   b = second;
@@ -77,6 +80,15 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Originals (or copies of them) on a process's own disk: files under DATA_DIR/files, at any depth. */
+function storedOn(processDataDir: string): string[] {
+  const dir = join(processDataDir, 'files');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name);
+}
+
 describe('two server processes behind one address', () => {
   it("A's subscriber sees the progress of a file B ingests, and A's search finds it", async () => {
     const onA = createTestClient(a.url, { transport: 'sse' });
@@ -96,7 +108,8 @@ describe('two server processes behind one address', () => {
           `Container code QX-${page}-7781 cleared customs on day ${page + 3}.`,
         ],
       }));
-      const record = await uploadFile(a.url, 'ledger.pdf', buildPdf(pages));
+      const pdf = buildPdf(pages);
+      const record = await uploadFile(a.url, 'ledger.pdf', pdf);
       fileId = record.fileId;
       const seen = (await events).filter((event) => event.data.fileId === fileId);
       const stages = seen.map((event) => event.data.stage);
@@ -116,6 +129,39 @@ describe('two server processes behind one address', () => {
       expect(health.components.eventBus).toMatchObject({ status: 'ok', detail: 'redis streams' });
       const { hits } = await onA.trpc.files.search.query({ query: 'QX-4-7781' });
       expect(hits[0]).toMatchObject({ fileId, fileName: 'ledger.pdf', page: 5 });
+      // A (which received it) keeps no copy; B ingested from the original in PostgreSQL and serves its exact bytes.
+      expect(storedOn(dataDirA)).toEqual([]);
+      const content = await fetch(`${b.url}/api/files/${fileId}/content`);
+      expect(content.status).toBe(200);
+      expect(Buffer.from(await content.arrayBuffer()).equals(Buffer.from(pdf))).toBe(true);
+    } finally {
+      onA.close();
+    }
+  }, 120_000);
+
+  it('a file uploaded to B is served by A, which never had it on disk, and a delete on A removes it everywhere', async () => {
+    const text = Array.from({ length: 400 }, (_, line) => `Pallet manifest RZ-${5500 + line} for the north dock.`).join(
+      '\n',
+    );
+    const record = await uploadFile(b.url, 'manifest.txt', text);
+    const onA = createTestClient(a.url);
+    try {
+      await vi.waitFor(
+        async () => expect((await onA.trpc.files.status.query({ fileId: record.fileId })).status).toBe('completed'),
+        { timeout: 60_000, interval: 200 },
+      );
+      expect(storedOn(dataDirA)).toEqual([]);
+      const whole = await fetch(`${a.url}/api/files/${record.fileId}/content`);
+      expect(whole.headers.get('content-type')).toBe('text/plain');
+      expect(await whole.text()).toBe(text);
+      const part = await fetch(`${a.url}/api/files/${record.fileId}/content`, { headers: { Range: 'bytes=17-23' } });
+      expect(part.status).toBe(206);
+      expect(await part.text()).toBe(text.slice(17, 24));
+
+      await onA.trpc.files.delete.mutate({ fileId: record.fileId });
+      const gone = await fetch(`${b.url}/api/files/${record.fileId}/content`);
+      expect(gone.status).toBe(404);
+      expect(storedOn(dataDirB)).toEqual([]);
     } finally {
       onA.close();
     }
