@@ -10,6 +10,7 @@ import {
 } from '@studio/shared';
 import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
+import { EVENT_STREAM_HEADERS } from './event-stream-headers';
 
 const SESSION_HEADER = 'x-studio-session-id';
 
@@ -93,8 +94,7 @@ async function streamCompletion(
     if (event.type === 'start') {
       executionId = event.executionId;
       res.writeHead(200, {
-        'content-type': 'text/event-stream',
-        'cache-control': 'no-cache',
+        ...EVENT_STREAM_HEADERS,
         connection: 'keep-alive',
         [SESSION_HEADER]: event.sessionId,
       });
