@@ -48,7 +48,10 @@ export async function createMemoryManager(options: CreateMemoryManagerOptions): 
   const collection = memoryCollectionFor(options.embedder);
   const embedderId = `${options.embedder.name}/${options.embedder.dimension}`;
   const previous = await index.getMeta(EMBEDDER_KEY);
-  const client = new Mem0ChromaClient(options.chroma, MIGRATIONS_PREFIX);
+  // Which user a memory belongs to, so a read by id goes straight to that user's Chroma collection.
+  const resolveUsers = async (ids: readonly string[]) =>
+    new Map([...(await index.getMany(ids))].map(([id, row]) => [id, row.userId]));
+  const client = new Mem0ChromaClient(options.chroma, MIGRATIONS_PREFIX, resolveUsers);
   try {
     const previousCollection = previous === undefined ? undefined : memoryCollectionForId(previous);
     if (previousCollection && previousCollection !== collection) {
@@ -76,7 +79,7 @@ export async function createMemoryManager(options: CreateMemoryManagerOptions): 
     dir,
     embedder: options.embedder,
     llm: options.llm,
-    chroma: { endpoint: options.chroma, collection },
+    chroma: { endpoint: options.chroma, collection, resolveUsers },
     historyDb: options.db,
   });
   const lock: KeyedLock | undefined = options.redis

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from '../logger';
 import type { Embedder } from '../ports/embedder';
 import type { Sql } from '../store/sql';
-import type { Mem0ChromaCollection } from './mem0-chroma-client';
+import type { Mem0ChromaCollection } from './chroma-collection-handle';
 import { reembedInto } from './memory-collections';
 import { SqlMemoryHistory } from './sql-memory-history';
 

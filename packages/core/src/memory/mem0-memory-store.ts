@@ -5,6 +5,7 @@ import type { MemoryChange } from '@studio/shared';
 import type { ChromaEndpoint } from '../files/storage/chroma/chroma-server';
 import type { Sql } from '../store/sql';
 import { Mem0ChromaClient } from './mem0-chroma-client';
+import type { UserResolver } from './user-collections';
 import { chromaThreshold, rescoreChromaHit, type ScoreDetails } from './mem0-chroma-scores';
 import type { MemoryStore, StoredHit, StoredMemory } from './memory-store';
 import { SqlMemoryHistory } from './sql-memory-history';
@@ -20,7 +21,7 @@ export interface Mem0StoreOptions {
    * Vectors in this Chroma collection (Mem0's `chroma` provider; shared by every process that uses
    * the same Chroma). Unset: Mem0's own SQLite store under `dir`, which scans every row per search.
    */
-  chroma?: { endpoint: ChromaEndpoint; collection: string };
+  chroma?: { endpoint: ChromaEndpoint; collection: string; resolveUsers?: UserResolver };
   /** Mem0's change history in the studio's database (PostgreSQL or SQLite); unset: Mem0's SQLite file under `dir`. */
   historyDb?: Sql;
 }
@@ -79,7 +80,7 @@ export class Mem0MemoryStore implements MemoryStore {
       return vector;
     };
     const chroma = options.chroma
-      ? new Mem0ChromaClient(options.chroma.endpoint, options.chroma.collection)
+      ? new Mem0ChromaClient(options.chroma.endpoint, options.chroma.collection, options.chroma.resolveUsers)
       : undefined;
     const memory = new Memory({
       version: 'v1.1',

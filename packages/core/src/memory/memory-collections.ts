@@ -1,5 +1,5 @@
 import type { Embedder } from '../ports/embedder';
-import type { Mem0ChromaCollection } from './mem0-chroma-client';
+import type { Mem0ChromaCollection } from './chroma-collection-handle';
 
 /** Vectors re-embedded per batch when memories move to another embedder's collection. */
 const MOVE_BATCH = 100;
