@@ -70,6 +70,21 @@ describe('Mem0 on the shared Chroma, history in the studio database', () => {
       const strict = await onChroma.search({ query: facts[1] ?? '', userId: 'u1', topK: 6, threshold: 0.9 });
       expect(strict.map((hit) => hit.content)).toEqual([facts[1]]);
       expect(await onChroma.search({ query, userId: 'someone-else', topK: 6, threshold: 0 })).toEqual([]);
+      // Each user's memories sit in a collection of their own: a search scoped to a user and a type sees
+      // only those, and a search over every user merges all of them by similarity.
+      const other = await onChroma.add({
+        userId: 'u2',
+        content: 'The backup runs at 03:00 on Sundays.',
+        metadata: { type: 'profile' },
+      });
+      const scoped = await onChroma.search({ query, userId: 'u2', type: 'profile', topK: 6, threshold: 0 });
+      expect(scoped.map((hit) => hit.id)).toEqual([other]);
+      expect(await onChroma.search({ query, userId: 'u2', type: 'fact', topK: 6, threshold: 0 })).toEqual([]);
+      const everyone = await onChroma.search({ query, topK: 3, threshold: 0 });
+      expect(everyone.map((hit) => hit.userId).sort()).toEqual(['u1', 'u1', 'u2']);
+      expect(everyone.map((hit) => hit.similarity)).toEqual(
+        [...everyone.map((hit) => hit.similarity)].sort((x, y) => y - x),
+      );
     } finally {
       await onChroma.close();
       await onSqlite.close();
