@@ -52,25 +52,15 @@ export async function createMemoryManager(options: CreateMemoryManagerOptions): 
   const resolveUsers = async (ids: readonly string[]) =>
     new Map([...(await index.getMany(ids))].map(([id, row]) => [id, row.userId]));
   const client = new Mem0ChromaClient(options.chroma, MIGRATIONS_PREFIX, resolveUsers);
+  let maintained = false;
   try {
-    const previousCollection = previous === undefined ? undefined : memoryCollectionForId(previous);
-    if (previousCollection && previousCollection !== collection) {
-      // Vectors from another embedder live in another space: every memory is embedded again.
-      const moved = await reembedInto(
-        collectionRows(client.collection(previousCollection)),
-        client.collection(collection),
-        options.embedder,
-      );
-      options.logger.info('the embedder changed; re-embedded memories', { from: previous, to: embedderId, moved });
-      await client.deleteCollection({ name: previousCollection });
-      await client.deleteCollection({ name: `${previousCollection}_entities` });
-    }
-    await importLegacyMem0Files({
-      dir,
-      collection: client.collection(collection),
-      embedder: options.embedder,
-      db: options.db,
-      logger: options.logger,
+    await moveAndImport({ ...options, client, collection, previous, embedderId, dir });
+    maintained = true;
+  } catch (error) {
+    // A studio starts while its vector store is down (health says so); the move, the import and the
+    // reconciliation are tried again at the next start.
+    options.logger.warn('memory start-up maintenance skipped: the vector store is unavailable', {
+      error: String(error),
     });
   } finally {
     client.close();
@@ -100,7 +90,48 @@ export async function createMemoryManager(options: CreateMemoryManagerOptions): 
     timer: options.timer,
     lock,
   });
-  await index.setMeta(EMBEDDER_KEY, embedderId);
-  await reconcileIndex(store, index, options.clock ?? systemClock, options.logger);
+  if (maintained) {
+    await index.setMeta(EMBEDDER_KEY, embedderId);
+    await reconcileIndex(store, index, options.clock ?? systemClock, options.logger).catch((error: unknown) =>
+      options.logger.warn('memory reconciliation skipped', { error: String(error) }),
+    );
+  }
   return manager;
+}
+
+/** Follows an embedder change (re-embedding into the new collection) and imports Mem0's old SQLite files. */
+async function moveAndImport(options: {
+  client: Mem0ChromaClient;
+  collection: string;
+  previous: string | undefined;
+  embedderId: string;
+  dir: string;
+  embedder: Embedder;
+  db: Sql;
+  logger: Logger;
+}): Promise<void> {
+  const { client, collection } = options;
+  const previousCollection = options.previous === undefined ? undefined : memoryCollectionForId(options.previous);
+  if (previousCollection && previousCollection !== collection) {
+    // Vectors from another embedder live in another space: every memory is embedded again.
+    const moved = await reembedInto(
+      collectionRows(client.collection(previousCollection)),
+      client.collection(collection),
+      options.embedder,
+    );
+    options.logger.info('the embedder changed; re-embedded memories', {
+      from: options.previous,
+      to: options.embedderId,
+      moved,
+    });
+    await client.deleteCollection({ name: previousCollection });
+    await client.deleteCollection({ name: `${previousCollection}_entities` });
+  }
+  await importLegacyMem0Files({
+    dir: options.dir,
+    collection: client.collection(collection),
+    embedder: options.embedder,
+    db: options.db,
+    logger: options.logger,
+  });
 }

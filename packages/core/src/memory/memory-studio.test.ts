@@ -34,4 +34,24 @@ describe('memory in the studio', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('starts while its Chroma does not answer, with memory reported down until it does', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'studio-memory-no-chroma-'));
+    try {
+      // Port 9 (discard) is closed on loopback: nothing answers there.
+      const studio = await createStudio({
+        dataDir,
+        logger: createConsoleLogger('silent'),
+        watchConfig: false,
+        chromaUrl: 'http://127.0.0.1:9',
+      });
+      try {
+        expect((await studio.health.check()).components.memory).toMatchObject({ status: 'down' });
+      } finally {
+        await studio.close(200);
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
