@@ -80,7 +80,7 @@ export class FileService implements FileRetriever, ChunkReader {
   private readonly queue: IngestionScheduler;
   private readonly searcher: HybridSearch;
   private readonly semanticStage?: SemanticStage;
-  private readonly originals: OriginalStore;
+  private readonly originals: OriginalStore | PostgresOriginalStore;
 
   constructor(private readonly deps: FileServiceDeps) {
     this.store = new FileStore(deps.db);
@@ -147,6 +147,14 @@ export class FileService implements FileRetriever, ChunkReader {
    */
   async start(): Promise<void> {
     await this.sweepIncoming();
+    if (this.originals instanceof PostgresOriginalStore) {
+      const adopted = await this.originals
+        .adoptLegacy(await this.store.allIds())
+        .catch((error: unknown) =>
+          this.deps.logger.warn('could not move originals into the database', { error: String(error) }),
+        );
+      if (adopted) this.deps.logger.info('moved originals from DATA_DIR into the database', { files: adopted });
+    }
     const stale = await this.store.requeueStale(this.deps.vectors.name, this.deps.now().toISOString());
     if (stale > 0)
       this.deps.logger.info('re-indexing files for a changed embedder', {

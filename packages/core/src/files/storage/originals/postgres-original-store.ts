@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -77,6 +77,28 @@ export class PostgresOriginalStore implements OriginalStore {
       throw error;
     }
     return path;
+  }
+
+  /**
+   * Moves originals still lying in `legacyDir` (kept there before this table existed) into the
+   * database, so every process can read them; returns how many moved. Another process adopting the
+   * same file at once makes one of the two fail harmlessly (the key is unique).
+   */
+  async adoptLegacy(knownIds: ReadonlySet<string>): Promise<number> {
+    if (!this.legacyDir) return 0;
+    let adopted = 0;
+    for (const entry of readdirSync(this.legacyDir, { withFileTypes: true })) {
+      if (!entry.isFile() || !knownIds.has(entry.name)) continue;
+      const held = await this.sql.get('SELECT 1 AS one FROM file_originals WHERE file_id = ? LIMIT 1', [entry.name]);
+      if (held) continue;
+      // One that fails stays where it is (still served from there) and is tried again at the next start.
+      const moved = await this.put(entry.name, join(this.legacyDir, entry.name)).then(
+        () => true,
+        () => false,
+      );
+      if (moved) adopted += 1;
+    }
+    return adopted;
   }
 
   async release(fileId: string): Promise<void> {
