@@ -38,6 +38,7 @@ export { ChromaVectorIndex, collectionNameFor } from './files/storage/vector-ind
 export { ChromaQueryClient } from './files/storage/chroma/chroma-query';
 export { ExternalChroma, ManagedChroma } from './files/storage/chroma/chroma-server';
 export { findFreePort } from './files/storage/chroma/free-port';
+export { PostgresOriginalStore } from './files/storage/originals/postgres-original-store';
 export { createKeywordIndex } from './files/search/create-keyword-index';
 export { HybridSearch, type FusionWeights } from './files/search/search';
 export { extractDocument } from './files/extraction/extract-document';
