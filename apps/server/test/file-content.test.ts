@@ -55,6 +55,11 @@ describe('GET /api/files/:fileId/content', () => {
     const open = await content(record.fileId, { Range: 'bytes=20-' });
     expect(await open.text()).toBe('uvwxyz');
 
+    const head = await fetch(`${app.url}/api/files/${record.fileId}/content`, { method: 'HEAD', headers: auth });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(text.length));
+    expect(await head.text()).toBe('');
+
     const beyond = await content(record.fileId, { Range: 'bytes=100-200' });
     expect(beyond.status).toBe(416);
     expect(beyond.headers.get('content-range')).toBe(`bytes */${text.length}`);
