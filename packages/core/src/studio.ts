@@ -207,7 +207,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   hub.start();
   health.register('tools', () => hub.health());
   onClose(() => hub.close());
-  const ports = { ...studioToolPorts({ db, files: context.files, memory }), external: hub };
+  const ports = { ...studioToolPorts({ files: context.files, memory }), external: hub };
   const tools = new ToolService(new ToolRegistry(ports).builtin(), hub);
   const agents = new AgentService({
     db,

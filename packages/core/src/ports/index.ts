@@ -1,11 +1,11 @@
 /**
  * The seams of core, in one place: each domain receives its collaborators typed by these small
  * interfaces, so a test can hand it a fake and the composition root can swap an implementation.
- * The three defined here are shared by several domains; the others live next to their main
+ * Those defined here are shared by several domains; the others live next to their main
  * implementation and are re-exported so that this file is the list.
  */
 
-// Defined here: shared by files, memory, chat and agents.
+// Defined here: implemented by one domain, used by several.
 export type { Embedder } from './embedder';
 export type { FileRetriever } from './file-retriever';
 export type { ChatTurn, MemoryRecall } from './memory-recall';
@@ -30,11 +30,5 @@ export type { PlanAssessment, PlanContext, PlanQuery, PlanRequest, PlanRunner } 
 export type { AgentRunner } from '../agents/runtime/agent-runner';
 
 // Agent tools: the narrow ports tools reach the other domains through.
-export type {
-  AgentToolPorts,
-  ChunkReader,
-  ChunkText,
-  ExternalToolSource,
-  FileLister,
-  MemoryWriter,
-} from '../agents/tools/tool-ports';
+export type { ChunkReader, ChunkText } from './chunk-reader';
+export type { AgentToolPorts, ExternalToolSource, FileLister, MemoryWriter } from '../agents/tools/tool-ports';

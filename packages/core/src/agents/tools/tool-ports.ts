@@ -1,22 +1,9 @@
+import type { ChunkReader } from '../../ports/chunk-reader';
 import type { FileRetriever } from '../../ports/file-retriever';
 import type { MemoryRecall } from '../../ports/memory-recall';
 import type { AgentTool } from './tool';
 
-/** One stored chunk of a file, as `read_chunk` returns it. */
-export interface ChunkText {
-  chunkId: string;
-  fileId: string;
-  fileName: string;
-  text: string;
-  page?: number;
-}
-
-/** Reads a chunk by id (the files domain implements it). */
-export interface ChunkReader {
-  readChunk(chunkId: string, signal?: AbortSignal): Promise<ChunkText | undefined>;
-  /** Every chunk of a file in document order (empty for an unknown file); lets `summarize` read it whole. */
-  readDocument?(fileId: string, signal?: AbortSignal): Promise<ChunkText[]>;
-}
+export type { ChunkReader, ChunkText } from '../../ports/chunk-reader';
 
 /** Lists the user's files (the files domain implements it). */
 export interface FileLister {
