@@ -1,15 +1,11 @@
-import { ManagedChroma, createConsoleLogger } from '@studio/core';
 import type { ChatEvent, FileProgressEvent } from '@studio/shared';
-import { buildPdf, startFakeLlm, type FakeLlmServer } from '@studio/testing';
+import { buildPdf } from '@studio/testing';
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collect, createTestClient, uploadFile } from './helpers';
+import { startSharedEngines, stopChild, type SharedEngines } from './shared-engines';
 import { spawnServer } from './spawn-server';
 
 /**
@@ -17,67 +13,32 @@ import { spawnServer } from './spawn-server';
  * with a DATA_DIR of its own as on two hosts: A only serves requests (INGESTION_CONCURRENCY=0), so
  * every file A accepts is ingested by B, which never saw A's disk.
  */
-const POSTGRES = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
 type Tracked<T> = { id: string; data: T };
 
-const suffix = randomBytes(4).toString('hex');
-const database = `studio_scale_${suffix}`;
-const prefix = `studio-scale-${suffix}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'studio-scale-'));
-const chroma = new ManagedChroma(join(dataDir, 'chroma'), createConsoleLogger('silent'));
-/** Each process's own disk ("host"). */
-const dataDirA = join(dataDir, 'host-a');
-const dataDirB = join(dataDir, 'host-b');
 const children: ChildProcess[] = [];
-let llm: FakeLlmServer;
+let engines: SharedEngines;
+/** Each process's own disk ("host"). */
+let dataDirA: string;
+let dataDirB: string;
 let a: { url: string };
 let b: { url: string };
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: POSTGRES });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  llm = await startFakeLlm();
-  const env = {
-    CHROMA_URL: await chroma.url(),
-    REDIS_URL: REDIS,
-    REDIS_PREFIX: prefix,
-    DATABASE_URL: POSTGRES.replace(/\/[^/]*$/, `/${database}`),
-    LLM_BASE_URL: llm.url,
-    LLM_MODEL: 'fake',
-  };
+  engines = await startSharedEngines();
+  dataDirA = engines.dataDir('host-a');
+  dataDirB = engines.dataDir('host-b');
   // One at a time: the first applies the schema (the second would wait on its lock anyway).
-  const first = await spawnServer({ ...env, DATA_DIR: dataDirA, INGESTION_CONCURRENCY: '0' });
+  const first = await spawnServer({ ...engines.env, DATA_DIR: dataDirA, INGESTION_CONCURRENCY: '0' });
   children.push(first.child);
-  const second = await spawnServer({ ...env, DATA_DIR: dataDirB });
+  const second = await spawnServer({ ...engines.env, DATA_DIR: dataDirB });
   children.push(second.child);
   a = first;
   b = second;
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(
-    children.map(async (child) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }),
-  );
-  await chroma.stop();
-  await llm?.stop();
-  const admin = new pg.Client({ connectionString: POSTGRES });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.end();
-  const redis = new Redis(REDIS);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
-  rmSync(dataDir, { recursive: true, force: true });
+  await Promise.all(children.map(stopChild));
+  await engines?.close();
 });
 
 /** Originals (or copies of them) on a process's own disk: files under DATA_DIR/files, at any depth. */
@@ -169,7 +130,7 @@ describe('two server processes behind one address', () => {
 
   it('a chat started on A is resumed on B from its lastEventId, with no gap or duplicate', async () => {
     const answer = Array.from({ length: 80 }, (_, index) => `word${index}`).join(' ');
-    llm.enqueue({ content: answer, tokenDelayMs: 15 });
+    engines.llm.enqueue({ content: answer, tokenDelayMs: 15 });
     const onA = createTestClient(a.url, { transport: 'ws' });
     const firstPart = await collect<Tracked<ChatEvent>>(
       (handlers) => onA.trpc.chat.stream.subscribe({ message: 'tell me a long story' }, handlers),
