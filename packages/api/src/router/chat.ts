@@ -1,27 +1,42 @@
 import {
   ChatCancelInputSchema,
+  ChatCancelOutputSchema,
   ChatHistoryInputSchema,
+  ChatHistoryOutputSchema,
   ChatRetryInputSchema,
   ChatSendInputSchema,
+  ChatSendOutputSchema,
   ChatSessionsInputSchema,
+  ChatSessionsOutputSchema,
   ChatStreamInputSchema,
 } from '@studio/shared';
 import { tracked } from '@trpc/server';
 import { procedure, router } from '../trpc';
 
 export const chatRouter = router({
-  send: procedure.input(ChatSendInputSchema).mutation(({ ctx, input }) => ctx.studio.chat.send(input)),
+  send: procedure
+    .input(ChatSendInputSchema)
+    .output(ChatSendOutputSchema)
+    .mutation(({ ctx, input }) => ctx.studio.chat.send(input)),
   /** Answer events as `tracked(id, event)`; a resubscription with `lastEventId` continues the same answer. */
   stream: procedure.input(ChatStreamInputSchema).subscription(async function* ({ ctx, input, signal }) {
     for await (const { id, event } of ctx.studio.chat.stream(input, signal)) yield tracked(id, event);
   }),
   /** Answers the same question again (after an interrupted or failed answer); resolves like `send`. */
-  retry: procedure.input(ChatRetryInputSchema).mutation(({ ctx, input }) => ctx.studio.chat.retry(input)),
+  retry: procedure
+    .input(ChatRetryInputSchema)
+    .output(ChatSendOutputSchema)
+    .mutation(({ ctx, input }) => ctx.studio.chat.retry(input)),
   cancel: procedure
     .input(ChatCancelInputSchema)
+    .output(ChatCancelOutputSchema)
     .mutation(({ ctx, input }) => ctx.studio.chat.cancel(input.executionId)),
   sessions: procedure
     .input(ChatSessionsInputSchema.optional())
+    .output(ChatSessionsOutputSchema)
     .query(({ ctx, input }) => ctx.studio.chat.sessions(input)),
-  history: procedure.input(ChatHistoryInputSchema).query(({ ctx, input }) => ctx.studio.chat.history(input.sessionId)),
+  history: procedure
+    .input(ChatHistoryInputSchema)
+    .output(ChatHistoryOutputSchema)
+    .query(({ ctx, input }) => ctx.studio.chat.history(input.sessionId)),
 });

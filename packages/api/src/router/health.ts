@@ -1,3 +1,4 @@
+import { HealthSchema } from '@studio/shared';
 import { procedure } from '../trpc';
 
-export const healthProcedure = procedure.query(({ ctx }) => ctx.studio.health.check());
+export const healthProcedure = procedure.output(HealthSchema).query(({ ctx }) => ctx.studio.health.check());
