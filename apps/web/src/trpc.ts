@@ -1,7 +1,7 @@
 import type { AppRouter } from '@studio/api';
-import { MAX_BATCH_CALLS } from '@studio/shared';
+import { studioLinks } from '@studio/client';
 import { createTRPCReact } from '@trpc/react-query';
-import { createWSClient, httpBatchLink, httpLink, isNonJsonSerializable, splitLink, wsLink } from '@trpc/client';
+import { createWSClient, wsLink } from '@trpc/client';
 
 /** Typed hooks for every procedure of the studio's API. */
 export const trpc = createTRPCReact<AppRouter>();
@@ -22,8 +22,8 @@ export function setToken(token: string): void {
 export type StudioWsClient = ReturnType<typeof createWSClient>;
 
 /**
- * Subscriptions over WebSocket (retried forever with backoff; tracked streams resume from their last
- * event id), uploads (FormData) over plain HTTP, everything else batched.
+ * The studio's links (`studioLinks`, shared with `createStudioClient`) with subscriptions over
+ * WebSocket, retried forever with backoff; tracked streams resume from their last event id.
  */
 export function createClients() {
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/trpc`;
@@ -40,17 +40,7 @@ export function createClients() {
     return token ? { Authorization: `Bearer ${token}` } : {};
   };
   const client = trpc.createClient({
-    links: [
-      splitLink({
-        condition: (op) => op.type === 'subscription',
-        true: wsLink({ client: wsClient }),
-        false: splitLink({
-          condition: (op) => isNonJsonSerializable(op.input),
-          true: httpLink({ url: '/trpc', headers }),
-          false: httpBatchLink({ url: '/trpc', headers, maxItems: MAX_BATCH_CALLS }),
-        }),
-      }),
-    ],
+    links: studioLinks({ url: '/trpc', headers, subscriptions: wsLink({ client: wsClient }) }),
   });
   return { client, wsClient };
 }

@@ -1,16 +1,6 @@
 import type { AppRouter } from '@studio/api';
-import { MAX_BATCH_CALLS } from '@studio/shared';
-import {
-  createTRPCClient,
-  createWSClient,
-  httpBatchLink,
-  httpLink,
-  httpSubscriptionLink,
-  isNonJsonSerializable,
-  splitLink,
-  wsLink,
-  type TRPCClient,
-} from '@trpc/client';
+import { createTRPCClient, createWSClient, httpSubscriptionLink, wsLink, type TRPCClient } from '@trpc/client';
+import { studioLinks } from './studio-links';
 
 export interface StudioClientOptions {
   /** The studio's base URL, e.g. http://127.0.0.1:3000. */
@@ -60,17 +50,7 @@ export function createStudioClient(options: StudioClientOptions): StudioClient {
         connectionParams,
       });
   const trpc = createTRPCClient<AppRouter>({
-    links: [
-      splitLink({
-        condition: (op) => op.type === 'subscription',
-        true: subscriptionLink,
-        false: splitLink({
-          condition: (op) => isNonJsonSerializable(op.input),
-          true: httpLink({ url: `${base}/trpc`, headers }),
-          false: httpBatchLink({ url: `${base}/trpc`, headers, maxItems: MAX_BATCH_CALLS }),
-        }),
-      }),
-    ],
+    links: studioLinks({ url: `${base}/trpc`, headers, subscriptions: subscriptionLink }),
   });
   return { trpc, close: () => void wsClient?.close() };
 }

@@ -16,3 +16,4 @@ export function createStudioClient(options: StudioClientOptions): StudioClient {
     ...options,
   });
 }
+export { studioLinks, type StudioLinksOptions } from './studio-links';

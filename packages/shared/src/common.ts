@@ -16,6 +16,9 @@ export const UserIdSchema = z
   .max(128)
   .regex(/^[\w.@:-]+$/, 'userId may hold letters, digits and "_", ".", "@", ":", "-" only');
 
+/** The user a call belongs to when it names none: the studio is local, usually with one user. */
+export const DEFAULT_USER_ID = 'default';
+
 /** Cursor-based pagination input shared by every list procedure. */
 export const PageInputSchema = z.object({
   limit: z.number().int().min(1).max(200).optional(),

@@ -1,9 +1,8 @@
 import type { RequestHandler } from 'express';
+import { declaresMoreThan, multipartBodyLimit } from './upload-limit';
 
 /** JSON calls are small (a 100k-character chat message is well under this). */
 const JSON_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
-/** Multipart boundaries and headers beyond the file's own bytes. */
-const MULTIPART_SLACK_BYTES = 64 * 1024;
 
 /**
  * tRPC reads a FormData upload whole before the procedure can check its size, so the size is
@@ -14,13 +13,12 @@ export function trpcBodyLimit(maxUploadBytes: () => number): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'POST') return next();
     const multipart = (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
-    const limit = multipart ? maxUploadBytes() + MULTIPART_SLACK_BYTES : JSON_BODY_LIMIT_BYTES;
-    const declared = req.headers['content-length'];
-    if (declared === undefined) {
+    const limit = multipart ? multipartBodyLimit(maxUploadBytes()) : JSON_BODY_LIMIT_BYTES;
+    if (req.headers['content-length'] === undefined) {
       refuse(res, 411, 'LENGTH_REQUIRED', 'send a Content-Length header with the request body');
       return;
     }
-    if (Number(declared) > limit) {
+    if (declaresMoreThan(req, limit)) {
       refuse(
         res,
         413,

@@ -5,6 +5,7 @@ import multer from 'multer';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { declaresMoreThan, multipartBodyLimit } from './upload-limit';
 
 /** How long a cut-off upload's socket is drained before it is closed. */
 const CUT_OFF_DRAIN_MS = 1000;
@@ -14,9 +15,6 @@ const CUT_OFF_DRAIN_MS = 1000;
  * temp name under DATA_DIR, then hands over to the same core path as `files.upload`. Answers 201
  * with the FileRecord; 413 over the size limit with the partial upload removed.
  */
-/** Room for multipart boundaries, headers and the small `sessionId` field beyond the file's own bytes. */
-const MULTIPART_SLACK_BYTES = 64 * 1024;
-
 export function uploadRoute(studio: Studio): Router {
   const route = express.Router();
   route.post('/files', async (req: Request, res: Response) => {
@@ -40,8 +38,8 @@ export function uploadRoute(studio: Studio): Router {
       await new Promise<void>((resolve, reject) => {
         // multer answers a too-large file only once the body ends; a client trickling bytes would hold
         // the connection open indefinitely, so the byte count is checked here as the body arrives.
-        const ceiling = limit + MULTIPART_SLACK_BYTES;
-        if (Number(req.headers['content-length'] ?? 0) > ceiling) {
+        const ceiling = multipartBodyLimit(limit);
+        if (declaresMoreThan(req, ceiling)) {
           cutOff = true;
           reject(new PayloadTooLargeError(limit));
           return;

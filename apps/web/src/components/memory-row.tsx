@@ -1,4 +1,4 @@
-import { MemoryUpdateInputSchema, type MemoryEntry } from '@studio/shared';
+import { DEFAULT_USER_ID, MemoryUpdateInputSchema, type MemoryEntry } from '@studio/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useToast } from '../hooks/use-toast';
 import { fieldErrorsOf, messageOf } from '../lib/errors';
@@ -63,7 +63,7 @@ export function MemoryRow({ memory, onChanged }: { memory: MemoryEntry; onChange
           <span className={TYPE_BADGE[memory.type]}>{memory.type}</span>
           <span className="muted small">
             updated {formatRelative(memory.updatedAt)}
-            {memory.userId !== 'default' ? ` · user ${memory.userId}` : ''}
+            {memory.userId !== DEFAULT_USER_ID ? ` · user ${memory.userId}` : ''}
           </span>
         </div>
         {editing ? (

@@ -11,6 +11,7 @@ import type {
   MemoryType,
   MemoryUpdateInput,
 } from '@studio/shared';
+import { DEFAULT_USER_ID } from '@studio/shared';
 import { systemClock, type Clock } from '../clock';
 import { CancelledError } from '../errors/cancelled-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
@@ -29,9 +30,6 @@ import type { MemoryStore, StoredHit } from './memory-store';
 import { guarded, userMetadata, validContent, validType } from './memory-validation';
 import { planClear, planRetention } from './retention';
 import { RetentionScheduler, type Timer } from './retention-scheduler';
-
-/** The user memories belong to when a caller names none (the same default user as chat). */
-export const MEMORY_DEFAULT_USER_ID = 'default';
 
 const DEFAULT_PAGE_SIZE = 50;
 /** Profile memories handed to every recall; a profile is short, this only bounds a runaway one. */
@@ -133,7 +131,7 @@ export class MemoryManager implements MemoryRecall {
     const type = validType(input.type);
     const content = validContent(input.content);
     const row = await this.records.create({
-      userId: input.userId ?? MEMORY_DEFAULT_USER_ID,
+      userId: input.userId ?? DEFAULT_USER_ID,
       type,
       content,
       metadata: { source: 'manual', ...userMetadata(input.metadata) },

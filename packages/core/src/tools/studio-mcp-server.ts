@@ -1,5 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { DEFAULT_USER_ID } from '@studio/shared';
 import { z } from 'zod';
 import type { ChunkReader, FileLister, MemoryWriter } from '../agents/tools/tool-ports';
 import type { ChatService } from '../chat/chat-service';
@@ -109,7 +110,7 @@ export function createStudioMcpServer(deps: StudioMcpDependencies): McpServer {
     (args, extra) =>
       answer(async () =>
         deps.memoryWriter.remember(
-          { userId: 'default', type: args.type ?? 'fact', content: args.content },
+          { userId: DEFAULT_USER_ID, type: args.type ?? 'fact', content: args.content },
           extra.signal,
         ),
       ),

@@ -1,12 +1,9 @@
-import type { ToolsCallInput, ToolsCallOutput, ToolsListOutput } from '@studio/shared';
+import { DEFAULT_USER_ID, type ToolsCallInput, type ToolsCallOutput, type ToolsListOutput } from '@studio/shared';
 import { z } from 'zod';
 import { ToolInputError, type AgentTool } from '../agents/tools/tool';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
 import type { McpHub } from './mcp-hub';
-
-/** The user built-in tools run as from `tools.call` (the studio is single-user). */
-const DEFAULT_USER = 'default';
 
 /** `tools.list` and `tools.call`: every tool agents can use, built-in and MCP, and a way to try one. */
 export class ToolService {
@@ -33,7 +30,7 @@ export class ToolService {
     if (!tool) throw new NotFoundError('tool', `builtin/${input.name}`);
     try {
       const outcome = await tool.run(input.input, {
-        userId: DEFAULT_USER,
+        userId: DEFAULT_USER_ID,
         signal: signal ?? new AbortController().signal,
       });
       return { content: [{ type: 'text', text: outcome.content }], isError: false };
