@@ -118,7 +118,7 @@ describe.each(['ws', 'sse'] as const)('chat.stream over %s', (transport) => {
     expect(events.at(-1)?.data).toMatchObject({ type: 'error', code: 'CANCELLED' });
     expect(tokensOf(events).length).toBeLessThan(words(300).length);
     const executionId = startOf(events).executionId;
-    expect(await app.studio.db.get('SELECT status FROM chat_executions WHERE id = ?', [executionId])).toEqual({
+    expect(await app.studio.db.get('SELECT status FROM executions WHERE id = ?', [executionId])).toEqual({
       status: 'cancelled',
     });
   });

@@ -1,6 +1,7 @@
 import { agentsMigrations } from './agents/agents-migrations';
 import { chatMigrations } from './chat/chat-migrations';
 import { configMigrations } from './config/config-migrations';
+import { executionsMigrations } from './executions/executions-migrations';
 import { filesMigrations } from './files/storage/files-migrations';
 import { memoryMigrations } from './memory/memory-migrations';
 import type { Migration } from './store/migration';
@@ -12,4 +13,5 @@ export const allMigrations: readonly Migration[] = [
   ...filesMigrations,
   ...memoryMigrations,
   ...agentsMigrations,
+  ...executionsMigrations,
 ];

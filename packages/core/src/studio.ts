@@ -16,14 +16,13 @@ import { OpenAIEmbedder } from './embedding/openai-embedder';
 import { SemanticEmbedder } from './embedding/semantic-embedder';
 import type { Embedder } from './ports/embedder';
 import { ChatService } from './chat/chat-service';
-import { ExecutionDirectory } from './execution-directory';
+import { Executions } from './executions/executions';
 import type { LanguageModel } from './llm/language-model';
 import { llmHealthProbe } from './llm/llm-health';
 import { OpenAILanguageModel } from './llm/openai-language-model';
 import type { RetryPolicy } from './llm/retry';
 import type { Clock } from './clock';
 import { createMemoryManager } from './memory/create-memory-manager';
-import { ExternalChroma, ManagedChroma, type ChromaEndpoint } from './files/storage/chroma/chroma-server';
 import type { MemoryManager } from './memory/memory-manager';
 import { createFileService, type FileServiceLimits } from './files/create-file-service';
 import type { FileService } from './files/file-service';
@@ -101,7 +100,7 @@ export interface Studio {
   /** Plans, agents and their executions (the chat orchestrator's plan runner). */
   readonly agents: AgentService;
   /** Every execution by id: plan runs with their graphs, direct answers with their status. */
-  readonly executions: ExecutionDirectory;
+  readonly executions: Executions;
   /** Built-in and MCP tools (`tools.list`, `tools.call`) and the MCP servers' connections. */
   readonly tools: ToolService;
   /** A fresh MCP server over this studio's files, memory and chat (one per HTTP request or stdio session). */
@@ -151,10 +150,6 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   health.register('embedder', () => ({ status: 'ok', detail: `${embedder.name} (${embedder.dimension} dimensions)` }));
 
   const work = new WorkTracker();
-  // One Chroma for file chunks and Mem0's memory vectors: CHROMA_URL, or the studio's own.
-  const chroma: ChromaEndpoint = options.chromaUrl
-    ? new ExternalChroma(options.chromaUrl)
-    : new ManagedChroma(join(dataDir, 'chroma'), logger);
   const memory = await createMemoryManager({
     dataDir,
     db,
@@ -162,13 +157,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     embedder,
     logger,
     work,
-    chroma,
-    redis: options.redis,
     llm: options.llm,
     clock: options.clock,
-  }).catch(async (error: unknown) => {
-    await chroma.stop();
-    throw error;
   });
   memory.start();
   health.register('memory', () => memory.health());
@@ -192,7 +182,6 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     logger,
     health,
     chromaUrl: options.chromaUrl,
-    chroma,
     limits: options.files,
     redis: options.redis,
   });
@@ -207,14 +196,15 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   hub.start();
   health.register('tools', () => hub.health());
   onClose(() => hub.close());
-  const ports = { ...studioToolPorts({ files: context.files, memory }), external: hub };
+  const ports = { ...studioToolPorts({ db, files: context.files, memory }), external: hub };
   const tools = new ToolService(new ToolRegistry(ports).builtin(), hub);
+  const executions = new Executions({ db, bus, logger, instanceId, clock: options.clock });
   const agents = new AgentService({
     db,
     bus,
     config,
     logger,
-    instanceId,
+    executions,
     ports,
     isClosing: () => work.isClosing,
   });
@@ -224,14 +214,14 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     config,
     work,
     logger,
-    instanceId,
+    executions,
     model: llm,
     memory,
     retriever: context.files,
     planRunner: agents,
   });
-  await agents.start({ isOwnerAlive });
-  await chat.start({ isOwnerAlive });
+  // Once for every kind of execution: a dead process's answers and plans are recorded as interrupted.
+  await executions.start({ isOwnerAlive });
   // Runs first on shutdown: answers still open after the work drain are recorded as interrupted.
   onClose(() => chat.interruptAll());
   let closed: Promise<{ interrupted: string[] }> | undefined;
@@ -254,7 +244,6 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     return closed;
   };
 
-  const executions = new ExecutionDirectory(agents, chat);
   return {
     dataDir,
     logger,

@@ -76,7 +76,7 @@ describe('executions procedures over the real core graph (offline)', () => {
   it('marks an execution still running at restart as interrupted', async () => {
     const sent = await caller.chat.send({ message: 'What is 5 * 5? What is 6 * 6?' });
     // As if the process died mid-run: the row still says running when the next process opens it.
-    await studio.db.run("UPDATE agent_executions SET status = 'running', finished_at = NULL WHERE id = ?", [
+    await studio.db.run("UPDATE executions SET status = 'running', finished_at = NULL WHERE id = ?", [
       sent.executionId,
     ]);
     await studio.close(200);

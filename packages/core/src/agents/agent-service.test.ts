@@ -350,7 +350,7 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
     harness = await AgentHarness.create({});
     await harness.run('What is 12 * (3 + 4)? What is 2 ^ 10?');
     const dbFile = `${harness.dir}/studio.db`;
-    await harness.db.run("UPDATE agent_executions SET status = 'running'");
+    await harness.db.run("UPDATE executions SET status = 'running'");
     const restarted = new AgentService({
       db: harness.db,
       bus: harness.bus,
@@ -358,12 +358,12 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
       logger: createConsoleLogger('silent'),
       ports: {},
     });
-    await restarted.start();
+    await restarted.executions.start();
     const [execution] = (await restarted.list({})).items;
     expect(dbFile).toContain('studio.db');
     expect(execution).toMatchObject({
       status: 'interrupted',
-      error: 'the server stopped while this execution was running',
+      error: 'INTERRUPTED: the server stopped before this execution finished',
     });
     // Each result under its task, the calculator's as the number alone.
     expect(execution?.answer).toContain('**What is 12 * (3 + 4)**\n84\n\n**What is 2 ^ 10**\n1024');

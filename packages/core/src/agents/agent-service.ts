@@ -1,5 +1,4 @@
 import type { Citation, Execution, ExecutionTask } from '@studio/shared';
-import { deadOwners, newInstanceId, type RecoveryOptions } from '../chat/execution-owner';
 import type { PlanAssessment, PlanContext, PlanQuery, PlanRequest, PlanRunner } from '../chat/plan-runner';
 import { systemClock, type Clock } from '../clock';
 import type { ConfigService } from '../config/config-service';
@@ -8,9 +7,10 @@ import { DomainError } from '../errors/domain-error';
 import { ExecutionFailedError } from '../errors/execution-failed-error';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
+import { Executions } from '../executions/executions';
+import { planGraphEvent } from '../executions/plan-graph-event';
 import type { Sql } from '../store/sql';
 import { generateAgent, type AgentSpec } from './agent-generator/agent-generator';
-import { ExecutionStore } from './execution-store';
 import type { Plan } from './plan';
 import { findPlanProblems, mergeDuplicateTasks } from './plan-graph';
 import { LlmPlanner } from './planner/llm-planner';
@@ -18,7 +18,6 @@ import { planTasks } from './planner/rule-planner';
 import { workflowTasks } from './planner/workflows';
 import { routeRequest, type RoutingDecision } from './routing';
 import { assembleAnswer } from './runtime/answer-assembler';
-import { planGraphEvent } from './runtime/execution-events';
 import { LlmAgentRunner } from './runtime/llm-agent-runner';
 import { OfflineAgentRunner } from './runtime/offline-agent-runner';
 import { PlanExecutor, type PlanRunOutcome } from './runtime/plan-executor';
@@ -39,8 +38,8 @@ export interface AgentServiceOptions {
   /** True once the studio is shutting down: an execution stopped then is recorded as interrupted. */
   isClosing?: () => boolean;
   monitorIntervalMs?: number;
-  /** This server process, recorded as the owner of the executions it runs; a random id by default. */
-  instanceId?: string;
+  /** The executions owner shared with chat; one of its own over `db` by default (tests). */
+  executions?: Executions;
 }
 
 /**
@@ -49,29 +48,17 @@ export interface AgentServiceOptions {
  * tools, streams the assembled answer, and keeps every execution readable afterwards.
  */
 export class AgentService implements PlanRunner {
-  private readonly store: ExecutionStore;
+  /** Where every plan's record is kept, beside the answers it belongs to. */
+  readonly executions: Executions;
   private readonly tools: ToolRegistry;
   private readonly clock: Clock;
-  private readonly instanceId: string;
 
   constructor(private readonly options: AgentServiceOptions) {
-    this.instanceId = options.instanceId ?? newInstanceId();
-    this.store = new ExecutionStore(options.db, this.instanceId);
-    this.tools = new ToolRegistry(options.ports);
     this.clock = options.clock ?? systemClock;
-  }
-
-  /**
-   * Startup recovery: plan executions left running by a process that is gone are recorded as
-   * interrupted. Executions of live processes (`isOwnerAlive`) are left alone.
-   */
-  async start(options: RecoveryOptions = {}): Promise<void> {
-    const dead = await deadOwners(await this.store.runningOwners(), this.instanceId, options.isOwnerAlive);
-    const interrupted = await this.store.markInterrupted(this.clock.now().toISOString(), dead);
-    if (interrupted.length > 0)
-      this.options.logger.warn('plan executions left running by the last run were marked interrupted', {
-        count: interrupted.length,
-      });
+    this.executions =
+      options.executions ??
+      new Executions({ db: options.db, bus: options.bus, logger: options.logger, clock: this.clock });
+    this.tools = new ToolRegistry(options.ports);
   }
 
   /** How a request would be routed under the live configuration. */
@@ -116,7 +103,7 @@ export class AgentService implements PlanRunner {
       createdAt: this.clock.now().toISOString(),
       request: request.message,
     };
-    await this.store.save(execution);
+    await this.executions.save(execution);
 
     let plan: Plan;
     try {
@@ -145,7 +132,7 @@ export class AgentService implements PlanRunner {
       signal: context.signal,
       // Not awaited: the executor goes on while the write lands; the store keeps saves in order.
       onChange: (current) =>
-        void this.store.save(current).catch((error: unknown) =>
+        void this.executions.save(current).catch((error: unknown) =>
           this.options.logger.error('could not record a plan execution', {
             executionId: current.executionId,
             error: String(error),
@@ -159,13 +146,13 @@ export class AgentService implements PlanRunner {
 
   /** An execution and its plan graph, live or finished. */
   get(executionId: string): Promise<Execution> {
-    return this.store.get(executionId);
+    return this.executions.get(executionId);
   }
 
   list(
     input: { sessionId?: string; limit?: number; cursor?: string } = {},
   ): Promise<{ items: Execution[]; nextCursor: string | null }> {
-    return this.store.list(input);
+    return this.executions.list(input);
   }
 
   private async plan(
@@ -266,7 +253,7 @@ export class AgentService implements PlanRunner {
       finishedAt: this.clock.now().toISOString(),
       ...(error ? { error } : {}),
     };
-    await this.store.save(finished);
+    await this.executions.save(finished);
     this.options.bus
       .publish('plan-update', planGraphEvent(finished))
       .catch((failure: unknown) => this.publishFailed(execution.executionId, failure));

@@ -1,6 +1,5 @@
 export * from './agent-service';
 export * from './agents-migrations';
-export * from './execution-store';
 export * from './plan';
 export * from './plan-graph';
 export * from './routing';

@@ -2,7 +2,7 @@ import type { Citation, MemoryHit, SearchHit } from '@studio/shared';
 import { estimateTokens, type LanguageModel } from '../llm/language-model';
 import type { ChatMessage } from '@studio/shared';
 import type { MemoryRecall } from '../ports/memory-recall';
-import type { Execution } from './execution';
+import type { LiveExecution } from '../executions/live-execution';
 import { buildOfflineAnswer } from './offline-answer';
 import { personalReply } from './personal-answer';
 import { buildPrompt } from './prompt';
@@ -24,7 +24,7 @@ export interface AnswerContext {
 export async function answerWithModel(
   model: LanguageModel,
   context: AnswerContext,
-  execution: Execution,
+  execution: LiveExecution,
   meter: TokenMeter,
   signal: AbortSignal,
 ): Promise<Citation[]> {
@@ -53,7 +53,7 @@ export async function answerWithModel(
 /** Streams the extractive offline answer block by block (saying why, when a model failed); returns its citations. */
 export async function answerOffline(
   context: AnswerContext,
-  execution: Execution,
+  execution: LiveExecution,
   signal: AbortSignal,
   modelFailure?: string,
 ): Promise<Citation[]> {
@@ -74,7 +74,7 @@ export async function answerOffline(
 export async function answerAboutUser(
   request: { userId: string; message: string },
   memory: MemoryRecall,
-  execution: Execution,
+  execution: LiveExecution,
   signal: AbortSignal,
 ): Promise<Citation[]> {
   const { profile, relevant } = await memory.recall(
@@ -85,7 +85,7 @@ export async function answerAboutUser(
   return [];
 }
 
-async function streamBlocks(blocks: string[], execution: Execution, signal: AbortSignal): Promise<void> {
+async function streamBlocks(blocks: string[], execution: LiveExecution, signal: AbortSignal): Promise<void> {
   for (const block of blocks) {
     signal.throwIfAborted();
     execution.token(block);

@@ -14,7 +14,7 @@ import type { Sql } from '../store/sql';
 import { testPostgresUrl, uniqueRedisPrefix, uniqueSchema } from '../store/test-support/postgres';
 import { WorkTracker } from '../work-tracker';
 import { ChatService } from './chat-service';
-import type { LoggedEvent } from './execution';
+import type { LoggedEvent } from '../executions/live-execution';
 
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = createConsoleLogger('silent');
@@ -44,7 +44,7 @@ async function startProcess(name: string, isOwnerAlive?: (owner: string) => Prom
   const work = new WorkTracker();
   const model = new OpenAILanguageModel({ baseURL: llm.url, model: 'fake', stallTimeoutMs: 30_000 });
   const chat = new ChatService({ db, bus, config, work, logger, model, instanceId: name });
-  await chat.start(isOwnerAlive ? { isOwnerAlive } : {});
+  await chat.executions.start(isOwnerAlive ? { isOwnerAlive } : {});
   const process = {
     chat,
     close: async () => {
@@ -134,7 +134,7 @@ describe('chat across two processes (PostgreSQL + Redis)', () => {
     aAlive = false;
     const rest = await take(b.chat.stream({ message: 'stall', lastEventId: first.at(-1)?.id }), isFinal);
     expect(rest.at(-1)?.event).toMatchObject({ type: 'error', code: 'INTERRUPTED' });
-    expect(await b.chat.execution(executionId)).toMatchObject({ status: 'interrupted' });
+    expect(await b.chat.executions.get(executionId)).toMatchObject({ status: 'interrupted' });
     // What A saved while it streamed is kept, marked interrupted.
     const { messages } = await b.chat.history(startOf(first).sessionId);
     expect(messages.at(-1)).toMatchObject({ role: 'assistant', status: 'interrupted', content: 'one two ' });

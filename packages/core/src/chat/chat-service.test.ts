@@ -341,7 +341,7 @@ describe('ChatService', () => {
     }
     expect(events.at(-1)).toMatchObject({ type: 'error', code: 'INTERRUPTED' });
     const start = events[0];
-    const row = await db.get('SELECT status FROM chat_executions WHERE id = ?', [
+    const row = await db.get('SELECT status FROM executions WHERE id = ?', [
       start?.type === 'start' ? start.executionId : '',
     ]);
     expect(row).toEqual({ status: 'interrupted' });
@@ -403,9 +403,9 @@ describe('ChatService', () => {
     const chat = service();
     llm.enqueue({ content: 'fine' });
     const { executionId } = await chat.send({ message: 'before the crash' });
-    await db.run("UPDATE chat_executions SET status = 'running', finished_at = NULL WHERE id = ?", [executionId]);
-    await service().start();
-    expect(await db.get('SELECT status, error_code FROM chat_executions WHERE id = ?', [executionId])).toEqual({
+    await db.run("UPDATE executions SET status = 'running', finished_at = NULL WHERE id = ?", [executionId]);
+    await service().executions.start();
+    expect(await db.get('SELECT status, error_code FROM executions WHERE id = ?', [executionId])).toEqual({
       status: 'interrupted',
       error_code: 'INTERRUPTED',
     });
@@ -415,9 +415,9 @@ describe('ChatService', () => {
     llm.enqueue({ content: 'one' }, { content: 'two' });
     const live = await service({ instanceId: 'live-process' }).send({ message: 'first' });
     const dead = await service({ instanceId: 'dead-process' }).send({ message: 'second' });
-    await db.run("UPDATE chat_executions SET status = 'running', finished_at = NULL");
+    await db.run("UPDATE executions SET status = 'running', finished_at = NULL");
     const asked: string[] = [];
-    await service({ instanceId: 'new-process' }).start({
+    await service({ instanceId: 'new-process' }).executions.start({
       isOwnerAlive: async (owner) => {
         asked.push(owner);
         return owner === 'live-process';
@@ -425,7 +425,7 @@ describe('ChatService', () => {
     });
     expect(asked.sort()).toEqual(['dead-process', 'live-process']);
     const status = async (id: string) =>
-      (await db.get<{ status: string }>('SELECT status FROM chat_executions WHERE id = ?', [id]))?.status;
+      (await db.get<{ status: string }>('SELECT status FROM executions WHERE id = ?', [id]))?.status;
     expect(await status(live.executionId)).toBe('running');
     expect(await status(dead.executionId)).toBe('interrupted');
   });

@@ -7,10 +7,8 @@ import type {
   ChatSessionSummary,
   ChatStreamInput,
   ConversationTurn,
-  Execution as ExecutionRecord,
   PageInput,
 } from '@studio/shared';
-import { DEFAULT_USER_ID } from '@studio/shared';
 import { generateId as defaultGenerateId, systemClock, type Clock, type GenerateId } from '../clock';
 import type { ConfigService } from '../config/config-service';
 import { InvalidInputError } from '../errors/invalid-input-error';
@@ -24,13 +22,14 @@ import type { MemoryRecall } from '../ports/memory-recall';
 import type { Sql } from '../store/sql';
 import type { WorkTracker } from '../work-tracker';
 import { ChatStore } from './chat-store';
-import { Execution, type LoggedEvent } from './execution';
-import { deadOwners, newInstanceId, type IsOwnerAlive, type RecoveryOptions } from './execution-owner';
-import { followRemoteExecution } from './remote-execution';
-import { ExecutionRegistry } from './execution-registry';
+import { Executions } from '../executions/executions';
+import type { LiveExecution, LoggedEvent } from '../executions/live-execution';
 import { Orchestrator } from './orchestrator';
 import type { PlanRunner } from './plan-runner';
 import { sessionTitle } from './session-title';
+
+/** The user id used when a caller names none: a local studio usually has one user. */
+export const DEFAULT_USER_ID = 'default';
 
 export interface ChatServiceOptions {
   db: Sql;
@@ -45,7 +44,9 @@ export interface ChatServiceOptions {
   planRunner?: PlanRunner;
   clock?: Clock;
   generateId?: GenerateId;
-  /** This server process, recorded as the owner of the answers it runs; a random id by default. */
+  /** The executions owner shared with the agents; one of its own over `db` by default (tests). */
+  executions?: Executions;
+  /** This server process, when the service builds its own `executions`; a random id by default. */
   instanceId?: string;
 }
 
@@ -60,21 +61,31 @@ export interface AnswerOptions {
  * are logged, so streams survive dropped sockets and `chat.cancel` stops an answer at once.
  */
 export class ChatService {
+  /** Answers are executions: recorded, resumed, cancelled and recovered there. */
+  readonly executions: Executions;
   private readonly store: ChatStore;
-  private readonly registry = new ExecutionRegistry();
   private readonly orchestrator: Orchestrator;
   private readonly clock: Clock;
   private readonly generateId: GenerateId;
-  private readonly instanceId: string;
-  private isOwnerAlive: IsOwnerAlive = async (owner) => owner === this.instanceId;
 
   constructor(private readonly options: ChatServiceOptions) {
     this.store = new ChatStore(options.db);
     this.clock = options.clock ?? systemClock;
     this.generateId = options.generateId ?? defaultGenerateId;
-    this.instanceId = options.instanceId ?? newInstanceId();
+    this.executions =
+      options.executions ??
+      new Executions({
+        db: options.db,
+        bus: options.bus,
+        logger: options.logger,
+        clock: this.clock,
+        ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+      });
+    // An interrupted answer's partial text stays in history, marked interrupted, for the user to read or retry.
+    this.executions.onInterrupted(() => this.store.settleStreamingAnswers());
     this.orchestrator = new Orchestrator({
       store: this.store,
+      executions: this.executions,
       config: options.config,
       logger: options.logger,
       clock: this.clock,
@@ -83,27 +94,6 @@ export class ChatService {
       memory: options.memory,
       planRunner: options.planRunner,
     });
-  }
-
-  /**
-   * Startup recovery: answers left 'running' by a process that is gone will never finish, so they
-   * are recorded as interrupted. Answers of live processes (`isOwnerAlive`) are left alone.
-   */
-  async start(options: RecoveryOptions = {}): Promise<void> {
-    if (options.isOwnerAlive) this.isOwnerAlive = options.isOwnerAlive;
-    // With several processes, `chat.cancel` may reach one that does not run the answer: it asks the others.
-    this.options.bus.subscribe('chat-control', ({ data }) => {
-      const execution = this.registry.get(data.executionId);
-      if (data.action === 'cancel' && execution && !execution.finished) execution.abort.abort();
-    });
-    const dead = await deadOwners(await this.store.runningOwners(), this.instanceId, options.isOwnerAlive);
-    const recovered = await this.store.markRunningInterrupted(this.clock.now().toISOString(), dead);
-    // Their partial text stays in history, marked interrupted, for the user to read or retry.
-    await this.store.settleStreamingAnswers();
-    if (recovered > 0)
-      this.options.logger.warn('answers left unfinished by the last run were recorded as interrupted', {
-        count: recovered,
-      });
   }
 
   /** 'llm' when a language model is configured, else 'offline'. */
@@ -116,7 +106,7 @@ export class ChatService {
     return this.finish(await this.begin(input, options));
   }
 
-  private async finish(execution: Execution): Promise<ChatSendOutput> {
+  private async finish(execution: LiveExecution): Promise<ChatSendOutput> {
     const final = await execution.done;
     if (final.type === 'error') throw execution.failure ?? new UnavailableError(final.code, final.message);
     return {
@@ -160,36 +150,15 @@ export class ChatService {
   ): AsyncGenerator<LoggedEvent> {
     const { lastEventId } = input;
     if (lastEventId) {
-      const resumed = this.registry.findByEventId(lastEventId);
-      if (resumed) {
-        yield* resumed.events(lastEventId, signal);
-        return;
-      }
-      // Not ours: an answer another process runs (or ran), followed through the shared bus.
-      const { bus } = this.options;
-      yield* followRemoteExecution(
-        { bus, store: this.store, isOwnerAlive: this.isOwnerAlive, now: () => this.clock.now().toISOString() },
-        lastEventId,
-        signal,
-      );
+      yield* this.executions.follow(lastEventId, signal);
       return;
     }
     yield* (await this.begin(input, options)).events(undefined, signal);
   }
 
   /** Stops a running answer (its model stream and any work); false when it had already finished. */
-  async cancel(executionId: string): Promise<{ executionId: string; cancelled: boolean }> {
-    const execution = this.registry.get(executionId);
-    if (execution && !execution.finished) {
-      execution.abort.abort();
-      return { executionId, cancelled: true };
-    }
-    if (execution) return { executionId, cancelled: false };
-    const state = await this.store.executionState(executionId);
-    if (!state) throw new NotFoundError('execution', executionId);
-    if (state.status !== 'running') return { executionId, cancelled: false };
-    await this.options.bus.publish('chat-control', { executionId, action: 'cancel' });
-    return { executionId, cancelled: true };
+  cancel(executionId: string): Promise<{ executionId: string; cancelled: boolean }> {
+    return this.executions.cancel(executionId);
   }
 
   sessions(input: PageInput = {}): Promise<{ items: ChatSessionSummary[]; nextCursor: string | null }> {
@@ -201,29 +170,9 @@ export class ChatService {
     return { messages: await this.store.history(sessionId) };
   }
 
-  /** The execution record of an answer, or undefined for an unknown id. */
-  execution(executionId: string): Promise<ExecutionRecord | undefined> {
-    return this.store.execution(executionId, this.options.config.section('orchestrator').token_budget);
-  }
-
   /** Shutdown: answers still running are stopped and recorded as interrupted. */
-  async interruptAll(): Promise<void> {
-    const at = this.clock.now().toISOString();
-    await Promise.all(
-      this.registry.running().map(async (execution) => {
-        try {
-          // Recorded before the abort, so the orchestrator's own 'cancelled' record finds it finished.
-          await this.store.finishExecution(execution.id, {
-            status: 'interrupted',
-            tokensUsed: 0,
-            error: { code: 'INTERRUPTED', message: 'the server stopped before the answer finished' },
-            at,
-          });
-        } finally {
-          execution.abort.abort();
-        }
-      }),
-    );
+  interruptAll(): Promise<void> {
+    return this.executions.interruptRunning();
   }
 
   /** No new answer starts once shutdown has begun: it could not finish. */
@@ -232,7 +181,7 @@ export class ChatService {
       throw new UnavailableError('SHUTTING_DOWN', 'the studio is shutting down; try again shortly');
   }
 
-  private async begin(input: ChatSendInput, options: AnswerOptions): Promise<Execution> {
+  private async begin(input: ChatSendInput, options: AnswerOptions): Promise<LiveExecution> {
     if (input.message.trim() === '') {
       throw new InvalidInputError('EMPTY_MESSAGE', 'message must not be empty', [
         { path: 'message', message: 'message must not be empty' },
@@ -267,37 +216,18 @@ export class ChatService {
     userId: string;
     fileIds?: string[];
     executionId?: string;
-  }): Promise<Execution> {
+  }): Promise<LiveExecution> {
     const { sessionId, userId } = input;
-    const at = this.clock.now().toISOString();
     const executionId = input.executionId ?? this.generateId();
     const messageId = this.generateId();
-    await this.store.startExecution({
+    const execution = await this.executions.begin({
       id: executionId,
       sessionId,
-      assistantMessageId: messageId,
-      mode: this.mode,
-      owner: this.instanceId,
-      at,
-    });
-    const session = sessionId;
-    const execution = new Execution(
-      executionId,
-      session,
       messageId,
-      this.mode,
-      (event: ChatEvent) =>
-        this.options.bus
-          .publish('chat-token', { sessionId: session, executionId, event })
-          .then((published) => published.id),
-      (error) =>
-        this.options.logger.warn('a chat event could not be published to the shared bus', {
-          executionId,
-          error: String(error),
-        }),
-    );
-    this.registry.add(execution);
-    execution.emit({ type: 'start', sessionId: session, messageId, executionId, mode: this.mode });
+      mode: this.mode,
+      tokenBudget: this.options.config.section('orchestrator').token_budget,
+    });
+    execution.emit({ type: 'start', sessionId, messageId, executionId, mode: this.mode });
     void this.options.work.run(`chat:${executionId}`, (shutdown) =>
       this.orchestrator.run(
         { execution, userId, questionId: input.questionId, message: input.message, fileIds: input.fileIds },

@@ -1,12 +1,12 @@
 import type { Citation } from '@studio/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Sql } from '../store/sql';
-import { chatMigrations } from './chat-migrations';
+import { allMigrations } from '../all-migrations';
 import { ChatStore } from './chat-store';
 import { DIALECTS, testDatabases } from '../store/test-support/dialects';
 
-// Chat's own schema steps only: the store's tables refer to no other domain's.
-const databases = testDatabases(chatMigrations, 'chat');
+// Every step: an answer's message is settled by the state of its execution (the executions table).
+const databases = testDatabases(allMigrations, 'chat');
 afterAll(() => databases.closeAll());
 const dialects = DIALECTS.map((dialect) => [dialect, () => databases.open(dialect)] as const);
 
@@ -88,56 +88,5 @@ describe.each(dialects)('ChatStore on %s', (_name, factory) => {
       items: [{ sessionId: 's2', title: 'Travel', updatedAt: '2026-01-01T11:00:00.000Z', messageCount: 0 }],
       nextCursor: null,
     });
-  });
-
-  it('records executions, and interrupts at startup only the running ones of the owners named dead', async () => {
-    const { store } = await open(factory);
-    await store.createSession({ id: 's1', title: 'Budget', userId: 'ada', at: '2026-01-01T10:00:00.000Z' });
-    const start = (id: string, owner: string) =>
-      store.startExecution({
-        id,
-        sessionId: 's1',
-        assistantMessageId: `${id}-reply`,
-        mode: 'llm',
-        owner,
-        at: '2026-01-01T10:00:00.000Z',
-      });
-    await start('done', 'dead');
-    await start('lost', 'dead');
-    await start('alive', 'live');
-    await store.finishExecution('done', { status: 'completed', tokensUsed: 42, at: '2026-01-01T10:00:05.000Z' });
-    // Finishing twice changes nothing: the first outcome stands.
-    await store.finishExecution('done', {
-      status: 'failed',
-      tokensUsed: 1,
-      error: { code: 'X', message: 'late' },
-      at: '2026-01-01T10:00:06.000Z',
-    });
-
-    expect((await store.executionState('done'))?.status).toBe('completed');
-    expect(await store.executionState('nope')).toBeUndefined();
-    expect(await store.execution('done', 1000)).toEqual({
-      executionId: 'done',
-      sessionId: 's1',
-      kind: 'direct',
-      status: 'completed',
-      tokensUsed: 42,
-      tokenBudget: 1000,
-      tasks: [],
-      createdAt: '2026-01-01T10:00:00.000Z',
-      finishedAt: '2026-01-01T10:00:05.000Z',
-    });
-    expect(await store.execution('nope', 1000)).toBeUndefined();
-
-    expect((await store.runningOwners()).sort()).toEqual(['dead', 'live']);
-    expect(await store.markRunningInterrupted('2026-01-01T11:00:00.000Z', [])).toBe(0);
-    expect(await store.markRunningInterrupted('2026-01-01T11:00:00.000Z', ['dead'])).toBe(1);
-    expect(await store.execution('lost', 1000)).toMatchObject({
-      status: 'interrupted',
-      error: 'INTERRUPTED: the server stopped before the answer finished',
-      finishedAt: '2026-01-01T11:00:00.000Z',
-    });
-    expect(await store.executionState('alive')).toEqual({ status: 'running', owner: 'live' });
-    expect(await store.runningOwners()).toEqual(['live']);
   });
 });

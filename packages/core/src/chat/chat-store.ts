@@ -1,16 +1,5 @@
-import type {
-  ChatMessage,
-  ChatMessageStatus,
-  ChatMode,
-  ChatSessionSummary,
-  Citation,
-  Execution,
-  ExecutionStatus,
-} from '@studio/shared';
-import { placeholders, type Sql } from '../store/sql';
-
-/** How an answer execution ended (or that it has not yet). */
-export type { ExecutionStatus };
+import type { ChatMessage, ChatMessageStatus, ChatSessionSummary, Citation } from '@studio/shared';
+import type { Sql } from '../store/sql';
 
 interface MessageRow {
   id: string;
@@ -31,9 +20,7 @@ interface SessionRow {
   message_count: number;
 }
 
-const INTERRUPTED_MESSAGE = 'the server stopped before the answer finished';
-
-/** Sessions, messages and executions of chat, in the studio's relational state (SQLite or PostgreSQL). */
+/** Sessions and messages of chat, in the studio's relational state (SQLite or PostgreSQL). */
 export class ChatStore {
   constructor(private readonly sql: Sql) {}
 
@@ -151,7 +138,7 @@ export class ChatStore {
     const { changes } = await this.sql.run(
       `UPDATE chat_messages SET status = 'interrupted'
        WHERE status = 'streaming'
-         AND NOT EXISTS (SELECT 1 FROM chat_executions e WHERE e.id = chat_messages.execution_id AND e.status = 'running')`,
+         AND NOT EXISTS (SELECT 1 FROM executions e WHERE e.id = chat_messages.execution_id AND e.status = 'running')`,
     );
     return changes;
   }
@@ -180,82 +167,6 @@ export class ChatStore {
       nextCursor: rows.length > limit && last ? `${last.updated_at}|${last.id}` : null,
     };
   }
-
-  /** Records an answer as running, owned by the server process (`owner`) that produces it. */
-  async startExecution(execution: {
-    id: string;
-    sessionId: string;
-    assistantMessageId: string;
-    mode: ChatMode;
-    owner: string;
-    at: string;
-  }): Promise<void> {
-    await this.sql.run(
-      `INSERT INTO chat_executions (id, session_id, assistant_message_id, mode, status, owner, started_at) VALUES (?, ?, ?, ?, 'running', ?, ?)`,
-      [execution.id, execution.sessionId, execution.assistantMessageId, execution.mode, execution.owner, execution.at],
-    );
-  }
-
-  async finishExecution(
-    id: string,
-    outcome: {
-      status: Exclude<ExecutionStatus, 'running'>;
-      tokensUsed: number;
-      error?: { code: string; message: string };
-      at: string;
-    },
-  ): Promise<void> {
-    await this.sql.run(
-      `UPDATE chat_executions SET status = ?, tokens_used = ?, error_code = ?, error_message = ?, finished_at = ?
-       WHERE id = ? AND status = 'running'`,
-      [outcome.status, outcome.tokensUsed, outcome.error?.code ?? null, outcome.error?.message ?? null, outcome.at, id],
-    );
-  }
-
-  /** Status and owning process of an answer (the owner matters to a process following one it does not run). */
-  async executionState(id: string): Promise<{ status: ExecutionStatus; owner: string } | undefined> {
-    return this.sql.get<{ status: ExecutionStatus; owner: string }>(
-      'SELECT status, owner FROM chat_executions WHERE id = ?',
-      [id],
-    );
-  }
-
-  /** One answer's execution record, in the shape `executions.get` reports (a direct answer has no tasks). */
-  async execution(id: string, tokenBudget: number): Promise<Execution | undefined> {
-    const row = await this.sql.get<ExecutionRow>('SELECT * FROM chat_executions WHERE id = ?', [id]);
-    if (!row) return undefined;
-    return {
-      executionId: row.id,
-      sessionId: row.session_id,
-      kind: 'direct',
-      status: row.status,
-      tokensUsed: row.tokens_used,
-      tokenBudget,
-      tasks: [],
-      ...(row.error_code ? { error: `${row.error_code}: ${row.error_message ?? ''}` } : {}),
-      createdAt: row.started_at,
-      ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
-    };
-  }
-
-  /** The owners of executions still recorded as running. */
-  async runningOwners(): Promise<string[]> {
-    const rows = await this.sql.all<{ owner: string }>(
-      "SELECT DISTINCT owner FROM chat_executions WHERE status = 'running'",
-    );
-    return rows.map((row) => row.owner);
-  }
-
-  /** Executions of dead `owners` left 'running' never finish: records them as interrupted; returns how many. */
-  async markRunningInterrupted(at: string, owners: readonly string[]): Promise<number> {
-    if (owners.length === 0) return 0;
-    const { changes } = await this.sql.run(
-      `UPDATE chat_executions SET status = 'interrupted', error_code = 'INTERRUPTED', error_message = ?, finished_at = ?
-       WHERE status = 'running' AND owner IN (${placeholders(owners.length)})`,
-      [INTERRUPTED_MESSAGE, at, ...owners],
-    );
-    return changes;
-  }
 }
 
 function toMessage(row: MessageRow): ChatMessage {
@@ -272,15 +183,4 @@ function toMessage(row: MessageRow): ChatMessage {
 function splitCursor(cursor: string): [string, string] {
   const separator = cursor.lastIndexOf('|');
   return separator < 0 ? [cursor, ''] : [cursor.slice(0, separator), cursor.slice(separator + 1)];
-}
-
-interface ExecutionRow {
-  id: string;
-  session_id: string;
-  status: ExecutionStatus;
-  tokens_used: number;
-  error_code: string | null;
-  error_message: string | null;
-  started_at: string;
-  finished_at: string | null;
 }

@@ -1,7 +1,5 @@
 export * from './chat-service';
 export * from './chat-store';
-export * from './execution';
-export * from './execution-owner';
 export * from './plan-runner';
 export * from './sources';
 export * from './offline-answer';

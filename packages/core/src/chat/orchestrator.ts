@@ -1,4 +1,4 @@
-import type { ChatMessage, Citation, MemoryHit, OrchestratorConfig, SearchHit } from '@studio/shared';
+import type { ChatMessage, Citation, ExecutionStatus, MemoryHit, OrchestratorConfig, SearchHit } from '@studio/shared';
 import type { Clock } from '../clock';
 import type { ConfigService } from '../config/config-service';
 import { CancelledError } from '../errors/cancelled-error';
@@ -10,8 +10,9 @@ import type { Logger } from '../logger';
 import type { FileRetriever } from '../ports/file-retriever';
 import type { MemoryRecall } from '../ports/memory-recall';
 import { answerAboutUser, answerOffline, answerWithModel, type AnswerContext } from './answer-strategies';
-import type { ChatStore, ExecutionStatus } from './chat-store';
-import type { Execution } from './execution';
+import type { Executions } from '../executions/executions';
+import type { LiveExecution } from '../executions/live-execution';
+import type { ChatStore } from './chat-store';
 import { PartialAnswer } from './partial-answer';
 import { isAboutUser } from './personal-answer';
 import type { PlanRunner } from './plan-runner';
@@ -26,6 +27,7 @@ const SHORT_FOLLOW_UP_WORDS = 6;
 
 export interface OrchestratorDeps {
   store: ChatStore;
+  executions: Executions;
   config: ConfigService;
   logger: Logger;
   clock: Clock;
@@ -38,7 +40,7 @@ export interface OrchestratorDeps {
 
 /** One user message (`questionId`) to answer inside an execution. */
 export interface AnswerRequest {
-  execution: Execution;
+  execution: LiveExecution;
   userId: string;
   questionId: string;
   message: string;
@@ -175,11 +177,10 @@ export class Orchestrator {
   ): Promise<void> {
     const { execution } = request;
     const reply = execution.text;
-    const at = this.deps.clock.now().toISOString();
     for (const citation of citations) execution.emit({ type: 'citation', citation });
     // Stored before `end` is sent, so a client that reads history on `end` finds the answer.
     await answer.finish(reply, citations);
-    await this.deps.store.finishExecution(execution.id, { status: 'completed', tokensUsed, at });
+    await this.deps.executions.finish(execution.id, { status: 'completed', tokensUsed });
     execution.emit({ type: 'end', reply, citations });
     this.deps.memory?.captureTurn({
       userId: request.userId,
@@ -190,7 +191,7 @@ export class Orchestrator {
   }
 
   private async fail(
-    execution: Execution,
+    execution: LiveExecution,
     answer: PartialAnswer,
     reason: unknown,
     status: FinishedStatus,
@@ -204,12 +205,7 @@ export class Orchestrator {
     try {
       // The text streamed so far stays in history, marked with how the answer stopped.
       await answer.finish(execution.text, [], status);
-      await this.deps.store.finishExecution(execution.id, {
-        status,
-        tokensUsed,
-        error: { code, message },
-        at: this.deps.clock.now().toISOString(),
-      });
+      await this.deps.executions.finish(execution.id, { status, tokensUsed, error: { code, message } });
     } catch (error) {
       this.deps.logger.error('could not record a failed chat execution', {
         executionId: execution.id,

@@ -2,7 +2,7 @@ import type { ChatMessageStatus, Citation } from '@studio/shared';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { ChatStore } from './chat-store';
-import type { Execution } from './execution';
+import type { LiveExecution } from '../executions/live-execution';
 
 /**
  * How long streamed text may wait before it is saved. A crash loses at most this much of an answer;
@@ -22,7 +22,7 @@ export class PartialAnswer {
 
   constructor(
     private readonly store: ChatStore,
-    private readonly execution: Execution,
+    private readonly execution: LiveExecution,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {

@@ -8,7 +8,7 @@ import type { StudioTopics } from '../../events/topics';
 import type { AgentSpec } from '../agent-generator/agent-generator';
 import type { ToolContext } from '../tools/tool';
 import type { AgentRunner } from './agent-runner';
-import { planGraphEvent } from './execution-events';
+import { planGraphEvent } from '../../executions/plan-graph-event';
 import { ExecutionMonitor } from './monitor';
 import type { TokenBudget } from './token-budget';
 

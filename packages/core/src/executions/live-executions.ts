@@ -1,30 +1,30 @@
-import type { Execution } from './execution';
+import type { LiveExecution } from './live-execution';
 
 /** Finished executions stay this long, so a late reconnect still replays the end of its answer. */
 const RETAIN_FINISHED_MS = 10 * 60_000;
 const MAX_FINISHED = 200;
 
-/** Executions by id: running ones can be cancelled, recent ones resumed by event id. */
-export class ExecutionRegistry {
-  private readonly executions = new Map<string, Execution>();
+/** The executions this process runs, by id: running ones can be cancelled, recent ones resumed by event id. */
+export class LiveExecutions {
+  private readonly executions = new Map<string, LiveExecution>();
   private readonly finishedOrder: string[] = [];
 
-  add(execution: Execution): void {
+  add(execution: LiveExecution): void {
     this.executions.set(execution.id, execution);
     void execution.done.then(() => this.retire(execution.id));
   }
 
-  get(id: string): Execution | undefined {
+  get(id: string): LiveExecution | undefined {
     return this.executions.get(id);
   }
 
   /** The execution that published `eventId`, while it is retained. */
-  findByEventId(eventId: string): Execution | undefined {
+  findByEventId(eventId: string): LiveExecution | undefined {
     for (const execution of this.executions.values()) if (execution.has(eventId)) return execution;
     return undefined;
   }
 
-  running(): Execution[] {
+  running(): LiveExecution[] {
     return [...this.executions.values()].filter((execution) => !execution.finished);
   }
 

@@ -1,12 +1,11 @@
 import type { Execution, ExecutionTask } from '@studio/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Sql } from '../store/sql';
-import { agentsMigrations } from './agents-migrations';
+import { allMigrations } from '../all-migrations';
 import { ExecutionStore } from './execution-store';
 import { DIALECTS, testDatabases } from '../store/test-support/dialects';
 
-// The agents' own schema steps only: agent_executions refers to no other domain's table.
-const databases = testDatabases(agentsMigrations, 'agents');
+const databases = testDatabases(allMigrations, 'executions');
 afterAll(() => databases.closeAll());
 const dialects = DIALECTS.map((dialect) => [dialect, () => databases.open(dialect)] as const);
 
@@ -98,7 +97,7 @@ describe.each(dialects)('ExecutionStore on %s', (_name, factory) => {
     expect(await store.markInterrupted('2026-01-01T11:00:00.000Z', ['dead'])).toEqual(['lost']);
     expect(await store.get('lost')).toMatchObject({
       status: 'interrupted',
-      error: 'the server stopped while this execution was running',
+      error: 'INTERRUPTED: the server stopped before this execution finished',
       finishedAt: '2026-01-01T11:00:00.000Z',
       tasks: [
         { id: 'a', status: 'cancelled', error: 'interrupted' },
@@ -108,5 +107,59 @@ describe.each(dialects)('ExecutionStore on %s', (_name, factory) => {
     expect((await store.get('finished')).status).toBe('completed');
     expect((await store.get('alive')).status).toBe('running');
     expect(await store.runningOwners()).toEqual(['live']);
+  });
+
+  it('records a direct answer, finishes it once, lets a plan take its record over, and lists plans only', async () => {
+    const sql = await open(factory);
+    const store = new ExecutionStore(sql, 'me');
+    const start = (id: string) =>
+      store.start({
+        id,
+        sessionId: 's1',
+        messageId: `${id}-reply`,
+        mode: 'llm',
+        tokenBudget: 500,
+        at: '2026-01-01T10:00:00.000Z',
+      });
+    await start('answer');
+    await start('planned');
+    await store.finish('answer', { status: 'completed', tokensUsed: 42, at: '2026-01-01T10:00:05.000Z' });
+    // Finishing twice changes nothing: the first outcome stands.
+    await store.finish('answer', {
+      status: 'failed',
+      tokensUsed: 1,
+      error: { code: 'X', message: 'late' },
+      at: '2026-01-01T10:00:06.000Z',
+    });
+    expect(await store.get('answer')).toEqual({
+      executionId: 'answer',
+      sessionId: 's1',
+      kind: 'direct',
+      status: 'completed',
+      tokensUsed: 42,
+      tokenBudget: 500,
+      tasks: [],
+      createdAt: '2026-01-01T10:00:00.000Z',
+      finishedAt: '2026-01-01T10:00:05.000Z',
+    });
+    expect(await store.state('answer')).toEqual({ status: 'completed', owner: 'me' });
+    expect(await store.state('nope')).toBeUndefined();
+
+    // The router decided on a plan: the same row becomes the plan's, keeping its message and owner.
+    await new ExecutionStore(sql, 'other').save(execution('planned', 's1', { createdAt: '2026-01-01T10:00:01.000Z' }));
+    expect(await store.get('planned')).toMatchObject({ kind: 'plan', createdAt: '2026-01-01T10:00:00.000Z' });
+    expect(await sql.get('SELECT message_id, mode, owner FROM executions WHERE id = ?', ['planned'])).toEqual({
+      message_id: 'planned-reply',
+      mode: 'llm',
+      owner: 'me',
+    });
+    expect((await store.list({})).items.map((item) => item.executionId)).toEqual(['planned']);
+    await store.finish('planned', {
+      status: 'cancelled',
+      tokensUsed: 3,
+      error: { code: 'CANCELLED', message: 'stop' },
+      at: '2026-01-01T10:00:07.000Z',
+    });
+    expect(await store.get('planned')).toMatchObject({ status: 'cancelled', error: 'CANCELLED: stop' });
   });
 });

@@ -1,9 +1,8 @@
-import type { ChatEvent } from '@studio/shared';
+import type { ChatEvent, ExecutionStatus } from '@studio/shared';
 import { NotFoundError } from '../errors/not-found-error';
 import type { EventBus } from '../events/event-bus';
 import { streamEvents } from '../events/stream-events';
-import type { ChatStore } from './chat-store';
-import type { LoggedEvent } from './execution';
+import type { LoggedEvent } from './live-execution';
 import type { IsOwnerAlive } from './execution-owner';
 
 /** How often a follower checks that the process producing the answer is still there. */
@@ -12,9 +11,10 @@ const INTERRUPTED_MESSAGE = 'the server answering this stopped before the answer
 
 export interface RemoteExecutionDeps {
   bus: EventBus;
-  store: ChatStore;
   isOwnerAlive: IsOwnerAlive;
-  now(): string;
+  state(executionId: string): Promise<{ status: ExecutionStatus; owner: string } | undefined>;
+  /** Records every running execution of a dead process as interrupted (the one interruption path). */
+  interruptOwner(owner: string): Promise<unknown>;
 }
 
 /**
@@ -54,16 +54,9 @@ export async function* followRemoteExecution(
 
 /** A dead owner's answer never ends by itself: record it and publish the error it ends with. */
 async function watchOwner(deps: RemoteExecutionDeps, executionId: string, sessionId: string): Promise<void> {
-  const state = await deps.store.executionState(executionId);
+  const state = await deps.state(executionId);
   if (!state || state.status !== 'running' || (await deps.isOwnerAlive(state.owner))) return;
-  await deps.store.finishExecution(executionId, {
-    status: 'interrupted',
-    tokensUsed: 0,
-    error: { code: 'INTERRUPTED', message: INTERRUPTED_MESSAGE },
-    at: deps.now(),
-  });
-  // The text the dead owner saved as it streamed stays, marked interrupted.
-  await deps.store.settleStreamingAnswers();
+  await deps.interruptOwner(state.owner);
   await deps.bus.publish('chat-token', {
     sessionId,
     executionId,

@@ -11,10 +11,10 @@ export interface LoggedEvent {
 export type FinalEvent = Extract<ChatEvent, { type: 'end' | 'error' }>;
 
 /**
- * One answer being produced: its cancel switch and its event log. The log outlives any subscriber,
+ * An execution while this process runs it: its cancel switch and its event log. The log outlives any subscriber,
  * so a client that drops and comes back with `lastEventId` gets the rest, with no gap or duplicate.
  */
-export class Execution {
+export class LiveExecution {
   readonly abort = new AbortController();
   readonly done: Promise<FinalEvent>;
   /** The reason an execution failed, kept for `chat.send` to rethrow as the original domain error. */
