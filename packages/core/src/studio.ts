@@ -23,6 +23,7 @@ import { OpenAILanguageModel } from './llm/openai-language-model';
 import type { RetryPolicy } from './llm/retry';
 import type { Clock } from './clock';
 import { createMemoryManager } from './memory/create-memory-manager';
+import { ExternalChroma, ManagedChroma, type ChromaEndpoint } from './files/storage/chroma/chroma-server';
 import type { MemoryManager } from './memory/memory-manager';
 import { createFileService, type FileServiceLimits } from './files/create-file-service';
 import type { FileService } from './files/file-service';
@@ -150,6 +151,10 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   health.register('embedder', () => ({ status: 'ok', detail: `${embedder.name} (${embedder.dimension} dimensions)` }));
 
   const work = new WorkTracker();
+  // One Chroma for file chunks and Mem0's memory vectors: CHROMA_URL, or the studio's own.
+  const chroma: ChromaEndpoint = options.chromaUrl
+    ? new ExternalChroma(options.chromaUrl)
+    : new ManagedChroma(join(dataDir, 'chroma'), logger);
   const memory = await createMemoryManager({
     dataDir,
     db,
@@ -157,8 +162,13 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     embedder,
     logger,
     work,
+    chroma,
+    redis: options.redis,
     llm: options.llm,
     clock: options.clock,
+  }).catch(async (error: unknown) => {
+    await chroma.stop();
+    throw error;
   });
   memory.start();
   health.register('memory', () => memory.health());
@@ -182,6 +192,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     logger,
     health,
     chromaUrl: options.chromaUrl,
+    chroma,
     limits: options.files,
     redis: options.redis,
   });
@@ -196,7 +207,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   hub.start();
   health.register('tools', () => hub.health());
   onClose(() => hub.close());
-  const ports = { ...studioToolPorts({ db, files: context.files, memory }), external: hub };
+  const ports = { ...studioToolPorts({ files: context.files, memory }), external: hub };
   const tools = new ToolService(new ToolRegistry(ports).builtin(), hub);
   const executions = new Executions({ db, bus, logger, instanceId, clock: options.clock });
   const agents = new AgentService({

@@ -9,6 +9,7 @@ import type {
   ConversationTurn,
   PageInput,
 } from '@studio/shared';
+import { DEFAULT_USER_ID } from '@studio/shared';
 import { generateId as defaultGenerateId, systemClock, type Clock, type GenerateId } from '../clock';
 import type { ConfigService } from '../config/config-service';
 import { InvalidInputError } from '../errors/invalid-input-error';
@@ -27,9 +28,6 @@ import type { LiveExecution, LoggedEvent } from '../executions/live-execution';
 import { Orchestrator } from './orchestrator';
 import type { PlanRunner } from './plan-runner';
 import { sessionTitle } from './session-title';
-
-/** The user id used when a caller names none: a local studio usually has one user. */
-export const DEFAULT_USER_ID = 'default';
 
 export interface ChatServiceOptions {
   db: Sql;
