@@ -68,6 +68,14 @@ try {
   const keywords = createKeywordIndex(studio.db);
   const rows = await studio.db.all<{ id: string; text: string }>('SELECT id, text FROM file_chunks ORDER BY seq');
   log(`${rows.length} chunks, semantic vectors written`);
+  // EVAL_DUMP=<file>: the chunks as stored, to see why a question is missed.
+  if (process.env.EVAL_DUMP)
+    writeFileSync(
+      process.env.EVAL_DUMP,
+      JSON.stringify(
+        await studio.db.all('SELECT f.name, c.* FROM file_chunks c JOIN files f ON f.id = c.file_id ORDER BY c.seq'),
+      ),
+    );
 
   const texts = new Map(rows.map((row) => [row.id, row.text]));
   const textsOf = (ids: string[]) => ids.map((id) => texts.get(id) ?? '');

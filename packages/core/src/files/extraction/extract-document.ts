@@ -1,6 +1,7 @@
 import type { SupportedFileType } from '@studio/shared';
 import { ExtractionError } from '../../errors/extraction-error';
 import type { ExtractedDocument, ExtractionOptions, TextSegment } from './extracted-document';
+import { extractHtml } from './extract-html';
 import { extractOffice } from './extract-office';
 import { extractPdf } from './extract-pdf';
 import { extractCsv, extractMarkdown, extractPlainText } from './extract-text';
@@ -35,8 +36,9 @@ export async function extractDocument(
     case 'odp':
     case 'ods':
     case 'rtf':
-    case 'html':
       return extractOffice(bytes, type, options);
+    case 'html':
+      return extractHtml(bytes);
     case 'md':
       return extractMarkdown(bytes);
     case 'txt':
