@@ -10,6 +10,8 @@ import './styles/components.css';
 import './styles/config.css';
 import './styles/files.css';
 import './styles/chat.css';
+import './styles/answers.css';
+import './styles/sources.css';
 import './styles/agents.css';
 import './styles/memory.css';
 import { createClients, trpc } from './trpc';

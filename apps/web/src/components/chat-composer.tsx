@@ -1,5 +1,7 @@
 import { ChatSendInputSchema } from '@studio/shared';
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useAttachments } from '../hooks/use-attachments';
+import { ComposerAttachments } from './composer-attachments';
 import { FileScopePicker } from './file-scope-picker';
 import { Icon } from './icon';
 
@@ -9,11 +11,23 @@ interface Props {
   onStop: () => void;
 }
 
-/** The question box: Enter sends, Shift+Enter adds a line; Stop ends a running answer. */
+const hasFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
+
+/**
+ * The question box: Enter sends, Shift+Enter adds a line; Stop ends a running answer. Files attached
+ * (the button, or dropped on the box) are uploaded at once and the next question asks about them.
+ */
 export function ChatComposer({ streaming, onSend, onStop }: Props) {
   const [text, setText] = useState('');
   const [fileIds, setFileIds] = useState<string[]>([]);
   const [error, setError] = useState<string>();
+  const [dragging, setDragging] = useState(false);
+  const attachments = useAttachments();
+  const picker = useRef<HTMLInputElement>(null);
+  const attachedIds = attachments.items.flatMap((item) =>
+    item.fileId && item.state !== 'failed' ? [item.fileId] : [],
+  );
+  const reading = attachments.items.filter((item) => item.state === 'uploading' || item.state === 'processing');
 
   const send = () => {
     const parsed = ChatSendInputSchema.shape.message.safeParse(text);
@@ -21,9 +35,11 @@ export function ChatComposer({ streaming, onSend, onStop }: Props) {
       setError(parsed.error.issues[0]?.message);
       return;
     }
+    if (reading.length > 0) return;
     setError(undefined);
-    onSend(parsed.data, fileIds);
+    onSend(parsed.data, [...new Set([...fileIds, ...attachedIds])]);
     setText('');
+    attachments.clear();
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -37,9 +53,54 @@ export function ChatComposer({ streaming, onSend, onStop }: Props) {
   };
 
   return (
-    <form className="composer" onSubmit={submit}>
+    <form
+      className={`composer${dragging ? ' is-dragging' : ''}`}
+      onSubmit={submit}
+      onDragOver={(event) => {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        setDragging(false);
+        attachments.attach([...event.dataTransfer.files]);
+      }}
+    >
       <FileScopePicker selected={fileIds} onChange={setFileIds} />
+      <ComposerAttachments items={attachments.items} onRemove={attachments.remove} />
+      {dragging ? (
+        <div className="composer-drop" aria-hidden="true">
+          <Icon name="upload" size={20} /> Drop to attach and ask about it
+        </div>
+      ) : null}
       <div className="composer-box">
+        <button
+          type="button"
+          className="icon-button composer-attach"
+          aria-label="Attach files"
+          title="Attach files"
+          onClick={() => picker.current?.click()}
+        >
+          <Icon name="plus" />
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          aria-hidden="true"
+          tabIndex={-1}
+          data-testid="attach-input"
+          onChange={(event) => {
+            attachments.attach([...(event.target.files ?? [])]);
+            event.target.value = '';
+          }}
+        />
         <label htmlFor="chat-input" className="visually-hidden">
           Message
         </label>
@@ -60,7 +121,7 @@ export function ChatComposer({ streaming, onSend, onStop }: Props) {
             Stop
           </button>
         ) : (
-          <button type="submit" className="button button-primary" disabled={text.trim() === ''}>
+          <button type="submit" className="button button-primary" disabled={text.trim() === '' || reading.length > 0}>
             <Icon name="send" size={16} />
             Send
           </button>
@@ -72,7 +133,9 @@ export function ChatComposer({ streaming, onSend, onStop }: Props) {
         </p>
       ) : (
         <p className="muted small" id="chat-input-hint">
-          Enter to send · Shift+Enter for a new line
+          {reading.length > 0
+            ? `Waiting for ${reading.map((item) => item.name).join(', ')} to be read…`
+            : 'Enter to send · Shift+Enter for a new line · drop files to ask about them'}
         </p>
       )}
     </form>

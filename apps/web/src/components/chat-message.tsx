@@ -1,7 +1,7 @@
 import type { Citation } from '@studio/shared';
 import type { ReactNode } from 'react';
 import { CitationList } from './citation-list';
-import { RichText } from './rich-text';
+import { MarkdownAnswer } from './markdown-answer';
 
 interface Props {
   role: 'user' | 'assistant' | 'system';
@@ -20,7 +20,11 @@ export function ChatMessage({ role, content, citations = [], onOpenCitation, foo
       <div className="message-author">{role === 'user' ? 'You' : role === 'assistant' ? 'Studio' : 'System'}</div>
       <div className="message-bubble">
         <div className="message-text" aria-live={live ? 'polite' : undefined} aria-busy={live ? true : undefined}>
-          {role === 'assistant' ? <RichText text={content} /> : content}
+          {role === 'assistant' ? (
+            <MarkdownAnswer text={content} citations={citations} onOpenCitation={onOpenCitation} />
+          ) : (
+            content
+          )}
           {live ? <span className="cursor" aria-hidden="true" /> : null}
         </div>
         {onOpenCitation ? <CitationList citations={citations} onOpen={onOpenCitation} /> : null}

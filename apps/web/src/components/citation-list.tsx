@@ -1,5 +1,5 @@
 import type { Citation } from '@studio/shared';
-import { Icon } from './icon';
+import { citationPlace } from '../lib/citation-numbers';
 
 /** The sources of an answer; each opens the cited passage. */
 export function CitationList({ citations, onOpen }: { citations: Citation[]; onOpen: (citation: Citation) => void }) {
@@ -11,11 +11,10 @@ export function CitationList({ citations, onOpen }: { citations: Citation[]; onO
         {citations.map((citation, index) => (
           <li key={`${citation.chunkId}-${index}`}>
             <button type="button" className="chip citation" onClick={() => onOpen(citation)} title={citation.snippet}>
-              <Icon name="doc" size={14} />
-              <span>
-                {citation.fileName}
-                {citation.page !== undefined ? `, page ${citation.page}` : ''}
+              <span className="cite-number" aria-hidden="true">
+                {citation.number ?? index + 1}
               </span>
+              <span>{citationPlace(citation)}</span>
             </button>
           </li>
         ))}

@@ -3,13 +3,14 @@ import { useState } from 'react';
 import { trpc } from '../trpc';
 import { EmptyState } from './empty-state';
 import { SearchBox } from './search-box';
-import { PassageDialog, type Passage } from './passage-dialog';
+import { PassageDialog } from './passage-dialog';
+import type { ViewedSource } from './source-viewer';
 import { QueryView } from './query-view';
 
 /** Hybrid search over every indexed file; each hit names its file and page and opens the passage. */
 export function FileSearch() {
   const [query, setQuery] = useState<string>();
-  const [open, setOpen] = useState<Passage>();
+  const [open, setOpen] = useState<ViewedSource>();
   const search = trpc.files.search.useQuery({ query: query ?? '', k: 10 }, { enabled: query !== undefined });
 
   return (
@@ -39,14 +40,20 @@ export function FileSearch() {
           >
             {(data) => (
               <ol className="list hits" aria-label="Search results">
-                {data.hits.map((hit) => (
+                {data.hits.map((hit, index) => (
                   <li key={hit.chunkId}>
-                    <button type="button" className="hit" onClick={() => setOpen(hit)}>
+                    <button
+                      type="button"
+                      className="hit"
+                      onClick={() => setOpen({ ...hit, rankLabel: `result ${index + 1} of ${data.hits.length}` })}
+                    >
                       <span className="row">
                         <strong className="truncate">{hit.fileName}</strong>
                         {hit.page !== undefined ? <span className="badge">page {hit.page}</span> : null}
                         {hit.section ? <span className="badge truncate">{hit.section}</span> : null}
-                        <span className="muted small hit-score">{hit.score.toFixed(2)}</span>
+                        <span className="muted small hit-score" title="Rank by hybrid (keyword and semantic) search">
+                          #{index + 1}
+                        </span>
                       </span>
                       <span className="hit-text">{hit.text}</span>
                     </button>

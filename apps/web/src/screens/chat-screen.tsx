@@ -6,7 +6,7 @@ import { ChatSessions } from '../components/chat-sessions';
 import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
 import { OfflineBanner } from '../components/offline-banner';
-import { PassageDialog } from '../components/passage-dialog';
+import { SourceViewer } from '../components/source-viewer';
 import { Spinner } from '../components/spinner';
 import { LivePlanCard } from '../components/live-plan-card';
 import { useChatStream, type LiveAnswer } from '../hooks/use-chat-stream';
@@ -81,7 +81,7 @@ export function ChatScreen({ sessionId }: { sessionId?: string }) {
   }, [messages.length, answer?.text.length]);
 
   return (
-    <div className="chat-layout">
+    <div className={`chat-layout${passage ? ' has-source' : ''}`}>
       <ChatSessions current={sessionId} />
       <section className="chat-main" aria-labelledby="screen-title">
         <header className="chat-header">
@@ -159,16 +159,18 @@ export function ChatScreen({ sessionId }: { sessionId?: string }) {
         />
       </section>
       {passage ? (
-        <PassageDialog
-          passage={{
-            fileId: passage.fileId,
-            fileName: passage.fileName,
-            page: passage.page,
-            text: passage.snippet,
-            score: passage.score,
-          }}
-          onClose={() => setPassage(undefined)}
-        />
+        <aside className="source-panel" aria-labelledby="source-title">
+          <SourceViewer
+            key={passage.chunkId}
+            source={{
+              ...passage,
+              text: passage.snippet,
+              rankLabel: passage.number !== undefined ? `source [${passage.number}] of the answer` : undefined,
+            }}
+            titleId="source-title"
+            onClose={() => setPassage(undefined)}
+          />
+        </aside>
       ) : null}
     </div>
   );

@@ -9,6 +9,7 @@ import { useFileProgress } from '../hooks/use-file-progress';
 import { useToast } from '../hooks/use-toast';
 import { useUploads } from '../hooks/use-uploads';
 import { messageOf } from '../lib/errors';
+import { downloadFile } from '../lib/file-content';
 import { formatBytes } from '../lib/format';
 import { trpc } from '../trpc';
 import { QueryView } from '../components/query-view';
@@ -79,8 +80,10 @@ export function FilesScreen({ highlight }: { highlight?: string }) {
                 <li key={item.key} className="file-row is-uploading" aria-label={item.name}>
                   <div className="grow stack-tight">
                     <strong className="truncate">{item.name}</strong>
-                    <ProgressBar value={5} label={`${item.name} upload`} />
-                    <p className="muted small">Uploading · {formatBytes(item.size)}</p>
+                    <ProgressBar value={item.percent} label={`${item.name} upload`} />
+                    <p className="muted small">
+                      Uploading · {item.percent}% of {formatBytes(item.size)}
+                    </p>
                   </div>
                 </li>
               ))}
@@ -92,6 +95,11 @@ export function FilesScreen({ highlight }: { highlight?: string }) {
                   highlighted={file.fileId === highlight}
                   deleting={remove.isPending && remove.variables.fileId === file.fileId}
                   onDelete={() => remove.mutate({ fileId: file.fileId })}
+                  onDownload={() =>
+                    void downloadFile(file.fileId, file.name).catch((error: unknown) =>
+                      toast.show('error', `Could not download ${file.name}`, messageOf(error)),
+                    )
+                  }
                 />
               ))}
             </ul>
