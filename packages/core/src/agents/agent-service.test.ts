@@ -274,6 +274,50 @@ describe('AgentService with a model: real agents calling real tools', () => {
     expect(llm.requests.length).toBe(requestsAtCancel);
   });
 
+  it('streams the synthesis as its agent writes it, before the plan has finished', async () => {
+    script = (request) => {
+      const name = taskOf(request);
+      if (name === 'planner')
+        return {
+          json: {
+            tasks: [
+              task('alpha', 'Read alpha'),
+              task('beta', 'Read beta'),
+              task('combine', 'Combine', ['alpha', 'beta'], { assignedAgent: 'writer' }),
+            ],
+          },
+        };
+      if (name === 'Combine') return { stall: true, afterTokens: ['Alpha launches ', 'in May'] };
+      return { content: `${name} done.` };
+    };
+    const controller = new AbortController();
+    const executionId = 'exec-streaming';
+    let streamed = '';
+    let heard: () => void = () => undefined;
+    const composing = new Promise<void>((resolve) => (heard = resolve));
+    const running = harness
+      .run('First read alpha and beta, then combine what they say.', {
+        model,
+        signal: controller.signal,
+        executionId,
+        onToken: (text) => {
+          streamed += text;
+          if (streamed === 'Alpha launches in May') heard();
+        },
+      })
+      .catch((caught: unknown) => caught);
+    // The first words of the answer arrive while its agent is still writing (its reply never ends).
+    await composing;
+    expect((await harness.service.get(executionId)).tasks.map((entry) => [entry.id, entry.status])).toEqual([
+      ['alpha', 'completed'],
+      ['beta', 'completed'],
+      ['combine', 'running'],
+    ]);
+    controller.abort(new CancelledError('the answer was cancelled'));
+    expect(await running).toBeInstanceOf(CancelledError);
+    expect(streamed).toBe('Alpha launches in May');
+  });
+
   it('stops at the overall token budget', async () => {
     await harness.config.update({ section: 'orchestrator', values: { token_budget: 1000 } });
     script = (request) =>

@@ -17,11 +17,10 @@ import { LlmPlanner } from './planner/llm-planner';
 import { planTasks } from './planner/rule-planner';
 import { workflowTasks } from './planner/workflows';
 import { routeRequest, type RoutingDecision } from './routing';
-import { assembleAnswer } from './runtime/answer-assembler';
+import { AnswerComposer } from './runtime/answer-composer';
 import { LlmAgentRunner } from './runtime/llm-agent-runner';
 import { OfflineAgentRunner } from './runtime/offline-agent-runner';
 import { PlanExecutor, type PlanRunOutcome } from './runtime/plan-executor';
-import { streamText } from './runtime/stream-text';
 import { TokenBudget } from './runtime/token-budget';
 import { namedExternalTools } from './tools/tool-mentions';
 import { ToolRegistry } from './tools/tool-registry';
@@ -118,12 +117,16 @@ export class AgentService implements PlanRunner {
     };
     const tools = this.tools.current();
     const specs = this.specsFor(running.tasks, tools);
+    // The answer streams while the plan runs: each part as soon as it is known.
+    const composer = new AnswerComposer(running.tasks, plan.source, context.emitToken);
     const outcome = await new PlanExecutor({
       execution: running,
       specs,
       request: request.message,
       context: { userId: request.userId, ...(request.fileIds?.length ? { fileIds: request.fileIds } : {}) },
-      runner: context.model ? new LlmAgentRunner(context.model, tools) : new OfflineAgentRunner(tools),
+      runner: composer.streaming(
+        context.model ? new LlmAgentRunner(context.model, tools) : new OfflineAgentRunner(tools),
+      ),
       budget,
       bus: this.options.bus,
       maxConcurrent: () => this.options.config.section('agent_generator').max_concurrent_agents,
@@ -131,17 +134,19 @@ export class AgentService implements PlanRunner {
       maxRounds: context.limits.max_iterations,
       signal: context.signal,
       // Not awaited: the executor goes on while the write lands; the store keeps saves in order.
-      onChange: (current) =>
+      onChange: (current) => {
+        composer.update(current.tasks);
         void this.executions.save(current).catch((error: unknown) =>
           this.options.logger.error('could not record a plan execution', {
             executionId: current.executionId,
             error: String(error),
           }),
-        ),
+        );
+      },
       onPublishFailure: (error) => this.publishFailed(request.executionId, error),
       ...(this.options.monitorIntervalMs ? { monitorIntervalMs: this.options.monitorIntervalMs } : {}),
     }).run();
-    return this.conclude(running, plan, outcome, budget, context);
+    return this.conclude(running, composer, outcome, budget, context);
   }
 
   /** An execution and its plan graph, live or finished. */
@@ -214,7 +219,7 @@ export class AgentService implements PlanRunner {
 
   private async conclude(
     execution: Execution,
-    plan: Plan,
+    composer: AnswerComposer,
     outcome: PlanRunOutcome,
     budget: TokenBudget,
     context: PlanContext,
@@ -236,13 +241,12 @@ export class AgentService implements PlanRunner {
         new ExecutionFailedError(`no task of the plan completed: ${error ?? 'unknown reason'}`)
       );
     }
-    const answer = assembleAnswer(outcome.tasks, outcome.sourcesByTask, plan.source);
+    const answer = composer.finish(outcome.tasks, outcome.sourcesByTask);
     await this.finish(
       { ...done, answer: answer.reply, citations: answer.citations },
       error ? 'failed' : 'completed',
       error,
     );
-    await streamText(answer.reply, context.emitToken, context.signal);
     return { citations: answer.citations };
   }
 

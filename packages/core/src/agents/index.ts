@@ -16,6 +16,6 @@ export * from './runtime/token-budget';
 export * from './runtime/plan-executor';
 export * from './runtime/llm-agent-runner';
 export * from './runtime/offline-agent-runner';
-export * from './runtime/answer-assembler';
+export * from './runtime/answer-composer';
 export * from './tools';
 export * from './studio-ports';

@@ -24,6 +24,11 @@ export interface AgentRunInput {
   context: ToolContext;
   budget: TokenBudget;
   onStep(report: AgentStepReport): void;
+  /**
+   * Told the text of the agent's reply as it is written, when the plan streams this task's words as
+   * the answer. Text written before a tool call is told too (it is part of what the user sees).
+   */
+  onText?(text: string): void;
 }
 
 /** What a finished agent produced: its answer, the passages it used, and the tokens it spent. */

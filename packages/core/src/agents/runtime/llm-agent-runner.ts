@@ -1,5 +1,5 @@
 import type { Citation } from '@studio/shared';
-import type { LanguageModel, LlmMessage } from '../../llm/language-model';
+import type { LanguageModel, LlmMessage, LlmRequest, LlmResult } from '../../llm/language-model';
 import { runToolCall } from '../tools/run-tool-call';
 import type { AgentTool } from '../tools/tool';
 import { AgentLimitError, type AgentResult, type AgentRunInput, type AgentRunner } from './agent-runner';
@@ -30,10 +30,14 @@ export class LlmAgentRunner implements AgentRunner {
     for (let step = 1; step <= spec.limits.maxSteps; step += 1) {
       budget.ensureRemaining();
       input.onStep({ status: 'thinking', step });
-      const result = await this.llm.generate(
-        { messages, ...(tools.length > 0 ? { tools } : {}), maxTokens: spec.limits.maxTokens - generated },
-        context.signal,
-      );
+      const request = {
+        messages,
+        ...(tools.length > 0 ? { tools } : {}),
+        maxTokens: spec.limits.maxTokens - generated,
+      };
+      const result = input.onText
+        ? await this.streamStep(request, input.onText, context.signal)
+        : await this.llm.generate(request, context.signal);
       tokensUsed += result.usage.totalTokens;
       generated += result.usage.completionTokens;
       budget.spend(result.usage.totalTokens);
@@ -52,6 +56,33 @@ export class LlmAgentRunner implements AgentRunner {
       }
     }
     throw new AgentLimitError(`step limit of ${spec.limits.maxSteps} reached without an answer`);
+  }
+
+  /** One step streamed: its text is told as it arrives; tool calls and usage come whole. */
+  private async streamStep(
+    request: LlmRequest,
+    onText: (text: string) => void,
+    signal: AbortSignal,
+  ): Promise<LlmResult> {
+    const result: LlmResult = {
+      text: '',
+      toolCalls: [],
+      finishReason: 'stop',
+      usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+    };
+    for await (const part of this.llm.stream(request, signal)) {
+      if (part.type === 'text') {
+        // Leading blank space is not told: the answer's text is trimmed the same way.
+        const text = result.text.trim() === '' ? part.text.trimStart() : part.text;
+        result.text += part.text;
+        if (text) onText(text);
+      } else if (part.type === 'tool-call') result.toolCalls.push(part.call);
+      else {
+        result.finishReason = part.finishReason;
+        result.usage = part.usage;
+      }
+    }
+    return result;
   }
 
   private async callTool(

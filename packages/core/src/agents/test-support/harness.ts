@@ -108,7 +108,14 @@ export class AgentHarness {
   /** Runs a request the way the orchestrator does; resolves with the streamed text and citations. */
   async run(
     message: string,
-    options: { model?: LanguageModel; fileIds?: string[]; signal?: AbortSignal; executionId?: string } = {},
+    options: {
+      model?: LanguageModel;
+      fileIds?: string[];
+      signal?: AbortSignal;
+      executionId?: string;
+      /** Told each piece of answer text as it is streamed. */
+      onToken?: (text: string) => void;
+    } = {},
   ): Promise<{
     reply: string;
     citations: Awaited<ReturnType<AgentService['run']>>['citations'];
@@ -132,6 +139,7 @@ export class AgentHarness {
       model: options.model,
       emitToken: (text) => {
         reply += text;
+        options.onToken?.(text);
       },
       recordUsage: (used) => {
         tokens += used;
