@@ -1,7 +1,8 @@
 /**
  * How a question relates to the text: `lexical` repeats its words, `paraphrase` says the same in
- * other words, `identifier` names a setting, function, option or error code, `cross-document`
- * needs passages of two documents.
+ * other words (it shares no content word with the answer's sentence except the names of the things
+ * asked about: programs, modules, formats, operations such as "hash" or "index"), `identifier` names
+ * a setting, function, option or error code, `cross-document` needs passages of two documents.
  */
 export type EvalQuestionKind = 'lexical' | 'paraphrase' | 'identifier' | 'cross-document';
 

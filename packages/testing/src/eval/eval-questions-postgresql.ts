@@ -20,7 +20,11 @@ export const POSTGRESQL_ROWS: EvalQuestionRow[] = [
     'Which archive formats must be used with pg_restore to rebuild the database?',
     'must be used with pg_restore to rebuild the database',
   ],
-  ['paraphrase', 'Which backup output format cannot be compressed?', 'the tar format does not support compression'],
+  [
+    'paraphrase',
+    'Which archive kind of the dump tool cannot be made smaller?',
+    'the tar format does not support compression',
+  ],
   [
     'identifier',
     'How do I dump a table definition but skip its rows with --exclude-table-data?',
@@ -28,7 +32,7 @@ export const POSTGRESQL_ROWS: EvalQuestionRow[] = [
   ],
   [
     'paraphrase',
-    'If no database name is given to the dump tool, which environment setting decides the database?',
+    'If I leave out which database to back up, where does the backup program take it from?',
     'the environment variable PGDATABASE is used',
   ],
   [
@@ -49,7 +53,7 @@ export const POSTGRESQL_ROWS: EvalQuestionRow[] = [
   ],
   [
     'paraphrase',
-    'After editing the client authentication file on a running system, how do I make the server notice?',
+    'After I change who may log in while the server is up, how do I get it to pick up the change?',
     'pg_ctl reload',
   ],
   ['identifier', 'What does samehost match in pg_hba.conf?', "samehost to match any of the server's own IP addresses"],
@@ -90,7 +94,11 @@ export const POSTGRESQL_ROWS: EvalQuestionRow[] = [
     'Why does vacuum update the visibility map?',
     'To update the visibility map, which speeds up index-only scans',
   ],
-  ['paraphrase', 'Why must old rows be frozen before transaction counters run out?', 'transaction ID wraparound'],
+  [
+    'paraphrase',
+    'Why do rows eventually need freezing before the counter that numbers each unit of work overflows?',
+    'transaction ID wraparound',
+  ],
   [
     'identifier',
     'What are autovacuum_vacuum_threshold and autovacuum_vacuum_scale_factor used for?',
@@ -103,7 +111,7 @@ export const POSTGRESQL_ROWS: EvalQuestionRow[] = [
   ],
   [
     'paraphrase',
-    'Does ordinary cleanup give freed disk space back to the operating system?',
+    'Does routine cleanup hand the freed disk back to the OS?',
     'it will not return the space to the operating system',
   ],
   [
@@ -119,7 +127,7 @@ export const POSTGRESQL_ROWS: EvalQuestionRow[] = [
   ],
   [
     'paraphrase',
-    'How can I tell from the shell that the interactive terminal lost its connection to the server?',
+    'How can a calling script detect that the link of psql to the database broke?',
     '2 if the connection to the server went bad',
   ],
   [
@@ -135,7 +143,7 @@ export const POSTGRESQL_ROWS: EvalQuestionRow[] = [
   ],
   [
     'paraphrase',
-    'Where does the command-line client look for my personal settings file on Windows?',
+    'Where does psql keep my own preferences on the desktop OS from Microsoft?',
     '%APPDATA%\\postgresql\\psqlrc.conf',
   ],
   ['identifier', 'What pager is used by \\watch in psql?', 'PSQL_WATCH_PAGER'],
@@ -154,14 +162,14 @@ export const POSTGRESQL_ROWS: EvalQuestionRow[] = [
   ],
   [
     'paraphrase',
-    'How much of the machine memory should the database cache get on a server with a few gigabytes of RAM that runs only PostgreSQL?',
+    'On a host that runs nothing but PostgreSQL, what fraction of its physical working storage should the cache take?',
     '25% of the memory in your system',
   ],
   ['identifier', 'What is the default work_mem?', 'The default value is four megabytes (4MB)'],
   ['identifier', 'How is hash_mem_multiplier used?', 'multiplying work_mem by hash_mem_multiplier'],
   [
     'paraphrase',
-    'Why do hash joins get a bigger memory allowance than sorts?',
+    'Why do hash joins get a bigger RAM budget than sorting?',
     'Hash-based operations are generally more sensitive to memory availability',
   ],
   ['identifier', 'What does temp_file_limit limit?', 'temp_file_limit (integer)'],
@@ -191,7 +199,7 @@ export const POSTGRESQL_ROWS: EvalQuestionRow[] = [
   ],
   [
     'paraphrase',
-    'Why should I be careful about putting extra payload columns into an index?',
+    'Why should I think twice before stuffing extra payload fields into an index?',
     'be conservative about adding non-key columns to an index',
   ],
   ['identifier', 'What does NULLS NOT DISTINCT change for a unique index?', 'NULLS NOT DISTINCT'],
@@ -203,7 +211,7 @@ export const POSTGRESQL_ROWS: EvalQuestionRow[] = [
   ],
   [
     'paraphrase',
-    'Who reads a file named in the server-side table import command, the client or the server?',
+    'When a table import statement points at a path, which side opens it: my program or the database backend?',
     'read or written directly by the server, not by the client application',
   ],
   ['lexical', 'Which formats can COPY read or write?', 'text, csv (Comma Separated Values), or binary'],
@@ -226,9 +234,9 @@ export const POSTGRESQL_ROWS: EvalQuestionRow[] = [
   ],
   [
     'paraphrase',
-    'How long are the condition codes that the server attaches to every message?',
+    'How long are the condition identifiers that PostgreSQL attaches to everything it reports?',
     'five-character error codes',
   ],
   ['identifier', 'What is SQLSTATE 57014?', '57014 query_canceled'],
-  ['paraphrase', 'Which condition is reported when the disk is out of space?', '53100 disk_full'],
+  ['paraphrase', 'Which condition is reported when storage fills up?', '53100 disk_full'],
 ];

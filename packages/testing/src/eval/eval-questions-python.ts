@@ -9,11 +9,7 @@ export const PYTHON_AND_CROSS_ROWS: EvalQuestionRow[] = [
     'a JSONDecodeError will be raised',
   ],
   ['identifier', 'What does ensure_ascii do in json.dump?', 'If ensure_ascii is true (the default)'],
-  [
-    'paraphrase',
-    'Which standards specify the data interchange format inspired by JavaScript object literals?',
-    'RFC 7159',
-  ],
+  ['paraphrase', 'Which standards documents define the syntax of JSON?', 'RFC 7159'],
   ['identifier', 'How do I validate and pretty-print JSON with python -m json.tool?', 'python -m json.tool'],
   [
     'identifier',
@@ -24,7 +20,7 @@ export const PYTHON_AND_CROSS_ROWS: EvalQuestionRow[] = [
   ['identifier', 'What strings is parse_constant called with?', "'-Infinity', 'Infinity', 'NaN'"],
   [
     'paraphrase',
-    'What happens when serializing infinity or not-a-number with strict compliance turned on?',
+    'What happens when encoding infinity or NaN once the spec-conformance switch is on?',
     'it will be a ValueError to serialize out of range float values',
   ],
   // Python errors tutorial
@@ -47,7 +43,7 @@ export const PYTHON_AND_CROSS_ROWS: EvalQuestionRow[] = [
   ],
   [
     'paraphrase',
-    'What is wrong with opening a file without closing it in a small script versus a large application?',
+    'What is wrong with iterating over a file handle that is never explicitly released, in a short script versus a big program?',
     'leaves the file open for an indeterminate amount of time',
   ],
   ['identifier', 'What message does ZeroDivisionError show?', 'ZeroDivisionError: division by zero'],
@@ -64,7 +60,7 @@ export const PYTHON_AND_CROSS_ROWS: EvalQuestionRow[] = [
   ],
   [
     'paraphrase',
-    'Why can reading a child program output through pipes hang forever?',
+    'Why can a program I launched stall forever when it prints a lot and I just sit until it exits?',
     'generates enough output to a pipe such that it blocks waiting for the OS pipe buffer',
   ],
   [
@@ -93,23 +89,19 @@ export const PYTHON_AND_CROSS_ROWS: EvalQuestionRow[] = [
   ['identifier', 'What does Path.unlink(missing_ok=False) do?', 'Path.unlink(missing_ok=False)'],
   [
     'paraphrase',
-    'Which module handles low-level manipulation of paths as strings?',
+    'Besides the object-oriented API, what lets me treat file system locations as plain text?',
     'you can also use the os.path module',
   ],
   ['identifier', 'What does PurePath.with_suffix return?', 'PurePath.with_suffix(suffix)'],
   [
     'paraphrase',
-    'How do I find all Python files below a directory recursively with the object-oriented path API?',
+    'How do I collect every .py module beneath a folder, however deeply nested, with the object-oriented API?',
     "p.glob('**/*.py')",
   ],
   ['identifier', 'What does Path.home() return?', 'Path.home()'],
   // shutil
   ['identifier', 'When is SameFileError raised?', 'SameFileError'],
-  [
-    'paraphrase',
-    'Do the high-level file copying functions keep every piece of file metadata?',
-    'cannot copy all file metadata',
-  ],
+  ['paraphrase', 'Do the convenience duplication helpers carry over every attribute?', 'cannot copy all file metadata'],
   [
     'identifier',
     'What are the arguments of shutil.rmtree?',
@@ -131,14 +123,14 @@ export const PYTHON_AND_CROSS_ROWS: EvalQuestionRow[] = [
   ],
   [
     'paraphrase',
-    'What do activation scripts change so that typing python runs the isolated interpreter?',
+    'What do the activate helpers alter so that typing python starts the sandboxed copy?',
     'This will prepend that directory to your',
   ],
   ['identifier', 'Which configuration file pyvenv.cfg does venv create?', 'pyvenv.cfg'],
   ['lexical', 'What does the venv module support creating?', 'supports creating lightweight "virtual environments"'],
   [
     'paraphrase',
-    'When I am inside an isolated environment, do installers such as pip put packages there without extra flags?',
+    'Once I am inside an isolated setup, does pip put libraries there without extra flags?',
     'will install Python packages into a virtual environment',
   ],
   ['identifier', 'What is --system-site-packages?', '--system-site-packages'],

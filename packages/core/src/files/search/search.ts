@@ -7,6 +7,9 @@ import type { VectorIndex } from '../storage/vector-index';
 import { normalizeText } from '../../text/normalize';
 import { indexTextOf } from './index-tokens';
 import { analyzeQuery } from './keyword-query';
+import { queryParts } from './query-parts';
+
+type Scored = { chunk: StoredChunk; score: number };
 
 /** Weights of the linear fusion; each side's scores are min-max normalised over its own candidates first. */
 export interface FusionWeights {
@@ -69,6 +72,40 @@ export class HybridSearch {
     // Hits need chunk rows: with none (no file indexed yet) there is nothing to ask the vector store.
     if ((input.fileIds && input.fileIds.length === 0) || !(await this.deps.keywords.hasChunks())) return [];
     const query = normalizeText(input.query);
+    const parts = queryParts(query);
+    let scored: Scored[];
+    if (parts.length === 1) scored = await this.rank(query, input.fileIds, k, signal);
+    else {
+      // A compound question: each part ranked alone, a chunk scored by its best part (each part's
+      // best scaled to 1), so every part's best passages reach the list.
+      const ranked = await Promise.all(parts.map((part) => this.rank(part, input.fileIds, k, signal)));
+      const best = new Map<string, Scored>();
+      for (const list of ranked) {
+        const top = list[0]?.score || 1;
+        for (const { chunk, score } of list) {
+          const scaled = score / top;
+          if (scaled > (best.get(chunk.id)?.score ?? -Infinity)) best.set(chunk.id, { chunk, score: scaled });
+        }
+      }
+      scored = [...best.values()].sort((a, b) => b.score - a.score);
+    }
+    const top = scored[0]?.score || 1;
+    const picked = context.use_mmr ? maximalMarginalRelevance(scored, k, context.mmr_lambda) : scored.slice(0, k);
+    // MMR picks for variety; the list is still shown best first.
+    picked.sort((a, b) => b.score - a.score);
+    return picked.map(({ chunk, score }) => ({
+      chunkId: chunk.id,
+      fileId: chunk.fileId,
+      fileName: chunk.fileName,
+      text: chunk.text,
+      score: Math.round((score / top) * 1000) / 1000,
+      ...(chunk.page !== undefined ? { page: chunk.page } : {}),
+      ...(chunk.section !== undefined ? { section: chunk.section } : {}),
+    }));
+  }
+
+  /** One (normalised) query's candidates, fused and boosted for identifiers, best first. */
+  private async rank(query: string, fileIds: string[] | undefined, k: number, signal?: AbortSignal): Promise<Scored[]> {
     // Chroma is asked for as many neighbours as the caller wants (a wider HNSW search costs time on
     // every query); the keyword side, cheap to widen, brings twice that for the fusion.
     const vectorPool = Math.max(k, 10);
@@ -83,22 +120,20 @@ export class HybridSearch {
       this.weights.vectors > 0
         ? this.deps.embedder
             .embed([query], signal)
-            .then(([vector]) =>
-              vector ? this.deps.vectors.query(vector, { k: vectorPool, fileIds: input.fileIds }) : [],
-            )
+            .then(([vector]) => (vector ? this.deps.vectors.query(vector, { k: vectorPool, fileIds }) : []))
             .then((matches) => matches.map((match) => ({ id: match.id, score: 1 - match.distance })))
         : Promise.resolve([]),
     );
     const semanticQuery = settle(
       this.deps.semantic && this.weights.semantic > 0
         ? this.deps.semantic
-            .query(query, { k: keywordPool, fileIds: input.fileIds }, signal)
+            .query(query, { k: keywordPool, fileIds }, signal)
             .then((matches) => matches.map((match) => ({ id: match.chunkId, score: match.score })))
         : Promise.resolve([]),
     );
     // Let the vector requests go out first, then run the keyword query (synchronous under SQLite) while Chroma works.
     await new Promise((resolve) => setImmediate(resolve));
-    const keywordMatches = await this.deps.keywords.search(query, { limit: keywordPool, fileIds: input.fileIds });
+    const keywordMatches = await this.deps.keywords.search(query, { limit: keywordPool, fileIds });
     // The keyword side's chunks are read while Chroma still works; only the vector side's others after.
     const chunks = new Map(
       (await this.deps.keywords.getChunks(keywordMatches.map((match) => match.id))).map((chunk) => [chunk.id, chunk]),
@@ -119,7 +154,7 @@ export class HybridSearch {
     for (const chunk of await this.deps.keywords.getChunks([...fused.keys()].filter((id) => !chunks.has(id))))
       chunks.set(chunk.id, chunk);
     const identifiers = analyzeQuery(query).identifiers;
-    const scored: { chunk: StoredChunk; score: number }[] = [];
+    const scored: Scored[] = [];
     for (const [id, score] of fused) {
       const chunk = chunks.get(id);
       // Vectors of a file deleted or not yet committed have no chunk row: skip them.
@@ -128,23 +163,7 @@ export class HybridSearch {
       const held = identifiers.length === 0 ? 0 : countHeld(chunk, identifiers);
       scored.push({ chunk, score: score + held * this.maxFused() });
     }
-    scored.sort((a, b) => b.score - a.score);
-    const top = scored[0]?.score || 1;
-    const picked = context.use_mmr ? maximalMarginalRelevance(scored, k, context.mmr_lambda) : scored.slice(0, k);
-    // MMR picks for variety; the list is still shown best first.
-    picked.sort((a, b) => b.score - a.score);
-    return picked.map(({ chunk, score }) => ({
-      chunkId: chunk.id,
-      fileId: chunk.fileId,
-      fileName: chunk.fileName,
-      text: chunk.text,
-      score: Math.round((score / top) * 1000) / 1000,
-      ...(chunk.page !== undefined ? { page: chunk.page } : {}),
-      ...(chunk.section !== undefined ? { section: chunk.section } : {}),
-      ...(chunk.charStart !== undefined && chunk.charEnd !== undefined
-        ? { charStart: chunk.charStart, charEnd: chunk.charEnd }
-        : {}),
-    }));
+    return scored.sort((a, b) => b.score - a.score);
   }
 
   private maxFused(): number {
