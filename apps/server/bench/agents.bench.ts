@@ -51,7 +51,7 @@ const suite: BenchSuite = {
     const offlineSamples: number[] = [];
     const sampledAt: number[] = [];
     const unsubscribe = online.bus.subscribe('monitor-sample', () => void sampledAt.push(performance.now()));
-    let slowestGap = 0;
+    let slowestGap: number;
     try {
       await online.chat.send({ message: 'First do A and B slowly, then do C with both.' });
       slowestGap = Math.max(...sampledAt.slice(1).map((at, index) => at - (sampledAt[index] ?? at)));

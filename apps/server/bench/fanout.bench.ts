@@ -143,14 +143,14 @@ async function studioBroadcast(context: BenchContext, subscribers: number, event
   await readyPromise;
   const started = performance.now();
   for (let index = 0; index < events; index += 1) {
-    studio.bus.publish('file-progress', payload(index));
+    void studio.bus.publish('file-progress', payload(index));
     await new Promise((resolve) => setImmediate(resolve));
   }
   await done;
   const elapsed = (performance.now() - started) / 1000;
   for (const connection of connections) {
     connection.subscription.unsubscribe();
-    connection.wsClient.close();
+    void connection.wsClient.close();
   }
   await server.close(500);
   return { perSecond: (subscribers * events) / elapsed, p99: percentile(latencies, 99) };

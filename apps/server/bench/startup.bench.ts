@@ -139,7 +139,7 @@ function rssMb(pid: number): number {
 }
 
 function descendants(pid: number): number[] {
-  let children: number[] = [];
+  let children: number[];
   try {
     children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
       .trim()

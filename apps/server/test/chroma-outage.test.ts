@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { startTestStudio, uploadFile, type TestStudio } from './helpers';
+import { startTestStudio, uploadFile } from './helpers';
 
 const folders: string[] = [];
 afterAll(() => {

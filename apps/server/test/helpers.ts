@@ -87,7 +87,7 @@ export function collect<T>(
       },
       onError: (error) => {
         subscription.unsubscribe();
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       },
     });
   });

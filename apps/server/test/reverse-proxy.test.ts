@@ -175,7 +175,7 @@ describeProxy('three processes behind nginx (default buffering)', () => {
     const lastEventId = firstPart.at(-1)?.id;
 
     // Round-robin sends consecutive requests to different processes: retry until another one answers.
-    let rest: Tracked[] = [];
+    const rest: Tracked[] = [];
     let resumedOn = opening.upstream;
     for (let attempt = 0; attempt < PROCESSES.length && resumedOn === opening.upstream; attempt++) {
       const abort = new AbortController();

@@ -25,7 +25,7 @@ export function toTRPCError(error: unknown): TRPCError {
   if (DomainError.isInstance(error)) {
     return new TRPCError({ code: codeByKind[error.kind], message: error.message, cause: error });
   }
-  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'internal error', cause: error as Error });
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'internal error', cause: error });
 }
 
 /** For plain express routes: the HTTP status and the contract's `{ error: { code, message } }` body. */

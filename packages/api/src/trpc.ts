@@ -36,7 +36,7 @@ const t = initTRPC.context<ApiContext>().create({
         code: mapped.code,
         httpStatus: getHTTPStatusCodeFromError(mapped),
         stack: undefined,
-        zodError: zodError as { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null,
+        zodError,
         domainCode: DomainError.isInstance(cause) ? cause.code : null,
         details: DomainError.isInstance(cause) ? cause.details : undefined,
       },

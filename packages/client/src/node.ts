@@ -11,8 +11,8 @@ export type { StudioClient, StudioClientOptions } from './create-studio-client';
 /** On Node 20, which has neither global: the `ws` and `eventsource` ponyfills fill in. */
 export function createStudioClient(options: StudioClientOptions): StudioClient {
   return createWithImplementations({
-    WebSocket: (globalThis.WebSocket ?? WebSocket) as unknown as typeof globalThis.WebSocket,
-    EventSource: (globalThis.EventSource ?? EventSource) as unknown as typeof globalThis.EventSource,
+    WebSocket: globalThis.WebSocket ?? WebSocket,
+    EventSource: globalThis.EventSource ?? EventSource,
     ...options,
   });
 }

@@ -85,7 +85,7 @@ export function uploadRoute(studio: Studio): Router {
 }
 
 /** Errors while reading the multipart body (multer limits, or busboy on a malformed body) are the client's. */
-function toDomainError(error: unknown, limit: number): unknown {
+function toDomainError(error: unknown, limit: number): Error {
   if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') return new PayloadTooLargeError(limit);
   if (DomainError.isInstance(error)) return error;
   return new InvalidInputError('BAD_UPLOAD', `the upload could not be read: ${(error as Error).message}`);

@@ -84,7 +84,7 @@ function toLatin1(text: string): string {
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201C\u201D]/g, '"')
     .replace(/\u2026/g, '...')
-    .replace(/[^\u0000-\u00FF]/g, '?');
+    .replace(/[\u0100-\uFFFF]/g, '?');
 }
 
 /** Lines of at most `width` characters broken at spaces (a longer word stays whole). */

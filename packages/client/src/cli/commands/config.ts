@@ -1,4 +1,4 @@
-import { CONFIG_SECTIONS, ConfigSectionNameSchema, type ConfigUpdateInput } from '@studio/shared';
+import { CONFIG_SECTIONS, ConfigSectionNameSchema } from '@studio/shared';
 import type { StudioClient } from '../../create-studio-client';
 import type { CliContext } from '../options';
 import { CliError } from '../cli-error';
@@ -17,7 +17,7 @@ export async function configCommand(client: StudioClient, context: CliContext): 
     const section = parseSection(sectionName);
     if (assignments.length === 0) throw new CliError('config set needs at least one key=value');
     const values = Object.fromEntries(assignments.map(parseAssignment));
-    const result = await client.trpc.config.update.mutate({ section, values } as ConfigUpdateInput);
+    const result = await client.trpc.config.update.mutate({ section, values });
     context.out.write(`${section} is now at version ${result.version}\n${JSON.stringify(result.values, null, 2)}\n`);
     return;
   }
