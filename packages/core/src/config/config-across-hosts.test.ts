@@ -120,8 +120,11 @@ describe('configuration across hosts with no shared folder', () => {
     const version = b.config.version('tools');
     const server = {
       name: 'search',
-      transport: 'http',
+      transport: 'http' as const,
       url: 'http://127.0.0.1:1/mcp',
+      args: [],
+      env: {},
+      timeout_seconds: 30,
       enabled: false,
       headers: { Authorization: 'Bearer s3cret' },
     };

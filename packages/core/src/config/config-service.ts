@@ -11,7 +11,6 @@ import {
   type ConfigVersions,
   type StudioConfig,
 } from '@studio/shared';
-import { isDeepStrictEqual } from 'node:util';
 import { ConfigConflictError } from '../errors/config-conflict-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
 import type { EventBus } from '../events/event-bus';
@@ -21,7 +20,9 @@ import { ConfigFiles } from './config-files';
 import { keepSecrets, maskConfigSecrets, maskSecrets } from './config-secrets';
 import { ConfigHistory } from './config-history';
 import { validateSection } from './config-validation';
-import { fromDatabase, isEditWhileDown, mergeEdit } from './config-mirror';
+import { ConfigFileSource } from './config-file-source';
+import { ConfigMirror } from './config-mirror';
+import type { ConfigState, SectionSource } from './config-state';
 import { watchConfigDir } from './config-watcher';
 
 export interface ConfigServiceOptions {
@@ -56,7 +57,9 @@ export class ConfigService {
   private readonly history: ConfigHistory;
   private stopWatching?: () => void;
   private stopListening?: () => void;
-  private readonly shared: boolean;
+  /** Set when the database is the source of truth. */
+  private readonly mirror?: ConfigMirror;
+  private readonly source: SectionSource;
   private readonly listeners = new Set<(section: ConfigSectionName) => void>();
   /** The end of the chain of changes; each waits for the one before, so none reads values another is replacing. */
   private tail: Promise<unknown> = Promise.resolve();
@@ -64,7 +67,16 @@ export class ConfigService {
   constructor(private readonly options: ConfigServiceOptions) {
     this.files = new ConfigFiles(options.dir);
     this.history = new ConfigHistory(options.db);
-    this.shared = (options.sourceOfTruth ?? (options.db.dialect === 'postgres' ? 'database' : 'files')) === 'database';
+    const state: ConfigState = {
+      values: (section) => this.current[section],
+      version: (section) => this.version(section),
+      put: (section, values, version, announce) => this.put(section, values, version, announce),
+      readValid: (section, emitRefusal) => this.readValid(section, emitRefusal),
+    };
+    const parts = { files: this.files, history: this.history, logger: options.logger, state };
+    const shared = (options.sourceOfTruth ?? (options.db.dialect === 'postgres' ? 'database' : 'files')) === 'database';
+    this.mirror = shared ? new ConfigMirror({ ...parts, db: options.db }) : undefined;
+    this.source = this.mirror ?? new ConfigFileSource(parts);
   }
 
   /**
@@ -72,17 +84,21 @@ export class ConfigService {
    * mirror) — writing defaults where nothing is recorded yet, and starts watching.
    */
   async start(): Promise<void> {
-    if (this.shared) {
+    const mirror = this.mirror;
+    if (mirror) {
       // Listen before loading, so a version recorded elsewhere meanwhile is pulled right after.
       this.stopListening = this.options.bus.subscribe('config-change', (event) => {
         const { section } = event.data;
-        if ('version' in event.data && event.data.version > this.version(section)) this.onRemoteChange(section);
+        if ('version' in event.data && event.data.version > this.version(section))
+          this.serial(() => mirror.pull(section)).catch((error: unknown) => {
+            this.options.logger.error(`could not read the ${section} configuration another host recorded`, {
+              error: String(error),
+            });
+          });
       });
     }
     await this.serial(async () => {
-      for (const section of CONFIG_SECTIONS)
-        if (this.shared) await this.startFromDatabase(section);
-        else await this.loadSection(section, 'reload', false);
+      for (const section of CONFIG_SECTIONS) await this.source.start(section);
     });
     if (this.options.watch !== false) {
       this.stopWatching = watchConfigDir(
@@ -160,7 +176,7 @@ export class ConfigService {
       }
       // The version is recorded and the file replaced together: a failed write rolls the version back.
       const recorded = await this.history.record(section, result.values, 'api');
-      this.files.write(section, result.values, this.shared ? recorded : undefined);
+      this.files.write(section, result.values, this.mirror ? recorded : undefined);
       return { values: result.values, version: recorded };
     });
     this.adopt(section, values, version, 'api');
@@ -184,17 +200,14 @@ export class ConfigService {
   reload(): Promise<{ reloaded: true; sections: ConfigSectionName[] }> {
     return this.serial(async () => {
       const changed: ConfigSectionName[] = [];
-      for (const section of CONFIG_SECTIONS)
-        if (await (this.shared ? this.applyMirrorEdit(section, 'reload') : this.loadSection(section, 'reload', true)))
-          changed.push(section);
+      for (const section of CONFIG_SECTIONS) if (await this.source.applyEdit(section, 'reload')) changed.push(section);
       return { reloaded: true as const, sections: changed };
     });
   }
 
   /** A hand edit seen by the watcher; nobody awaits it, so a failure to record it is logged here. */
   private onFileChange(section: ConfigSectionName): void {
-    const apply = () => (this.shared ? this.applyMirrorEdit(section, 'file') : this.loadSection(section, 'file', true));
-    this.serial(apply).catch((error: unknown) => {
+    this.serial(() => this.source.applyEdit(section, 'file')).catch((error: unknown) => {
       this.options.logger.error(`could not apply ${section}.yaml; the last good configuration stays in force`, {
         error: String(error),
       });
@@ -205,42 +218,6 @@ export class ConfigService {
     const result = this.tail.then(task, task);
     this.tail = result.catch(() => undefined);
     return result;
-  }
-
-  private async loadSection(section: ConfigSectionName, source: ConfigSource, emitRefusal: boolean): Promise<boolean> {
-    const read = this.files.read(section);
-    if (read.kind === 'missing') {
-      // First start, or the file was deleted by hand: write what is in force so the file is there to edit.
-      this.files.write(section, this.current[section]);
-      if (!this.sectionVersions.has(section)) await this.restoreVersion(section, this.current[section]);
-      return false;
-    }
-    const result = this.readValid(section, emitRefusal);
-    if (!result) {
-      if (!this.sectionVersions.has(section)) await this.restoreVersion(section, this.current[section]);
-      return false;
-    }
-    if (!this.sectionVersions.has(section)) {
-      await this.restoreVersion(section, result.values);
-      return false;
-    }
-    if (isDeepStrictEqual(result.values, this.current[section])) return false;
-    const { version, recorded } = await this.history.recordUnlessRecorded(
-      section,
-      result.values,
-      source,
-      this.sectionVersions.get(section) ?? 0,
-    );
-    if (!recorded) {
-      // Another process sharing DATA_DIR and the database wrote this version and announced it: just take it.
-      this.setSection(section, result.values);
-      this.sectionVersions.set(section, version);
-      this.notify(section);
-      return true;
-    }
-    this.adopt(section, result.values, version, source);
-    this.options.logger.info(`applied ${section} configuration from disk`, { source });
-    return true;
   }
 
   /** The file's values when it is valid YAML that passes the rules; otherwise the refusal is reported. */
@@ -260,97 +237,12 @@ export class ConfigService {
     return undefined;
   }
 
-  /**
-   * Start-up with the database as the source of truth: the latest version (the first process records
-   * the file's values, or the defaults), unless the mirror holds a hand edit made while this process was
-   * down, which becomes a new version. Then the mirror is rewritten to match.
-   */
-  private async startFromDatabase(section: ConfigSectionName): Promise<void> {
-    const read = this.files.read(section);
-    const file = this.readValid(section, false);
-    const mirrorOf = read.kind === 'ok' ? read.mirrorOf : undefined;
-    const { values, version, edited } = await this.options.db.transaction(async () => {
-      const latest = await this.history.latestLocked(section);
-      if (latest && !(file && isEditWhileDown(file.values, mirrorOf, latest)))
-        return { values: fromDatabase(latest), version: latest.version, edited: false };
-      const values = file?.values ?? this.current[section];
-      return { values, version: await this.history.record(section, values, 'reload'), edited: latest !== undefined };
-    });
-    if (edited) this.adopt(section, values, version, 'reload');
-    else this.setSection(section, values);
-    this.sectionVersions.set(section, version);
-    // A refused file stays as it is, for its author to fix; any other mirror is brought up to date.
-    if (read.kind === 'missing' || (file && (mirrorOf !== version || !isDeepStrictEqual(file.values, values))))
-      this.files.write(section, values, version);
-  }
-
-  /**
-   * A change of this host's mirror (a hand edit, or `config.reload`): recorded as a new version on top of
-   * the latest one and announced, or — when it only shows a version already recorded — taken as it is.
-   */
-  private async applyMirrorEdit(section: ConfigSectionName, source: ConfigSource): Promise<boolean> {
-    if (this.files.read(section).kind === 'missing') {
-      this.files.write(section, this.current[section], this.version(section));
-      return false;
-    }
-    const file = this.readValid(section, true);
-    if (!file || isDeepStrictEqual(file.values, this.current[section])) return false;
-    const outcome = await this.options.db.transaction(async () => {
-      const latest = await this.history.latestLocked(section);
-      const behind = latest !== undefined && latest.version > this.version(section);
-      const merged = behind
-        ? mergeEdit(section, this.current[section], file.values, fromDatabase(latest))
-        : validateSection(section, file.values);
-      if (!merged.valid) {
-        this.options.logger.warn(`refused ${section}.yaml: it conflicts with a version another host recorded`);
-        return latest ? { values: fromDatabase(latest), version: latest.version, recorded: false } : undefined;
-      }
-      if (latest && isDeepStrictEqual(merged.values, fromDatabase(latest)))
-        return { values: merged.values, version: latest.version, recorded: false };
-      const version = await this.history.record(section, merged.values, source);
-      this.files.write(section, merged.values, version);
-      return { values: merged.values, version, recorded: true };
-    });
-    if (!outcome) return false;
-    if (outcome.recorded) {
-      this.adopt(section, outcome.values, outcome.version, source);
-      this.options.logger.info(`applied ${section} configuration from disk`, { source });
-    } else {
-      this.take(section, outcome.values, outcome.version);
-    }
-    return true;
-  }
-
-  /** Another host recorded a newer version: an edit of this mirror not yet seen goes on top, then the latest is taken. */
-  private onRemoteChange(section: ConfigSectionName): void {
-    this.serial(async () => {
-      await this.applyMirrorEdit(section, 'file');
-      const latest = await this.history.latest(section);
-      if (latest && latest.version > this.version(section)) this.take(section, fromDatabase(latest), latest.version);
-    }).catch((error: unknown) => {
-      this.options.logger.error(`could not read the ${section} configuration another host recorded`, {
-        error: String(error),
-      });
-    });
-  }
-
-  /** Puts a version recorded elsewhere in force and mirrors it, announcing nothing: its recorder did. */
-  private take(section: ConfigSectionName, values: SectionValues, version: number): void {
+  /** Puts a version in force; `announce` (a version this process recorded) also tells every process. */
+  private put(section: ConfigSectionName, values: SectionValues, version: number, announce?: ConfigSource): void {
+    if (announce) return this.adopt(section, values, version, announce);
     this.setSection(section, values);
     this.sectionVersions.set(section, version);
-    this.files.write(section, values, version);
     this.notify(section);
-  }
-
-  /** At start-up: adopt the values and reuse the recorded version unless the file changed while we were down. */
-  private async restoreVersion(section: ConfigSectionName, values: StudioConfig[ConfigSectionName]): Promise<void> {
-    const latest = await this.history.latest(section);
-    const version =
-      latest && isDeepStrictEqual(latest.values, values)
-        ? latest.version
-        : await this.history.record(section, values, 'reload');
-    this.setSection(section, values);
-    this.sectionVersions.set(section, version);
   }
 
   /** Puts a recorded version in force and announces it. */
