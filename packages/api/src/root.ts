@@ -4,6 +4,7 @@ import { eventsRouter } from './router/events';
 import { executionsRouter } from './router/executions';
 import { filesRouter } from './router/files';
 import { healthProcedure } from './router/health';
+import { llmRouter } from './router/llm';
 import { memoryRouter } from './router/memory';
 import { toolsRouter } from './router/tools';
 import { createCallerFactory, router } from './trpc';
@@ -17,6 +18,7 @@ export const appRouter = router({
   memory: memoryRouter,
   executions: executionsRouter,
   tools: toolsRouter,
+  llm: llmRouter,
 });
 
 /** The API's type: all a client needs to be type-safe end to end. */

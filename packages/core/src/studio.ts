@@ -19,7 +19,7 @@ import { ChatService } from './chat/chat-service';
 import { Executions } from './executions/executions';
 import type { LanguageModel } from './llm/language-model';
 import { llmHealthProbe } from './llm/llm-health';
-import { OpenAILanguageModel } from './llm/openai-language-model';
+import { ConfiguredModel } from './llm/configured-model';
 import type { RetryPolicy } from './llm/retry';
 import type { Clock } from './clock';
 import { createMemoryManager } from './memory/create-memory-manager';
@@ -91,8 +91,10 @@ export interface Studio {
   readonly health: HealthService;
   readonly work: WorkTracker;
   readonly embedder: Embedder;
-  /** The chat model; undefined means offline mode. */
+  /** The chat model in force now (the `llm` section over the environment); undefined means offline mode. */
   readonly llm: LanguageModel | undefined;
+  /** The chat model's settings: what is in force, and "Test connection". */
+  readonly models: ConfiguredModel;
   readonly chat: ChatService;
   /** Long-term memory (profile, facts, conversations) on Mem0. */
   readonly memory: MemoryManager;
@@ -172,8 +174,11 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   });
   memory.start();
   health.register('memory', () => memory.health());
-  const llm = options.llm ? new OpenAILanguageModel({ ...options.llm, logger }) : undefined;
-  health.register('llm', llmHealthProbe(llm));
+  const models = new ConfiguredModel(config, options.llm, logger);
+  health.register(
+    'llm',
+    llmHealthProbe(() => models.current()),
+  );
   const closeSteps: (() => Promise<void> | void)[] = [];
   const onClose = (step: () => Promise<void> | void) => {
     closeSteps.push(step);
@@ -226,13 +231,14 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     work,
     logger,
     executions,
-    model: llm,
+    models,
     memory,
     retriever: context.files,
     planRunner: agents,
   });
   // Once for every kind of execution: a dead process's answers and plans are recorded as interrupted.
   await executions.start({ isOwnerAlive });
+  await chat.start();
   // Runs first on shutdown: answers still open after the work drain are recorded as interrupted.
   onClose(() => chat.interruptAll());
   let closed: Promise<{ interrupted: string[] }> | undefined;
@@ -264,7 +270,10 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     health,
     work,
     embedder,
-    llm,
+    get llm() {
+      return models.current();
+    },
+    models,
     chat,
     memory,
     files: context.files,

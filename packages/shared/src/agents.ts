@@ -73,6 +73,7 @@ export const MonitoringEventSchema = z.object({
   tokenBudget: z.number().int(),
   elapsedMs: z.number(),
   rssMb: z.number(),
+  /** The studio process's share of the whole machine's CPU since the last sample, 0–100. */
   cpuPercent: z.number(),
 });
 export type MonitoringEvent = z.infer<typeof MonitoringEventSchema>;

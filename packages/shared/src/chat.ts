@@ -69,7 +69,17 @@ export type ChatRetryInput = z.infer<typeof ChatRetryInputSchema>;
 export const ChatCancelInputSchema = z.object({ executionId: IdSchema });
 export const ChatCancelOutputSchema = z.object({ executionId: z.string(), cancelled: z.boolean() });
 
-export const ChatSessionsInputSchema = PageInputSchema;
+/** `query`: only sessions whose title contains it (case-insensitive). */
+export const ChatSessionsInputSchema = PageInputSchema.extend({ query: z.string().trim().max(200).optional() });
+export type ChatSessionsInput = z.infer<typeof ChatSessionsInputSchema>;
+
+/** `chat.renameSession`: a title the user chose replaces the one taken from the first question. */
+export const ChatRenameSessionInputSchema = z.object({ sessionId: IdSchema, title: z.string().trim().min(1).max(200) });
+export type ChatRenameSessionInput = z.infer<typeof ChatRenameSessionInputSchema>;
+export const ChatSessionRefInputSchema = z.object({ sessionId: IdSchema });
+/** `chat.deleteSession` hides a session (kept for undo); `chat.restoreSession` brings it back. */
+export const ChatDeleteSessionOutputSchema = z.object({ sessionId: z.string(), deleted: z.literal(true) });
+export const ChatRestoreSessionOutputSchema = z.object({ sessionId: z.string(), restored: z.literal(true) });
 export const ChatSessionSummarySchema = z.object({
   sessionId: z.string(),
   title: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ResumableInputSchema } from './common';
+import { LlmConfigSchema } from './llm';
 import { ToolsConfigSchema, ToolsConfigWithRulesSchema } from './tools';
 
 export const ConfigSectionNameSchema = z.enum([
@@ -9,6 +10,7 @@ export const ConfigSectionNameSchema = z.enum([
   'context',
   'memory',
   'tools',
+  'llm',
 ]);
 export type ConfigSectionName = z.infer<typeof ConfigSectionNameSchema>;
 export const CONFIG_SECTIONS = ConfigSectionNameSchema.options;
@@ -119,6 +121,7 @@ export const ConfigSectionShapes = {
   context: ContextConfigSchema,
   memory: MemoryConfigSchema,
   tools: ToolsConfigSchema,
+  llm: LlmConfigSchema,
 } as const;
 
 /** Section schemas with their cross-field rules: what a whole section must satisfy to be applied. */
@@ -135,6 +138,7 @@ export const ConfigSectionSchemas = {
   }),
   memory: MemoryConfigSchema,
   tools: ToolsConfigWithRulesSchema,
+  llm: LlmConfigSchema,
 } as const;
 
 export type OrchestratorConfig = z.infer<typeof OrchestratorConfigSchema>;
@@ -150,6 +154,7 @@ export const StudioConfigSchema = z.object({
   context: ConfigSectionSchemas.context,
   memory: ConfigSectionSchemas.memory,
   tools: ConfigSectionSchemas.tools,
+  llm: ConfigSectionSchemas.llm,
 });
 export type StudioConfig = z.infer<typeof StudioConfigSchema>;
 export type ConfigSectionValues<S extends ConfigSectionName> = StudioConfig[S];
@@ -163,6 +168,7 @@ export const defaultConfig = (): StudioConfig =>
     context: {},
     memory: {},
     tools: {},
+    llm: {},
   });
 
 export const ConfigSectionInputSchema = z.object({ section: ConfigSectionNameSchema });
@@ -201,6 +207,7 @@ export const ConfigUpdateInputSchema = z.discriminatedUnion('section', [
   updateOf('context', ContextConfigSchema),
   updateOf('memory', MemoryConfigSchema),
   updateOf('tools', ToolsConfigSchema),
+  updateOf('llm', LlmConfigSchema),
 ]);
 export type ConfigUpdateInput = z.infer<typeof ConfigUpdateInputSchema>;
 

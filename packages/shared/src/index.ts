@@ -7,3 +7,4 @@ export * from './memory';
 export * from './agents';
 export * from './openai-compat';
 export * from './tools';
+export * from './llm';

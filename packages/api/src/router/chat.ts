@@ -1,11 +1,16 @@
 import {
   ChatCancelInputSchema,
   ChatCancelOutputSchema,
+  ChatDeleteSessionOutputSchema,
   ChatHistoryInputSchema,
   ChatHistoryOutputSchema,
+  ChatRenameSessionInputSchema,
+  ChatRestoreSessionOutputSchema,
   ChatRetryInputSchema,
   ChatSendInputSchema,
   ChatSendOutputSchema,
+  ChatSessionRefInputSchema,
+  ChatSessionSummarySchema,
   ChatSessionsInputSchema,
   ChatSessionsOutputSchema,
   ChatStreamInputSchema,
@@ -35,6 +40,19 @@ export const chatRouter = router({
     .input(ChatSessionsInputSchema.optional())
     .output(ChatSessionsOutputSchema)
     .query(({ ctx, input }) => ctx.studio.chat.sessions(input)),
+  renameSession: procedure
+    .input(ChatRenameSessionInputSchema)
+    .output(ChatSessionSummarySchema)
+    .mutation(({ ctx, input }) => ctx.studio.chat.renameSession(input.sessionId, input.title)),
+  /** Hides the session at once; `restoreSession` undoes it (the web app's "Undo"). */
+  deleteSession: procedure
+    .input(ChatSessionRefInputSchema)
+    .output(ChatDeleteSessionOutputSchema)
+    .mutation(({ ctx, input }) => ctx.studio.chat.deleteSession(input.sessionId)),
+  restoreSession: procedure
+    .input(ChatSessionRefInputSchema)
+    .output(ChatRestoreSessionOutputSchema)
+    .mutation(({ ctx, input }) => ctx.studio.chat.restoreSession(input.sessionId)),
   history: procedure
     .input(ChatHistoryInputSchema)
     .output(ChatHistoryOutputSchema)

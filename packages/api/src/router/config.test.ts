@@ -22,11 +22,12 @@ describe('config procedures over the real core graph', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('returns all six sections', async () => {
+  it('returns all seven sections', async () => {
     const config = await caller.config.get();
     expect(Object.keys(config).sort()).toEqual([
       'agent_generator',
       'context',
+      'llm',
       'memory',
       'orchestrator',
       'planner',

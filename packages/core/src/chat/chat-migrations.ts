@@ -58,4 +58,9 @@ export const chatMigrations: readonly Migration[] = [
     id: '0202_chat_message_status',
     sql: `ALTER TABLE chat_messages ADD COLUMN status TEXT;`,
   },
+  {
+    // A deleted session is hidden first (deleted_at set) so that the user can undo; it is purged later.
+    id: '0210_chat_session_deleted_at',
+    sql: `ALTER TABLE chat_sessions ADD COLUMN deleted_at TEXT;`,
+  },
 ];

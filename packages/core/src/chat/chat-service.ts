@@ -4,10 +4,10 @@ import type {
   ChatRetryInput,
   ChatSendInput,
   ChatSendOutput,
+  ChatSessionsInput,
   ChatSessionSummary,
   ChatStreamInput,
   ConversationTurn,
-  PageInput,
 } from '@studio/shared';
 import { DEFAULT_USER_ID } from '@studio/shared';
 import { generateId as defaultGenerateId, systemClock, type Clock, type GenerateId } from '../clock';
@@ -16,6 +16,7 @@ import { InvalidInputError } from '../errors/invalid-input-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { UnavailableError } from '../errors/unavailable-error';
 import type { EventBus } from '../events/event-bus';
+import type { ModelSource } from '../llm/configured-model';
 import type { LanguageModel } from '../llm/language-model';
 import type { Logger } from '../logger';
 import type { FileRetriever } from '../ports/file-retriever';
@@ -29,6 +30,9 @@ import { Orchestrator } from './orchestrator';
 import type { PlanRunner } from './plan-runner';
 import { sessionTitle } from './session-title';
 
+/** How long a deleted session can still be restored (undo) before start-up purges it. */
+const DELETED_SESSION_KEPT_MS = 24 * 60 * 60 * 1000;
+
 export interface ChatServiceOptions {
   db: Sql;
   bus: EventBus;
@@ -37,6 +41,8 @@ export interface ChatServiceOptions {
   logger: Logger;
   /** Unset: offline mode (extractive answers from files and memories). */
   model?: LanguageModel;
+  /** Where the model comes from when it can change while running (the settings); wins over `model`. */
+  models?: ModelSource;
   retriever?: FileRetriever;
   memory?: MemoryRecall;
   planRunner?: PlanRunner;
@@ -87,16 +93,24 @@ export class ChatService {
       config: options.config,
       logger: options.logger,
       clock: this.clock,
-      model: options.model,
+      models: options.models ?? { current: () => options.model },
       retriever: options.retriever,
       memory: options.memory,
       planRunner: options.planRunner,
     });
   }
 
+  /**
+   * Chat's own start-up step: sessions deleted long enough ago are purged. (Recovery of unfinished
+   * answers is the executions' start-up, run once for every kind of execution.)
+   */
+  async start(): Promise<void> {
+    await this.store.purgeDeleted(new Date(this.clock.now().getTime() - DELETED_SESSION_KEPT_MS).toISOString());
+  }
+
   /** 'llm' when a language model is configured, else 'offline'. */
   get mode(): 'llm' | 'offline' {
-    return this.options.model ? 'llm' : 'offline';
+    return (this.options.models ? this.options.models.current() : this.options.model) ? 'llm' : 'offline';
   }
 
   /** Answers a message and resolves with the whole reply; failures reject with their domain error. */
@@ -159,8 +173,29 @@ export class ChatService {
     return this.executions.cancel(executionId);
   }
 
-  sessions(input: PageInput = {}): Promise<{ items: ChatSessionSummary[]; nextCursor: string | null }> {
-    return this.store.sessions(input.limit ?? 50, input.cursor);
+  sessions(input: ChatSessionsInput = {}): Promise<{ items: ChatSessionSummary[]; nextCursor: string | null }> {
+    return this.store.sessions(input.limit ?? 50, input.cursor, input.query || undefined);
+  }
+
+  /** Gives a session the title the user chose. */
+  async renameSession(sessionId: string, title: string): Promise<ChatSessionSummary> {
+    const summary = (await this.store.renameSession(sessionId, title))
+      ? await this.store.sessionSummary(sessionId)
+      : undefined;
+    if (!summary) throw new NotFoundError('session', sessionId);
+    return summary;
+  }
+
+  /** Hides a session at once; `restoreSession` undoes it until it is purged (a day later, at a start-up). */
+  async deleteSession(sessionId: string): Promise<{ sessionId: string; deleted: true }> {
+    if (!(await this.store.markDeleted(sessionId, this.clock.now().toISOString())))
+      throw new NotFoundError('session', sessionId);
+    return { sessionId, deleted: true };
+  }
+
+  async restoreSession(sessionId: string): Promise<{ sessionId: string; restored: true }> {
+    if (!(await this.store.markDeleted(sessionId, null))) throw new NotFoundError('session', sessionId);
+    return { sessionId, restored: true };
   }
 
   async history(sessionId: string): Promise<{ messages: ChatMessage[] }> {

@@ -1,5 +1,5 @@
 import type { ChatMessage, ChatMessageStatus, ChatSessionSummary, Citation } from '@studio/shared';
-import type { Sql } from '../store/sql';
+import type { Sql, SqlValue } from '../store/sql';
 
 interface MessageRow {
   id: string;
@@ -31,8 +31,57 @@ export class ChatStore {
     );
   }
 
+  /** A session that exists and is not deleted. */
   async sessionExists(id: string): Promise<boolean> {
-    return (await this.sql.get('SELECT 1 AS found FROM chat_sessions WHERE id = ?', [id])) !== undefined;
+    return (
+      (await this.sql.get('SELECT 1 AS found FROM chat_sessions WHERE id = ? AND deleted_at IS NULL', [id])) !==
+      undefined
+    );
+  }
+
+  /** One session's summary, or undefined for an unknown id. */
+  async sessionSummary(id: string): Promise<ChatSessionSummary | undefined> {
+    const row = await this.sql.get<SessionRow>(
+      `SELECT s.id, s.title, s.updated_at, (SELECT COUNT(*) FROM chat_messages m WHERE m.session_id = s.id) AS message_count
+       FROM chat_sessions s WHERE s.id = ?`,
+      [id],
+    );
+    return row ? toSummary(row) : undefined;
+  }
+
+  /** Renames a live session; false when there is none. */
+  async renameSession(id: string, title: string): Promise<boolean> {
+    const { changes } = await this.sql.run('UPDATE chat_sessions SET title = ? WHERE id = ? AND deleted_at IS NULL', [
+      title,
+      id,
+    ]);
+    return changes > 0;
+  }
+
+  /** Hides a session (`at`) or brings a hidden one back (null); false when there is no such session. */
+  async markDeleted(id: string, at: string | null): Promise<boolean> {
+    const { changes } = await this.sql.run(
+      `UPDATE chat_sessions SET deleted_at = ? WHERE id = ? AND deleted_at IS ${at === null ? 'NOT NULL' : 'NULL'}`,
+      [at, id],
+    );
+    return changes > 0;
+  }
+
+  /** Removes for good the sessions deleted before `before` (their messages and executions cascade). */
+  async purgeDeleted(before: string): Promise<number> {
+    await this.sql.run(
+      `DELETE FROM chat_messages WHERE session_id IN (SELECT id FROM chat_sessions WHERE deleted_at IS NOT NULL AND deleted_at < ?)`,
+      [before],
+    );
+    await this.sql.run(
+      `DELETE FROM executions WHERE session_id IN (SELECT id FROM chat_sessions WHERE deleted_at IS NOT NULL AND deleted_at < ?)`,
+      [before],
+    );
+    const { changes } = await this.sql.run(
+      'DELETE FROM chat_sessions WHERE deleted_at IS NOT NULL AND deleted_at < ?',
+      [before],
+    );
+    return changes;
   }
 
   /** The user a session belongs to, or undefined for an unknown session. */
@@ -143,27 +192,39 @@ export class ChatStore {
     return changes;
   }
 
-  /** Sessions, most recently active first; the cursor is the last item's `updatedAt|id`. */
-  async sessions(limit: number, cursor?: string): Promise<{ items: ChatSessionSummary[]; nextCursor: string | null }> {
-    // Two texts rather than `? IS NULL OR …`: PostgreSQL cannot type a parameter only compared with NULL.
+  /**
+   * Live sessions, most recently active first, optionally only those whose title contains `query`;
+   * the cursor is the last item's `updatedAt|id`.
+   */
+  async sessions(
+    limit: number,
+    cursor?: string,
+    query?: string,
+  ): Promise<{ items: ChatSessionSummary[]; nextCursor: string | null }> {
+    // Conditions are added only when used: PostgreSQL cannot type a parameter only compared with NULL.
     const after = cursor ? splitCursor(cursor) : undefined;
+    const conditions = ['s.deleted_at IS NULL'];
+    const values: SqlValue[] = [];
+    if (after) {
+      conditions.push('(s.updated_at < ? OR (s.updated_at = ? AND s.id < ?))');
+      values.push(after[0], after[0], after[1]);
+    }
+    if (query) {
+      conditions.push("LOWER(s.title) LIKE ? ESCAPE '\\'");
+      values.push(`%${query.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
+    }
     const rows = await this.sql.all<SessionRow>(
       `SELECT s.id, s.title, s.updated_at, (SELECT COUNT(*) FROM chat_messages m WHERE m.session_id = s.id) AS message_count
        FROM chat_sessions s
-       ${after ? 'WHERE s.updated_at < ? OR (s.updated_at = ? AND s.id < ?)' : ''}
+       WHERE ${conditions.join(' AND ')}
        ORDER BY s.updated_at DESC, s.id DESC
        LIMIT ?`,
-      after ? [after[0], after[0], after[1], limit + 1] : [limit + 1],
+      [...values, limit + 1],
     );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((row) => ({
-        sessionId: row.id,
-        title: row.title,
-        updatedAt: row.updated_at,
-        messageCount: row.message_count,
-      })),
+      items: page.map(toSummary),
       nextCursor: rows.length > limit && last ? `${last.updated_at}|${last.id}` : null,
     };
   }
@@ -177,6 +238,16 @@ function toMessage(row: MessageRow): ChatMessage {
     citations: JSON.parse(row.citations) as Citation[],
     createdAt: row.created_at,
     ...(row.status ? { status: row.status } : {}),
+  };
+}
+
+function toSummary(row: SessionRow): ChatSessionSummary {
+  return {
+    sessionId: row.id,
+    title: row.title,
+    updatedAt: row.updated_at,
+    // PostgreSQL's COUNT is a bigint, read back as text.
+    messageCount: Number(row.message_count),
   };
 }
 

@@ -5,7 +5,7 @@ import { CancelledError } from '../errors/cancelled-error';
 import { DomainError } from '../errors/domain-error';
 import { LlmError } from '../errors/llm-error';
 import { TimeoutError } from '../errors/timeout-error';
-import type { LanguageModel } from '../llm/language-model';
+import type { ModelSource } from '../llm/configured-model';
 import type { Logger } from '../logger';
 import type { FileRetriever } from '../ports/file-retriever';
 import type { MemoryRecall } from '../ports/memory-recall';
@@ -31,8 +31,8 @@ export interface OrchestratorDeps {
   config: ConfigService;
   logger: Logger;
   clock: Clock;
-  /** Unset: offline mode. */
-  model?: LanguageModel;
+  /** The model for the next answer; none: offline mode. */
+  models: ModelSource;
   retriever?: FileRetriever;
   memory?: MemoryRecall;
   planRunner?: PlanRunner;
@@ -109,7 +109,8 @@ export class Orchestrator {
   private async answer(request: AnswerRequest, meter: TokenMeter, signal: AbortSignal): Promise<Citation[]> {
     const { execution, message, fileIds } = request;
     const limits = this.deps.config.section('orchestrator');
-    const { model, planRunner } = this.deps;
+    const { planRunner } = this.deps;
+    const model = this.deps.models.current();
     const assessment = planRunner ? await planRunner.assess({ message, fileIds }, signal) : undefined;
     const history = await this.history(request);
     // Offline, a message about the user ("what is my name?", "my name is Dana") is answered from memory.

@@ -7,12 +7,16 @@ const CACHE_MS = 3000;
  * The `llm` health probe: offline when no model is configured (a mode, not a fault),
  * ok when the provider answers, down when it is configured but unreachable.
  */
-export function llmHealthProbe(model: LanguageModel | undefined): () => Promise<ComponentHealth> {
-  let cached: { at: number; health: ComponentHealth } | undefined;
+export function llmHealthProbe(
+  source: LanguageModel | undefined | (() => LanguageModel | undefined),
+): () => Promise<ComponentHealth> {
+  let cached: { at: number; model: LanguageModel; health: ComponentHealth } | undefined;
   return async () => {
+    // A function is read on every probe: the model may have been changed in the settings since.
+    const model = typeof source === 'function' ? source() : source;
     if (!model)
       return { status: 'offline', detail: 'no language model configured; chat answers offline from files and memory' };
-    if (cached && Date.now() - cached.at < CACHE_MS) return cached.health;
+    if (cached && cached.model === model && Date.now() - cached.at < CACHE_MS) return cached.health;
     let health: ComponentHealth;
     try {
       await model.ping(AbortSignal.timeout(1800));
@@ -20,7 +24,7 @@ export function llmHealthProbe(model: LanguageModel | undefined): () => Promise<
     } catch (error) {
       health = { status: 'down', detail: `${model.name}: ${error instanceof Error ? error.message : String(error)}` };
     }
-    cached = { at: Date.now(), health };
+    cached = { at: Date.now(), model, health };
     return health;
   };
 }

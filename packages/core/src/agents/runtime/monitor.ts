@@ -1,6 +1,10 @@
 import type { MonitoringEvent } from '@studio/shared';
+import { availableParallelism } from 'node:os';
 
-/** Samples the process (RSS, CPU share since the last sample) alongside an execution's counters. */
+/** The process's CPU time over wall time is per core (200 % on two busy cores): shown as a share of the machine. */
+const CORES = Math.max(1, availableParallelism());
+
+/** Samples the process (RSS, its share of the machine's CPU since the last sample) alongside an execution's counters. */
 export class ExecutionMonitor {
   private timer: NodeJS.Timeout | undefined;
   private lastCpu = process.cpuUsage();
@@ -33,7 +37,7 @@ export class ExecutionMonitor {
     const wallMicros = Number(now - this.lastAt) / 1000;
     this.lastCpu = process.cpuUsage();
     this.lastAt = now;
-    const cpuPercent = wallMicros > 0 ? ((cpu.user + cpu.system) / wallMicros) * 100 : 0;
+    const cpuPercent = wallMicros > 0 ? Math.min(100, ((cpu.user + cpu.system) / wallMicros / CORES) * 100) : 0;
     this.publish({
       ...this.sample(),
       rssMb: Math.round((process.memoryUsage.rss() / 1024 / 1024) * 10) / 10,

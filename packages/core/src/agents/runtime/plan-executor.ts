@@ -211,6 +211,8 @@ export class PlanExecutor {
       return dependency?.output !== undefined ? [{ taskId: id, name: dependency.name, output: dependency.output }] : [];
     });
     const current = () => task.status === 'running' && task.attempts === attempt && !this.stopped;
+    // The steps this attempt took: a task done in one tool call reports "1 of 5", not "5 of 5".
+    let stepsTaken = 0;
 
     void this.options.runner
       .run({
@@ -221,8 +223,9 @@ export class PlanExecutor {
         context: { ...this.options.context, signal },
         budget: this.options.budget,
         onStep: (report) => {
-          if (current())
-            this.agentEvent(task, report.status, report.step, report.message, report.tool, report.toolCall);
+          if (!current()) return;
+          stepsTaken = Math.max(stepsTaken, report.step);
+          this.agentEvent(task, report.status, report.step, report.message, report.tool, report.toolCall);
         },
       })
       .then(
@@ -235,7 +238,7 @@ export class PlanExecutor {
           this.agentEvent(
             task,
             'completed',
-            spec.limits.maxSteps,
+            Math.max(1, stepsTaken),
             `${result.output.length} characters, ${result.sources.length} sources`,
           );
           this.changed();
