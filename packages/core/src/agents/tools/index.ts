@@ -1,5 +1,0 @@
-export * from './tool';
-export * from './tool-ports';
-export * from './tool-registry';
-export * from './expression';
-export { summarizeText } from './summarize';

@@ -1,3 +1,0 @@
-export * from './hashing-embedder';
-export * from './openai-embedder';
-export * from './semantic-embedder';

@@ -1,3 +1,0 @@
-export * from './chroma-server';
-export * from './free-port';
-export * from './chroma-query';
