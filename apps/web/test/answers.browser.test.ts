@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)('answers, citations and attachments in the browser
               tokenDelayMs: 2,
             };
           return {
-            content: `From the sources: ${/\[\d+\] ([^\n,]+)/.exec(system)?.[1] ?? 'none'} [1].`,
+            content: `From the sources: ${/\[\d+\] ([\w-]+\.\w+)/.exec(system)?.[1] ?? 'none'} [1].`,
             tokenDelayMs: 2,
           };
         },

@@ -44,7 +44,12 @@ describe.skipIf(!hasChromium)('chat in the browser (with a language model)', () 
     await page.locator('.message-assistant .message-text[aria-busy="true"]').waitFor();
     await page
       .locator('.message-assistant')
-      .getByText(/Employees must give thirty days of notice \[\d+\]\./)
+      .getByText(/Employees must give thirty days of notice/)
+      .waitFor();
+    // The [n] marker became a chip naming its source.
+    await page
+      .locator('.message-assistant')
+      .getByRole('button', { name: /^Source \d+: handbook\.pdf, page 2$/ })
       .waitFor();
     // Streaming: the answer grew word by word in the live region before it was whole.
     const seen = await texts();
@@ -55,12 +60,13 @@ describe.skipIf(!hasChromium)('chat in the browser (with a language model)', () 
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/chat\?session=/);
     await harness.screenshot('chat');
 
-    await page.getByRole('button', { name: 'handbook.pdf, page 2' }).click();
-    const dialog = page.getByRole('dialog', { name: 'handbook.pdf' });
-    await dialog.getByText('Page 2').waitFor();
-    expect(await dialog.locator('blockquote').textContent()).toContain('thirty days');
+    await page.getByRole('button', { name: 'handbook.pdf, page 2', exact: true }).click();
+    const viewer = page.getByRole('complementary', { name: 'handbook.pdf' });
+    await viewer.getByText(/^Page 2/).waitFor();
+    expect(await viewer.locator('blockquote').textContent()).toContain('thirty days');
+    await viewer.locator('.pdf-page[data-state="ready"]').waitFor();
     await harness.screenshot('chat-citation');
-    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await viewer.getByRole('button', { name: 'Close source' }).click();
 
     // The conversation is listed and survives a reload.
     await page.reload();

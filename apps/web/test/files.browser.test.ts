@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { buildPdf } from '@studio/testing';
 import { describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
@@ -24,10 +25,10 @@ describe.skipIf(!hasChromium)('files in the browser', () => {
     ]);
 
     const row = page.getByRole('listitem', { name: 'report.pdf' });
-    const bar = row.getByRole('progressbar', { name: 'report.pdf progress' });
-    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 30_000 }).toBe('100');
-    await row.getByText('Ready', { exact: true }).waitFor();
-    await row.locator('[data-stage="done"]').waitFor();
+    await row.getByText('Ready', { exact: true }).waitFor({ timeout: 30_000 });
+    await row.locator('[data-stage="done"]').waitFor({ timeout: 30_000 });
+    // Once done, no bar is left half full beside it.
+    expect(await row.getByRole('progressbar').count()).toBe(0);
     await page
       .getByRole('listitem', { name: 'notes.txt' })
       .getByText('Ready', { exact: true })
@@ -35,7 +36,41 @@ describe.skipIf(!hasChromium)('files in the browser', () => {
     // The bars moved through the pipeline's stages as events arrived, not just from start to end.
     const seen = await stages();
     expect(seen).toEqual(expect.arrayContaining(['extracting', 'chunking', 'embedding', 'indexing', 'done']));
+    // The semantic phase shows as a step of its own, with its real percentage, before done.
+    expect(seen.indexOf('semantic')).toBeLessThan(seen.lastIndexOf('done'));
     await harness.screenshot('files');
+  });
+
+  it('names the type, pages, passages, size and upload time of each file, and downloads the original', async () => {
+    const { page } = harness;
+    const row = page.getByRole('listitem', { name: 'report.pdf' });
+    const details = await row.locator('.file-details').textContent();
+    expect(details).toMatch(/PDF/);
+    expect(details).toMatch(/2 pages/);
+    expect(details).toMatch(/\d+ passages?/);
+    expect(details).toMatch(/\d+(\.\d)? KB|\d+ B/);
+    expect(details).toMatch(/uploaded (just now|\d+ minutes? ago)/);
+    expect(details).not.toContain('application/');
+    const download = page.waitForEvent('download');
+    await row.getByRole('button', { name: 'Download report.pdf' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('report.pdf');
+    const path = await file.path();
+    expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('deletes a file only after a confirmation', async () => {
+    const { page } = harness;
+    const row = page.getByRole('listitem', { name: 'notes.txt' });
+    await row.getByRole('button', { name: 'Delete notes.txt' }).click();
+    const confirm = row.getByRole('group', { name: 'Delete notes.txt?' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await harness.studio.files.status((await row.getAttribute('data-file-id')) ?? '')).toBeTruthy();
+    await row.getByRole('button', { name: 'Delete notes.txt' }).click();
+    await harness.screenshot('files-delete-confirm');
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+    await row.waitFor({ state: 'detached' });
   });
 
   it('shows why a file failed and lets the user delete it', async () => {
@@ -53,6 +88,7 @@ describe.skipIf(!hasChromium)('files in the browser', () => {
     expect(reason?.trim().length).toBeGreaterThan(5);
     await harness.screenshot('files-failed');
     await row.getByRole('button', { name: 'Delete broken.pdf' }).click();
+    await row.getByRole('button', { name: 'Delete', exact: true }).click();
     await row.waitFor({ state: 'detached' });
   });
 
@@ -86,7 +122,8 @@ describe.skipIf(!hasChromium)('files in the browser', () => {
     expect(await hit.textContent()).toContain('report.pdf');
     await hit.click();
     const dialog = page.getByRole('dialog', { name: 'report.pdf' });
-    await dialog.getByText('Page 2').waitFor();
+    await dialog.getByText(/^Page 2 · result \d+ of \d+/).waitFor();
+    await dialog.locator('.pdf-page[data-state="ready"]').waitFor();
     await harness.screenshot('files-passage');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
