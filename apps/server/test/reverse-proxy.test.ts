@@ -1,8 +1,9 @@
 import type { ChatEvent } from '@studio/shared';
 import { lastUserText, type ChatRequest } from '@studio/testing';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collect, createTestClient } from './helpers';
 import { NGINX_BINARY, NGINX_TEMPLATE, startNginx, type RunningNginx } from './nginx-proxy';
 import { startSharedEngines, stopChild, type SharedEngines } from './shared-engines';
@@ -201,6 +202,32 @@ describeProxy('three processes behind nginx (default buffering)', () => {
     if (end?.type !== 'end') throw new Error(`the resumed answer ended with ${JSON.stringify(end)}`);
     expect(tokens(all)).toBe(end.reply);
     expect(end.reply).toMatch(/^From fake-[abc]: slow0 .* slow59\.$/);
+  }, 60_000);
+
+  it("applies a hand edit of one host's YAML on every process as one version, and each host mirrors it", async () => {
+    const mirror = (name: string) => join(engines.dataDir(`host-${name}`), 'config', 'planner.yaml');
+    const clients = servers.map((server) => createTestClient(server.url, { transport: 'sse' }));
+    try {
+      const before = await clients[0]?.trpc.config.versions.query();
+      writeFileSync(
+        mirror('a'),
+        readFileSync(mirror('a'), 'utf8').replace(/max_tasks_per_request: \d+/, 'max_tasks_per_request: 4'),
+      );
+      for (const client of clients) {
+        await vi.waitFor(
+          async () => expect((await client.trpc.config.get.query()).planner.max_tasks_per_request).toBe(4),
+          { timeout: 10_000 },
+        );
+      }
+      for (const name of PROCESSES)
+        await vi.waitFor(() => expect(readFileSync(mirror(name), 'utf8')).toContain('max_tasks_per_request: 4'), {
+          timeout: 10_000,
+        });
+      const versions = await Promise.all(clients.map((client) => client.trpc.config.versions.query()));
+      for (const seen of versions) expect(seen.planner).toBe((before?.planner ?? 0) + 1);
+    } finally {
+      for (const client of clients) client.close();
+    }
   }, 60_000);
 
   it('sends the event-stream headers a proxy needs; nginx consumes X-Accel-Buffering and compresses nothing', async () => {
