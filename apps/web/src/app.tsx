@@ -11,6 +11,8 @@ import { ChatScreen } from './screens/chat-screen';
 import { ConfigScreen } from './screens/config-screen';
 import { FilesScreen } from './screens/files-screen';
 import { MemoryScreen } from './screens/memory-screen';
+import { ShortcutList } from './components/shortcut-list';
+import { useShortcuts } from './hooks/use-shortcuts';
 
 function ScreenFor({ route }: { route: Route }) {
   const param = (key: string) => route.params.get(key) ?? undefined;
@@ -39,6 +41,7 @@ export function App() {
       location.hash = hrefFor('chat', { session: sessionId });
   }, []);
   const chat = useChatStreamState(onSession);
+  useShortcuts();
   useEffect(() => {
     document.title = `${SCREENS.find((item) => item.id === route.screen)?.label ?? ''} · Local Agent Studio`;
   }, [route.screen]);
@@ -61,7 +64,7 @@ export function App() {
               <span className="brand-mark" aria-hidden="true">
                 <Icon name="agents" size={18} />
               </span>
-              <span>Agent Studio</span>
+              <span className="brand-name">Agent Studio</span>
             </div>
             <nav aria-label="Main">
               <ul>
@@ -69,7 +72,7 @@ export function App() {
                   <li key={item.id}>
                     <a href={`#/${item.id}`} aria-current={item.id === route.screen ? 'page' : undefined}>
                       <Icon name={item.id} />
-                      {item.label}
+                      <span className="nav-label">{item.label}</span>
                       {item.id === 'chat' && chat.answer?.status === 'streaming' ? (
                         <span className="nav-pulse" aria-label="answer in progress" />
                       ) : null}
@@ -81,6 +84,7 @@ export function App() {
             <div className="sidebar-footer">
               <HealthBadge connection={connection} />
               <ThemeToggle />
+              <ShortcutList />
             </div>
           </aside>
           <main className="content" id="main" tabIndex={-1}>

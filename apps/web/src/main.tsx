@@ -14,6 +14,8 @@ import './styles/answers.css';
 import './styles/sources.css';
 import './styles/agents.css';
 import './styles/memory.css';
+import './styles/sessions.css';
+import './styles/narrow.css';
 import { createClients, trpc } from './trpc';
 
 function Root() {

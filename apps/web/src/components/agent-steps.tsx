@@ -42,8 +42,12 @@ export function AgentSteps({ steps, taskNames }: { steps: AgentEvent[]; taskName
                 </div>
                 <div className="row">
                   <ProgressBar value={latest.progress} label={`${agentId} progress`} tone={tone} />
-                  <span className="muted small">
-                    step {latest.step} of {latest.maxSteps}
+                  <span className="muted small" data-testid="step-count">
+                    {latest.status === 'completed'
+                      ? `done in ${latest.step} step${latest.step === 1 ? '' : 's'}`
+                      : latest.step > 0
+                        ? `step ${latest.step} of at most ${latest.maxSteps}`
+                        : `up to ${latest.maxSteps} steps`}
                   </span>
                 </div>
                 <ol className="steps">

@@ -10,10 +10,19 @@ const STATUS_BADGE: Record<Execution['status'], string> = {
   interrupted: 'badge badge-warn',
 };
 
-function titleOf(execution: Execution): string {
+/** A run is named by what was asked; its kind and size are the detail line. */
+export function titleOf(execution: Execution): string {
+  const request = execution.request?.replace(/\s+/g, ' ').trim();
+  if (request) return request;
   if (execution.kind === 'direct') return 'Direct answer';
   if (execution.kind === 'workflow') return `Workflow${execution.workflow ? ` · ${humanize(execution.workflow)}` : ''}`;
-  return `Plan · ${execution.tasks.length} task${execution.tasks.length === 1 ? '' : 's'}`;
+  return 'Plan';
+}
+
+function kindOf(execution: Execution): string {
+  if (execution.kind === 'direct') return 'direct answer';
+  if (execution.kind === 'workflow') return `workflow${execution.workflow ? ` ${humanize(execution.workflow)}` : ''}`;
+  return `plan · ${execution.tasks.length} task${execution.tasks.length === 1 ? '' : 's'}`;
 }
 
 /** Recent runs, newest first; the selected one is shown in detail. */
@@ -28,13 +37,13 @@ export function ExecutionList({ items, selected }: { items: Execution[]; selecte
               aria-current={execution.executionId === selected ? 'page' : undefined}
             >
               <span className="row">
-                <strong className="grow truncate">{titleOf(execution)}</strong>
+                <strong className="grow truncate" title={titleOf(execution)}>
+                  {titleOf(execution)}
+                </strong>
                 <span className={STATUS_BADGE[execution.status]}>{humanize(execution.status)}</span>
               </span>
               <span className="muted small">
-                {formatRelative(execution.createdAt)}
-                {' · '}
-                {execution.tokensUsed} tokens
+                {kindOf(execution)} · {formatRelative(execution.createdAt)} · {execution.tokensUsed} tokens
               </span>
             </a>
           </li>

@@ -34,7 +34,7 @@ export function HealthBadge({ connection }: { connection: ConnectionState }) {
     <div className="health">
       <div className={`health-summary tone-${tone}`} role="status" aria-live="polite">
         <span className="dot" aria-hidden="true" />
-        <span>{label}</span>
+        <span className="health-label">{label}</span>
       </div>
       {locked ? (
         <a className="small" href={hrefFor('config')}>

@@ -1,5 +1,5 @@
 import type { MonitoringEvent } from '@studio/shared';
-import { formatCount } from '../lib/format';
+import { formatCount, formatDuration } from '../lib/format';
 import { LineChart } from './line-chart';
 import { ProgressBar } from './progress-bar';
 
@@ -7,11 +7,16 @@ interface Props {
   samples: MonitoringEvent[];
   /** From the stored execution, for runs that finished before this page was open. */
   fallback?: { tokensUsed: number; tokenBudget: number; totalTasks: number; completedTasks: number };
+  /** The run's own start and end (stored): a finished run's elapsed time, whatever samples this page saw. */
+  createdAt?: string;
+  finishedAt?: string;
 }
 
 /** Tokens against the budget, task progress, and the server's memory and CPU while the run goes. */
-export function MonitorPanel({ samples, fallback }: Props) {
+export function MonitorPanel({ samples, fallback, createdAt, finishedAt }: Props) {
   const latest = samples.at(-1);
+  const elapsedMs =
+    createdAt && finishedAt ? Date.parse(finishedAt) - Date.parse(createdAt) : (latest?.elapsedMs ?? undefined);
   const tokensUsed = latest?.tokensUsed ?? fallback?.tokensUsed ?? 0;
   const tokenBudget = latest?.tokenBudget ?? fallback?.tokenBudget ?? 0;
   const share = tokenBudget > 0 ? (tokensUsed / tokenBudget) * 100 : 0;
@@ -21,7 +26,11 @@ export function MonitorPanel({ samples, fallback }: Props) {
     <section className="card" aria-labelledby="monitor-title">
       <div className="card-header">
         <h2 id="monitor-title">Monitor</h2>
-        {latest ? <span className="muted small">{(latest.elapsedMs / 1000).toFixed(1)} s elapsed</span> : null}
+        {elapsedMs !== undefined ? (
+          <span className="muted small" data-testid="elapsed">
+            {formatDuration(elapsedMs)} {finishedAt ? 'in all' : 'elapsed'}
+          </span>
+        ) : null}
       </div>
       <div className="card-body stack">
         <div className="metric">
@@ -48,7 +57,12 @@ export function MonitorPanel({ samples, fallback }: Props) {
         {samples.length > 0 ? (
           <>
             <LineChart label="Memory (RSS)" unit="MB" tone="accent" values={samples.map((sample) => sample.rssMb)} />
-            <LineChart label="CPU" unit="%" tone="warn" values={samples.map((sample) => sample.cpuPercent)} />
+            <LineChart
+              label="CPU (share of the machine)"
+              unit="%"
+              tone="warn"
+              values={samples.map((sample) => sample.cpuPercent)}
+            />
           </>
         ) : (
           <p className="muted small">Memory and CPU are charted while a run is in progress on this page.</p>

@@ -1,5 +1,6 @@
 import type { PlanTaskView } from '@studio/shared';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
+import { usePanZoom } from '../hooks/use-pan-zoom';
 import { humanize } from '../lib/format';
 import { layoutPlan, NODE_HEIGHT, NODE_WIDTH } from '../lib/plan-layout';
 
@@ -21,13 +22,33 @@ export function PlanGraph({
   onSelect?: (taskId: string) => void;
 }) {
   const layout = useMemo(() => layoutPlan(tasks), [tasks]);
+  const frame = useRef<HTMLDivElement>(null);
+  const view = usePanZoom(frame, layout.width, layout.height);
   return (
     <figure className="plan-graph">
-      <div className="plan-graph-scroll">
+      <div className="plan-graph-tools" role="group" aria-label="Graph view">
+        <button type="button" className="button button-small" onClick={view.zoomIn} aria-label="Zoom in">
+          +
+        </button>
+        <button type="button" className="button button-small" onClick={view.zoomOut} aria-label="Zoom out">
+          −
+        </button>
+        <button type="button" className="button button-small" onClick={view.fit} disabled={view.zoom === 1}>
+          Fit
+        </button>
+        <span className="muted small">{Math.round(view.zoom * 100)} %</span>
+      </div>
+      <div
+        className={`plan-graph-frame${view.zoom > 1 ? ' is-zoomed' : ''}`}
+        ref={frame}
+        style={{ height: view.height }}
+        {...view.handlers}
+      >
         <svg
-          width={layout.width}
-          height={layout.height}
-          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          width="100%"
+          height={view.height}
+          viewBox={view.viewBox}
+          preserveAspectRatio="xMidYMid meet"
           role="img"
           aria-label={`Plan graph with ${tasks.length} tasks`}
           data-testid="plan-graph"

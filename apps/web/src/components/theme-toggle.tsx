@@ -13,7 +13,7 @@ export function ThemeToggle() {
       aria-label={`Switch to ${next} theme`}
     >
       <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
-      {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+      <span className="theme-label">{theme === 'dark' ? 'Light theme' : 'Dark theme'}</span>
     </button>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
-import { ToastContext, type Toast, type ToastApi, type ToastTone } from '../hooks/use-toast';
+import { ToastContext, type Toast, type ToastAction, type ToastApi, type ToastTone } from '../hooks/use-toast';
 import { Icon } from './icon';
 
 const LIFETIME_MS = 5000;
@@ -10,10 +10,11 @@ export function ToastRegion({ children }: { children: ReactNode }) {
   const nextId = useRef(1);
   const dismiss = useCallback((id: number) => setToasts((list) => list.filter((toast) => toast.id !== id)), []);
   const show = useCallback(
-    (tone: ToastTone, title: string, detail?: string) => {
+    (tone: ToastTone, title: string, detail?: string, action?: ToastAction) => {
       const id = nextId.current++;
-      setToasts((list) => [...list.slice(-3), { id, tone, title, detail }]);
-      window.setTimeout(() => dismiss(id), tone === 'error' ? LIFETIME_MS * 2 : LIFETIME_MS);
+      setToasts((list) => [...list.slice(-3), { id, tone, title, detail, action }]);
+      // A toast with an action (Undo) stays longer: the user has to notice it and decide.
+      window.setTimeout(() => dismiss(id), tone === 'error' || action ? LIFETIME_MS * 2 : LIFETIME_MS);
     },
     [dismiss],
   );
@@ -29,6 +30,18 @@ export function ToastRegion({ children }: { children: ReactNode }) {
               <strong>{toast.title}</strong>
               {toast.detail ? <p>{toast.detail}</p> : null}
             </div>
+            {toast.action ? (
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => {
+                  toast.action?.onClick();
+                  dismiss(toast.id);
+                }}
+              >
+                {toast.action.label}
+              </button>
+            ) : null}
             <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
               <Icon name="close" size={14} />
             </button>

@@ -8,11 +8,18 @@ export interface Toast {
   tone: ToastTone;
   title: string;
   detail?: string;
+  action?: ToastAction;
+}
+
+/** A button in a toast, such as "Undo"; pressing it runs `onClick` and dismisses the toast. */
+export interface ToastAction {
+  label: string;
+  onClick: () => void;
 }
 
 /** What components may do with toasts. */
 export interface ToastApi {
-  show(tone: ToastTone, title: string, detail?: string): void;
+  show(tone: ToastTone, title: string, detail?: string, action?: ToastAction): void;
 }
 
 /** Provided by ToastRegion. */

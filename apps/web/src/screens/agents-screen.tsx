@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { AgentSteps } from '../components/agent-steps';
 import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
-import { ExecutionList } from '../components/execution-list';
+import { ExecutionList, titleOf } from '../components/execution-list';
 import { MonitorPanel } from '../components/monitor-panel';
 import { PlanGraph } from '../components/plan-graph';
 import { ScreenHeader } from '../components/screen-header';
@@ -93,7 +93,9 @@ export function AgentsScreen({ executionId: requested }: { executionId?: string 
           <div className="stack">
             <section className="card" aria-labelledby="plan-title">
               <div className="card-header">
-                <h2 id="plan-title">Plan</h2>
+                <h2 id="plan-title" className="truncate" title={stored.data ? titleOf(stored.data) : undefined}>
+                  {stored.data ? titleOf(stored.data) : 'Plan'}
+                </h2>
                 <div className="row">
                   <span className="muted small">
                     {stored.data
@@ -150,6 +152,8 @@ export function AgentsScreen({ executionId: requested }: { executionId?: string 
               <AgentSteps steps={current?.steps ?? []} taskNames={taskNames} />
               <MonitorPanel
                 samples={current?.samples ?? []}
+                createdAt={stored.data?.createdAt}
+                finishedAt={stored.data?.finishedAt}
                 fallback={
                   stored.data
                     ? {

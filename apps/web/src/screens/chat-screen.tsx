@@ -31,7 +31,7 @@ const STOPPED_LABEL = {
 /** Conversations: the sessions list, the thread with a streaming cited answer, and the question box. */
 export function ChatScreen({ sessionId }: { sessionId?: string }) {
   const stream = useChatStream();
-  const { offline } = useHealth();
+  const { offline, modelDown, modelDetail } = useHealth();
   const [passage, setPassage] = useState<Citation>();
   const utils = trpc.useUtils();
   const history = trpc.chat.history.useQuery({ sessionId: sessionId ?? '' }, { enabled: sessionId !== undefined });
@@ -75,10 +75,24 @@ export function ChatScreen({ sessionId }: { sessionId?: string }) {
       (execution.executionId === answer?.executionId || (sessionId !== undefined && execution.sessionId === sessionId)),
   );
 
-  const end = useRef<HTMLDivElement>(null);
+  // Opening a conversation or asking shows the last question at the top with the start of its answer
+  // below, rather than the end of a long answer with the question scrolled away.
+  const thread = useRef<HTMLDivElement>(null);
+  const questionCount = messages.filter((message) => message.role === 'user').length + (showQuestion ? 1 : 0);
+  const loaded = !sessionId || history.isSuccess;
   useEffect(() => {
-    end.current?.scrollIntoView({ block: 'end' });
-  }, [messages.length, answer?.text.length]);
+    if (!loaded) return;
+    const questions = thread.current?.querySelectorAll('.message-user');
+    const last = questions?.[questions.length - 1];
+    if (last && thread.current)
+      thread.current.scrollTop = Math.max(
+        0,
+        last.getBoundingClientRect().top - thread.current.getBoundingClientRect().top + thread.current.scrollTop - 8,
+      );
+  }, [sessionId, loaded, questionCount]);
+  useEffect(() => {
+    if (sessionId) sessionStorage.setItem('studio.session', sessionId);
+  }, [sessionId]);
 
   return (
     <div className={`chat-layout${passage ? ' has-source' : ''}`}>
@@ -87,8 +101,10 @@ export function ChatScreen({ sessionId }: { sessionId?: string }) {
         <header className="chat-header">
           <h1 id="screen-title">Chat</h1>
         </header>
-        {offline || answer?.mode === 'offline' ? <OfflineBanner /> : null}
-        <div className="thread">
+        {offline || modelDown || answer?.mode === 'offline' ? (
+          <OfflineBanner reason={offline ? 'not-configured' : 'down'} detail={modelDown ? modelDetail : undefined} />
+        ) : null}
+        <div className="thread" ref={thread}>
           {sessionId && history.isError ? (
             <ErrorNotice
               error={history.error}
@@ -148,7 +164,6 @@ export function ChatScreen({ sessionId }: { sessionId?: string }) {
             </ol>
           )}
           {planned ? <LivePlanCard executionId={planned.executionId} /> : null}
-          <div ref={end} />
         </div>
         <ChatComposer
           streaming={answer?.status === 'streaming' || stream.answer?.status === 'streaming'}

@@ -4,6 +4,7 @@ import { ApiTokenCard } from '../components/api-token-card';
 import { ConfigSectionForm } from '../components/config-section-form';
 import { ErrorNotice } from '../components/error-notice';
 import { McpServersPanel } from '../components/mcp-servers-panel';
+import { ModelSettingsPanel } from '../components/model-settings-panel';
 import { ScreenHeader } from '../components/screen-header';
 import { Spinner } from '../components/spinner';
 import { hrefFor } from '../hooks/use-hash-route';
@@ -19,7 +20,12 @@ const SECTION_SUMMARY: Record<ConfigSectionName, string> = {
   context: 'File ingestion, chunking and retrieval.',
   memory: 'Long-term memory and retention.',
   tools: 'MCP servers: tools for agents.',
+  llm: 'The language model: provider, model, API key.',
 };
+
+/** Section names where `humanize` would read badly. */
+const SECTION_TITLE: Partial<Record<ConfigSectionName, string>> = { llm: 'Model' };
+const titleOf = (name: ConfigSectionName) => SECTION_TITLE[name] ?? humanize(name);
 
 /**
  * Every configuration section as a form. It follows `events.config`, so a hand edit of the files on
@@ -75,7 +81,7 @@ export function ConfigScreen({ section: requested }: { section?: string }) {
             {CONFIG_SECTIONS.map((name) => (
               <li key={name}>
                 <a href={hrefFor('config', { section: name })} aria-current={name === section ? 'page' : undefined}>
-                  <strong>{humanize(name)}</strong>
+                  <strong>{titleOf(name)}</strong>
                   <span className="muted small">{SECTION_SUMMARY[name]}</span>
                 </a>
               </li>
@@ -91,7 +97,7 @@ export function ConfigScreen({ section: requested }: { section?: string }) {
             />
           ) : config.data ? (
             <>
-              <h2>{humanize(section)}</h2>
+              <h2>{titleOf(section)}</h2>
               {refused[section] ? (
                 <div className="notice notice-warn" role="alert">
                   <div>
@@ -102,6 +108,8 @@ export function ConfigScreen({ section: requested }: { section?: string }) {
               ) : null}
               {section === 'tools' ? (
                 <McpServersPanel servers={config.data.tools.mcp_servers} />
+              ) : section === 'llm' ? (
+                <ModelSettingsPanel key={JSON.stringify(config.data.llm)} saved={config.data.llm} />
               ) : (
                 <ConfigSectionForm key={section} section={section} saved={config.data[section]} />
               )}

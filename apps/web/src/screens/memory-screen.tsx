@@ -4,7 +4,7 @@ import { EmptyState } from '../components/empty-state';
 import { Icon } from '../components/icon';
 import { MemoryAddForm } from '../components/memory-add-form';
 import { MemoryClearDialog } from '../components/memory-clear-dialog';
-import { MemoryRow } from '../components/memory-row';
+import { MemoryGroups } from '../components/memory-groups';
 import { MemorySearch } from '../components/memory-search';
 import { ScreenHeader } from '../components/screen-header';
 import { hrefFor } from '../hooks/use-hash-route';
@@ -84,13 +84,7 @@ export function MemoryScreen({ type: requested }: { type?: string }) {
             </EmptyState>
           }
         >
-          {() => (
-            <ul className="list">
-              {items.map((memory) => (
-                <MemoryRow key={memory.id} memory={memory} onChanged={refresh} />
-              ))}
-            </ul>
-          )}
+          {() => <MemoryGroups items={items} onChanged={refresh} />}
         </QueryView>
         {list.data && list.data.total > 0 ? (
           <nav className="pager" aria-label="Pages">
