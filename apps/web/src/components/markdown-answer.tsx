@@ -1,5 +1,5 @@
 import type { Citation } from '@studio/shared';
-import { memo, useMemo, type ComponentProps } from 'react';
+import { memo, useMemo, useRef, type ComponentProps } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
@@ -68,7 +68,12 @@ interface Props {
  */
 export function MarkdownAnswer({ text, citations = [], onOpenCitation }: Props) {
   const blocks = useMemo(() => markdownBlocks(text), [text]);
-  const byNumber = useMemo(() => citationNumbers(text, citations), [text, citations]);
+  // The same map object while the cited sources stay the same, so finished blocks are not rendered again per token.
+  const stable = useRef<{ key: string; map: Map<number, Citation> }>(undefined);
+  const computed = citationNumbers(text, citations);
+  const key = [...computed].map(([number, citation]) => `${number}:${citation.chunkId}`).join(',');
+  if (stable.current?.key !== key) stable.current = { key, map: computed };
+  const byNumber = stable.current.map;
   return (
     <div className="markdown">
       {blocks.map((block, index) => (
