@@ -112,7 +112,6 @@ export class Orchestrator {
     const { planRunner } = this.deps;
     const model = this.deps.models.current();
     const assessment = planRunner ? await planRunner.assess({ message, fileIds }, signal) : undefined;
-    const history = await this.history(request);
     // Offline, a message about the user ("what is my name?", "my name is Dana") is answered from memory.
     if (!model && this.deps.memory && isAboutUser(message))
       return answerAboutUser(request, this.deps.memory, execution, signal);
@@ -126,7 +125,6 @@ export class Orchestrator {
             userId: request.userId,
             message,
             fileIds,
-            history,
           },
           {
             signal,
@@ -138,7 +136,7 @@ export class Orchestrator {
         );
         return planned.citations;
       }
-      context = await this.gather(request, history, signal);
+      context = await this.gather(request, signal);
       signal.throwIfAborted();
       if (!model) return await answerOffline(context, execution, signal);
       return await answerWithModel(model, context, execution, meter, signal);
@@ -151,7 +149,7 @@ export class Orchestrator {
         executionId: execution.id,
       });
       execution.mode = 'offline';
-      return answerOffline(context ?? (await this.gather(request, history, signal)), execution, signal, error.message);
+      return answerOffline(context ?? (await this.gather(request, signal)), execution, signal, error.message);
     }
   }
 
@@ -161,7 +159,9 @@ export class Orchestrator {
     return this.deps.store.messagesBefore(request.execution.sessionId, request.questionId, turns * 2);
   }
 
-  private async gather(request: AnswerRequest, history: ChatMessage[], signal: AbortSignal): Promise<AnswerContext> {
+  /** Everything a direct answer draws on: the conversation, memories and file passages. */
+  private async gather(request: AnswerRequest, signal: AbortSignal): Promise<AnswerContext> {
+    const history = await this.history(request);
     const query = searchQuery(request.message, history);
     const [memories, hits] = await Promise.all([
       this.recall(request.userId, query, signal),

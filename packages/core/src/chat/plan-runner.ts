@@ -1,4 +1,4 @@
-import type { ChatMessage, Citation, OrchestratorConfig } from '@studio/shared';
+import type { Citation, OrchestratorConfig } from '@studio/shared';
 import type { LanguageModel } from '../llm/language-model';
 
 /** What routing looks at: the request alone, before any context is gathered for it. */
@@ -7,12 +7,14 @@ export interface PlanQuery {
   fileIds?: string[];
 }
 
-/** A request handed over to a plan. Agents find their own passages and memories through tools. */
+/**
+ * A request handed over to a plan. Nothing is gathered for it beforehand: its agents find their own
+ * passages and memories through tools.
+ */
 export interface PlanRequest extends PlanQuery {
   executionId: string;
   sessionId: string;
   userId: string;
-  history: ChatMessage[];
 }
 
 /** What a plan may use while it runs; the orchestrator owns the limits and the stream. */

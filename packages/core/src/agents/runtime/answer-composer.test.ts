@@ -1,5 +1,6 @@
 import type { Citation, ExecutionTask } from '@studio/shared';
 import { describe, expect, it } from 'vitest';
+import type { AgentRunInput } from './agent-runner';
 import { AnswerComposer } from './answer-composer';
 
 const task = (id: string, dependencies: string[] = [], extra: Partial<ExecutionTask> = {}): ExecutionTask => ({
@@ -58,7 +59,8 @@ describe('AnswerComposer', () => {
         return { output: '', sources: [], tokensUsed: 0 };
       },
     });
-    const input = (id: string) => ({ task: task(id) }) as Parameters<typeof runner.run>[0];
+    // The composer reads only the task of a run's input.
+    const input = (id: string) => ({ task: task(id) }) as unknown as AgentRunInput;
     await runner.run(input('a'));
     await runner.run(input('s'));
     expect(writes).toHaveLength(1);

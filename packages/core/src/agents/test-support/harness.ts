@@ -129,7 +129,6 @@ export class AgentHarness {
       userId: 'default',
       message,
       ...(options.fileIds ? { fileIds: options.fileIds } : {}),
-      history: [],
     };
     let reply = '';
     let tokens = 0;
