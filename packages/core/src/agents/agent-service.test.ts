@@ -33,6 +33,13 @@ function task(id: string, name: string, dependencies: string[] = [], extra: Part
   };
 }
 
+/** Two reads in parallel, then a writer that combines them. */
+const readTwoThenCombine = (): PlanTask[] => [
+  task('alpha', 'Read alpha'),
+  task('beta', 'Read beta'),
+  task('combine', 'Combine', ['alpha', 'beta'], { assignedAgent: 'writer' }),
+];
+
 describe('AgentService with a model: real agents calling real tools', () => {
   let llm: FakeLlmServer;
   let model: OpenAILanguageModel;
@@ -60,11 +67,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
       if (name === 'planner') {
         return {
           json: {
-            tasks: [
-              task('alpha', 'Read alpha'),
-              task('beta', 'Read beta'),
-              task('combine', 'Combine', ['alpha', 'beta'], { assignedAgent: 'writer' }),
-            ],
+            tasks: readTwoThenCombine(),
           },
         };
       }
@@ -280,11 +283,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
       if (name === 'planner')
         return {
           json: {
-            tasks: [
-              task('alpha', 'Read alpha'),
-              task('beta', 'Read beta'),
-              task('combine', 'Combine', ['alpha', 'beta'], { assignedAgent: 'writer' }),
-            ],
+            tasks: readTwoThenCombine(),
           },
         };
       if (name === 'Combine') return { stall: true, afterTokens: ['Alpha launches ', 'in May'] };
