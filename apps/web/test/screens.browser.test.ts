@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('every screen, light and dark, wide and narrow', (
           const violations = await seriousViolations(harness.page);
           if (violations.length > 0) found[screen] = violations;
         }
-        expect(found).toEqual({});
+        expect(found, JSON.stringify(found, null, 1)).toEqual({});
         expect(harness.problems).toEqual([]);
       });
 
@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium)('every screen, light and dark, wide and narrow', (
     await harness.open(`#/chat?session=${sessionId}`);
     await page.locator('.message-user').first().waitFor();
     const viewport = page.viewportSize();
-    const box = await page.getByLabel('Message').boundingBox();
+    const box = await page.getByLabel('Message', { exact: true }).boundingBox();
     const question = await page.locator('.message-user').first().boundingBox();
     const bar = await page.locator('.sidebar').boundingBox();
     expect(viewport && box && question && bar).toBeTruthy();
@@ -114,7 +114,7 @@ describe.skipIf(!hasChromium)('every screen, light and dark, wide and narrow', (
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('chat-input');
     // Typed into the box, "/" is just a character.
     await page.keyboard.type('a/b');
-    expect(await page.getByLabel('Message').inputValue()).toBe('a/b');
+    expect(await page.getByLabel('Message', { exact: true }).inputValue()).toBe('a/b');
     await page.getByLabel('Search conversations').focus();
     await page.keyboard.press('Shift+Escape');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('chat-input');
