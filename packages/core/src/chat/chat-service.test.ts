@@ -16,6 +16,7 @@ import type { Sql } from '../store/sql';
 import { WorkTracker } from '../work-tracker';
 import { ChatService, type ChatServiceOptions } from './chat-service';
 import type { PlanRunner } from './plan-runner';
+import { AgentService } from '../agents/agent-service';
 
 const hits: SearchHit[] = [
   {
@@ -329,6 +330,49 @@ describe('ChatService', () => {
       reply: 'Planned answer [1]',
       citations: [expect.objectContaining({ chunkId: 'c1' })],
     });
+  });
+
+  it('streams a plan answer to the chat as its writer composes it, in one execution record', async () => {
+    const agents = new AgentService({ db, bus, config, logger, ports: {} });
+    const chat = service({ planRunner: agents, executions: agents.executions });
+    const step = (id: string, name: string, dependencies: string[], assignedAgent: string) => ({
+      id,
+      name,
+      description: name,
+      dependencies,
+      expectedOutput: 'text',
+      successCriteria: 'answers',
+      assignedAgent,
+      complexity: 2,
+    });
+    llm.enqueue(
+      { json: { tasks: [step('a', 'Read alpha', [], 'analyst'), step('w', 'Combine', ['a'], 'writer')] } },
+      { content: 'Alpha launches in May.' },
+      { stall: true, afterTokens: ['Alpha ', 'launches'] },
+    );
+    const message = 'First read alpha, then combine what it says.';
+    const events: ChatEvent[] = [];
+    let lastEventId = '';
+    for await (const { id, event } of chat.stream({ message })) {
+      events.push(event);
+      lastEventId = id;
+      const text = events.flatMap((item) => (item.type === 'token' ? [item.text] : [])).join('');
+      if (text === 'Alpha launches') break;
+    }
+    const start = events[0];
+    if (start?.type !== 'start') throw new Error('expected a start event');
+    // The answer is under way while its last task still runs: nothing was held back until the end.
+    expect(events.some((event) => event.type === 'end')).toBe(false);
+    const record = await chat.executions.get(start.executionId);
+    expect(record).toMatchObject({ kind: 'plan', status: 'running', sessionId: start.sessionId });
+    expect(record.tasks.map((task) => [task.id, task.status])).toEqual([
+      ['a', 'completed'],
+      ['w', 'running'],
+    ]);
+    expect(await chat.cancel(start.executionId)).toEqual({ executionId: start.executionId, cancelled: true });
+    const rest = (await drain(chat.stream({ message, lastEventId }))).map((item) => item.event);
+    expect(rest.at(-1)).toMatchObject({ type: 'error', code: 'CANCELLED' });
+    expect(await chat.executions.get(start.executionId)).toMatchObject({ kind: 'plan', status: 'cancelled' });
   });
 
   it('records an answer cut off by shutdown as interrupted', async () => {
