@@ -105,6 +105,10 @@ try {
       (await searchWith({ lexical: 0.5, vectors: 0, semantic: 0.5 }).search({ query: question, k: 10 })).map(
         (hit) => hit.text,
       ),
+    'fusion 0.85 lexical + 0.15 semantic': async (question) =>
+      (await searchWith({ lexical: 0.85, vectors: 0, semantic: 0.15 }).search({ query: question, k: 10 })).map(
+        (hit) => hit.text,
+      ),
     'hybrid + hashing vectors': async (question) =>
       (await searchWith({ lexical: 0.7, vectors: 0.3, semantic: 0.3 }).search({ query: question, k: 10 })).map(
         (hit) => hit.text,
