@@ -240,7 +240,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
   await executions.start({ isOwnerAlive });
   await chat.start();
   // Runs first on shutdown: answers still open after the work drain are recorded as interrupted.
-  onClose(() => chat.interruptAll());
+  onClose(() => executions.interruptRunning());
   let closed: Promise<{ interrupted: string[] }> | undefined;
   const close = (graceMs = 3000) => {
     closed ??= (async () => {

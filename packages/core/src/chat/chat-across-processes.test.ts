@@ -48,7 +48,7 @@ async function startProcess(name: string, isOwnerAlive?: (owner: string) => Prom
   const process = {
     chat,
     close: async () => {
-      chat.interruptAll();
+      await chat.executions.interruptRunning();
       await work.drain(200);
       await config.stop();
       await bus.close();

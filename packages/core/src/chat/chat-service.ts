@@ -203,11 +203,6 @@ export class ChatService {
     return { messages: await this.store.history(sessionId) };
   }
 
-  /** Shutdown: answers still running are stopped and recorded as interrupted. */
-  interruptAll(): Promise<void> {
-    return this.executions.interruptRunning();
-  }
-
   /** No new answer starts once shutdown has begun: it could not finish. */
   private assertOpen(): void {
     if (this.options.work.isClosing)
