@@ -34,8 +34,16 @@ describe('chunkSegments', () => {
       { size: 1000, overlap: 100 },
     );
     expect(chunks).toEqual([
-      { position: 0, text: 'Alpha on page one. More alpha on page one.', page: 1, section: 'Intro' },
-      { position: 1, text: 'Beta on page two.', page: 2, section: 'Intro' },
+      // Spans are offsets in each page's text (its segments joined by line breaks).
+      {
+        position: 0,
+        text: 'Alpha on page one. More alpha on page one.',
+        page: 1,
+        section: 'Intro',
+        charStart: 0,
+        charEnd: 42,
+      },
+      { position: 1, text: 'Beta on page two.', page: 2, section: 'Intro', charStart: 0, charEnd: 17 },
     ]);
   });
 
