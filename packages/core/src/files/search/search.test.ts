@@ -121,6 +121,18 @@ describe.each(DIALECTS)('HybridSearch on %s', (dialect) => {
     expect((await search.search({ query: 'ssh_config host checking', k: 3 }))[0]?.chunkId).toBe('ssh:1');
   });
 
+  it('answers each part of a compound question, even when one document matches the whole better', async () => {
+    const { search, add } = await setup(dialect, { use_mmr: false });
+    await add('pumps', [
+      'Pump priming: the pump must be primed; a primed pump starts; priming the pump takes water.',
+      'Pump seals: a pump seal wears; pump seals last a year; the pump seal is cheap.',
+      'Pump noise: a noisy pump is primed badly; pump bearings hum.',
+    ]);
+    const hits = await search.search({ query: 'How is the pump primed, and how long is the warranty?', k: 2 });
+    expect(hits.map((hit) => hit.chunkId).sort()).toEqual(['faq:1', 'pumps:0'].sort());
+    expect(hits.map((hit) => hit.score)).toEqual([...hits.map((hit) => hit.score)].sort((a, b) => b - a));
+  });
+
   it('restricts results to the given files in both indexes', async () => {
     const { search, vectors } = await setup(dialect);
     const hits = await search.search({ query: 'pump primed', fileIds: ['faq'] });
