@@ -144,7 +144,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
     expect(last?.tokensUsed).toBe(result.tokens);
     expect(last?.rssMb).toBeGreaterThan(10);
 
-    const stored = await harness.service.get(result.executionId);
+    const stored = await harness.service.executions.get(result.executionId);
     expect(stored).toMatchObject({
       status: 'completed',
       kind: 'plan',
@@ -175,7 +175,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
       tool: 'calculator',
       message: 'error: division by zero',
     });
-    expect((await harness.service.get(result.executionId)).tasks[0]).toMatchObject({
+    expect((await harness.service.executions.get(result.executionId)).tasks[0]).toMatchObject({
       status: 'completed',
       attempts: 1,
     });
@@ -196,7 +196,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
     const result = await harness.run('First loop, then use the loop; also list side facts.', { model });
     // Simple tier: three steps per attempt, two attempts.
     expect(requestsFor('Loop forever').slice(-6)).toHaveLength(6);
-    const stored = await harness.service.get(result.executionId);
+    const stored = await harness.service.executions.get(result.executionId);
     expect(stored.status).toBe('failed');
     expect(stored.tasks.find((entry) => entry.id === 'loop')).toMatchObject({
       status: 'failed',
@@ -243,7 +243,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'PLAN_INVALID', message: expect.stringContaining('cycle: a -> b -> a') });
     expect(llm.requests.length - before).toBe(2);
-    expect(await harness.service.get(executionId)).toMatchObject({
+    expect(await harness.service.executions.get(executionId)).toMatchObject({
       status: 'failed',
       error: expect.stringContaining('cycle'),
     });
@@ -270,7 +270,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
     const error = await running;
     expect(Date.now() - cancelledAt).toBeLessThan(500);
     expect(error).toBeInstanceOf(CancelledError);
-    const stored = await harness.service.get(executionId);
+    const stored = await harness.service.executions.get(executionId);
     expect(stored.status).toBe('cancelled');
     expect(stored.tasks.map((entry) => entry.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     expect(harness.plans.at(-1)?.tasks.every((entry) => entry.status === 'cancelled')).toBe(true);
@@ -307,7 +307,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
       .catch((caught: unknown) => caught);
     // The first words of the answer arrive while its agent is still writing (its reply never ends).
     await composing;
-    expect((await harness.service.get(executionId)).tasks.map((entry) => [entry.id, entry.status])).toEqual([
+    expect((await harness.service.executions.get(executionId)).tasks.map((entry) => [entry.id, entry.status])).toEqual([
       ['alpha', 'completed'],
       ['beta', 'completed'],
       ['combine', 'running'],
@@ -328,7 +328,7 @@ describe('AgentService with a model: real agents calling real tools', () => {
       .run('First do A, then do B.', { model, executionId })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BudgetExceededError);
-    const stored = await harness.service.get(executionId);
+    const stored = await harness.service.executions.get(executionId);
     expect(stored).toMatchObject({ status: 'failed', error: expect.stringContaining('over the budget of 1000') });
     expect(stored.tasks.map((entry) => entry.status)).toEqual(['failed', 'skipped']);
   });
@@ -356,7 +356,7 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
       { query: 'when does Project Alpha launch?', fileIds: ['alpha', 'beta'] },
       { query: 'what is the budget of Project Beta?', fileIds: ['alpha', 'beta'] },
     ]);
-    const stored = await harness.service.get(result.executionId);
+    const stored = await harness.service.executions.get(result.executionId);
     expect(stored.tasks.map((entry) => [entry.id, entry.dependencies, entry.status])).toEqual([
       ['task_1', [], 'completed'],
       ['task_2', ['task_1'], 'completed'],
@@ -375,7 +375,7 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
       workflow: 'summarize_extract',
     });
     const result = await harness.run(message, { fileIds: ['alpha'] });
-    const stored = await harness.service.get(result.executionId);
+    const stored = await harness.service.executions.get(result.executionId);
     expect(stored).toMatchObject({ kind: 'workflow', workflow: 'summarize_extract', status: 'completed' });
     expect(stored.tasks.map((entry) => [entry.id, entry.assignedAgent])).toEqual([
       ['gather', 'researcher'],
@@ -402,7 +402,7 @@ describe('AgentService offline: the deterministic executor runs real tools', () 
       ports: {},
     });
     await restarted.executions.start();
-    const [execution] = (await restarted.list({})).items;
+    const [execution] = (await restarted.executions.list({})).items;
     expect(dbFile).toContain('studio.db');
     expect(execution).toMatchObject({
       status: 'interrupted',

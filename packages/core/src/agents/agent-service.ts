@@ -149,17 +149,6 @@ export class AgentService implements PlanRunner {
     return this.conclude(running, composer, outcome, budget, context);
   }
 
-  /** An execution and its plan graph, live or finished. */
-  get(executionId: string): Promise<Execution> {
-    return this.executions.get(executionId);
-  }
-
-  list(
-    input: { sessionId?: string; limit?: number; cursor?: string } = {},
-  ): Promise<{ items: Execution[]; nextCursor: string | null }> {
-    return this.executions.list(input);
-  }
-
   private async plan(
     request: PlanRequest,
     decision: RoutingDecision,

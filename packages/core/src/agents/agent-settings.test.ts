@@ -32,7 +32,7 @@ describe('the settings that bound a plan change what its agents do', () => {
   const run = async (message: string) => {
     const executionId = `exec-${Math.random().toString(36).slice(2)}`;
     await harness.run(message, { model, executionId }).catch(() => undefined);
-    return harness.service.get(executionId);
+    return harness.service.executions.get(executionId);
   };
   const statuses = async (message: string) =>
     (await run(message)).tasks.map((entry) => [entry.id, entry.status, entry.attempts, entry.error]);
@@ -106,7 +106,7 @@ describe('the settings that bound a plan change what its agents do', () => {
     const kindOf = async () => {
       const executionId = `exec-${Math.random().toString(36).slice(2)}`;
       await harness.run(message, { fileIds: ['alpha'], executionId });
-      return (await harness.service.get(executionId)).kind;
+      return (await harness.service.executions.get(executionId)).kind;
     };
     expect(await kindOf()).toBe('workflow');
     await harness.config.update({ section: 'orchestrator', values: { workflow_confidence_threshold: 0.9 } });
@@ -118,7 +118,7 @@ describe('the settings that bound a plan change what its agents do', () => {
     const offline = async () => {
       const executionId = `exec-${Math.random().toString(36).slice(2)}`;
       await harness.run(message, { fileIds: ['alpha', 'beta'], executionId }).catch(() => undefined);
-      return (await harness.service.get(executionId)).tasks;
+      return (await harness.service.executions.get(executionId)).tasks;
     };
     expect(await offline()).toHaveLength(3);
     await harness.config.update({ section: 'planner', values: { max_tasks_per_request: 2 } });

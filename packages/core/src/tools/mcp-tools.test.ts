@@ -227,7 +227,7 @@ describe('MCP servers as agent tools: server-everything over stdio and our own S
     });
     expect(result.reply).toContain('did not answer within 1 s');
     expect(result.reply).toContain('Sunny in Rome');
-    expect((await harness.service.get(result.executionId)).status).toBe('completed');
+    expect((await harness.service.executions.get(result.executionId)).status).toBe('completed');
     const failed = harness.steps.find(
       (step) => step.executionId === result.executionId && step.tool === 'local__hang' && step.status === 'tool_result',
     );
