@@ -1,4 +1,4 @@
-import { buildDocx, buildPdf } from '@studio/testing';
+import { buildDocx, buildPdf, buildPptx, buildXlsx } from '@studio/testing';
 import { describe, expect, it } from 'vitest';
 import { hasChromium } from './support/chromium';
 import { addFile, useHarness, type Harness } from './support/harness';
@@ -18,6 +18,27 @@ const manual = buildDocx([
       'The warranty on the motor lasts five years from the date of purchase.',
       'Claims need the receipt and the serial number printed under the handle.',
       'Spare filters are sold in packs of three by every authorised dealer.',
+    ],
+  },
+]);
+
+const deck = buildPptx([
+  { title: 'Roadmap', body: ['Spring: new pump range.'] },
+  { title: 'Budget', body: ['The lighthouse project costs forty thousand euros.'] },
+]);
+const sheet = buildXlsx([
+  {
+    name: 'Summary',
+    rows: [
+      ['Item', 'Value'],
+      ['Pumps sold', 120],
+    ],
+  },
+  {
+    name: 'Orchards',
+    rows: [
+      ['Orchard', 'Apple trees'],
+      ['North orchard', 340],
     ],
   },
 ]);
@@ -56,6 +77,11 @@ describe.skipIf(!hasChromium)('answers, citations and attachments in the browser
           const last = String(request.messages.at(-1)?.content ?? '');
           if (last.includes('Markdown'))
             return { content: MARKDOWN_ANSWER(sourceNumber(system, 'handbook.pdf')), tokenDelayMs: 2 };
+          for (const [word, file] of [
+            ['lighthouse', 'deck.pptx'],
+            ['orchard', 'sheet.xlsx'],
+          ] as const)
+            if (last.includes(word)) return { content: `Found it [${sourceNumber(system, file)}].`, tokenDelayMs: 2 };
           if (last.includes('warranty'))
             return {
               content: `The motor is covered for five years [${sourceNumber(system, 'manual.docx')}].`,
@@ -74,6 +100,8 @@ describe.skipIf(!hasChromium)('answers, citations and attachments in the browser
       await started.studio.config.update({ section: 'context', values: { chunk_size: 160, chunk_overlap: 40 } });
       await addFile(started, 'handbook.pdf', handbook);
       await addFile(started, 'manual.docx', manual);
+      await addFile(started, 'deck.pptx', deck);
+      await addFile(started, 'sheet.xlsx', sheet);
     },
   );
 
@@ -165,6 +193,26 @@ describe.skipIf(!hasChromium)('answers, citations and attachments in the browser
     expect(await viewer.textContent()).toContain('Care of the pump');
     await harness.screenshot('citation-docx-context');
     await viewer.getByRole('button', { name: 'Close source' }).click();
+  });
+
+  it('names the slide of a PPTX citation and the sheet of an XLSX one', async () => {
+    const { page } = harness;
+    for (const [question, file, place] of [
+      ['What does the lighthouse project cost?', 'deck.pptx', /Slide 2/],
+      ['How many apple trees are in the north orchard?', 'sheet.xlsx', /Sheet “Orchards”/],
+    ] as const) {
+      await page.getByRole('textbox', { name: 'Message' }).fill(question);
+      await page.keyboard.press('Enter');
+      await page
+        .locator('.message-assistant')
+        .last()
+        .getByRole('button', { name: new RegExp(`^Source \\d+: ${file.replace('.', '\\.')}`) })
+        .click();
+      const viewer = page.getByRole('complementary', { name: file });
+      await viewer.getByText(place).waitFor();
+      await viewer.locator('mark.passage-cited').waitFor();
+      await viewer.getByRole('button', { name: 'Close source' }).click();
+    }
   });
 
   it('attaches a file with the button and scopes the next question to it, with progress inline', async () => {
