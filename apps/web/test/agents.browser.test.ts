@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)('plans and agents in the browser (offline mode)', 
     await monitor.getByText('2 / 2').waitFor();
     // Samples arrived live while the run went on, so resource use is charted over time.
     await monitor.getByRole('img', { name: /^Memory \(RSS\): now [\d.]+ MB/ }).waitFor();
-    await monitor.getByRole('img', { name: /^CPU: now [\d.]+ %/ }).waitFor();
+    await monitor.getByRole('img', { name: /^CPU \(share of the machine\): now [\d.]+ %/ }).waitFor();
     await monitor.getByRole('progressbar', { name: 'Tokens used of the budget' }).waitFor();
     await page.getByRole('group', { name: 'Task details' }).getByRole('button').first().click();
     await page.locator('#task-title').waitFor();

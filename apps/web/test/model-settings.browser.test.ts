@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)('model settings in the app (two fake OpenAI-compat
     await page.getByText('Model settings saved').waitFor();
     await page
       .getByLabel('Model in force')
-      .getByText(/API key set \(set here\)/)
+      .getByText(/API key set \(from these settings\)/)
       .waitFor();
     expect(await page.getByLabel('API key').inputValue()).toBe('');
     await page.getByLabel('Model in force').getByText(`fake-model at ${second.url}`).waitFor();

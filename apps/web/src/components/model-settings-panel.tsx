@@ -4,7 +4,12 @@ import { useToast } from '../hooks/use-toast';
 import { fieldErrorsOf, messageOf } from '../lib/errors';
 import { trpc } from '../trpc';
 
-const SOURCE_LABEL = { config: 'set here', environment: 'from the environment', none: 'none', default: 'default' };
+const SOURCE_LABEL = {
+  config: 'from these settings',
+  environment: 'from the environment',
+  none: 'none',
+  default: 'default',
+};
 
 /**
  * The `llm` section: base URL, model and API key of an OpenAI-compatible provider. The key is never

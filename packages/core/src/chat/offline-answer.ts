@@ -50,7 +50,7 @@ export function buildOfflineAnswer(input: {
         `and nothing in them matches “${clip(input.question, 80)}”. ` +
         (input.modelFailure
           ? 'Upload a document that covers it, or ask again once the model is back.'
-          : 'Upload a document that covers it, or set LLM_BASE_URL (and LLM_MODEL) to get written answers.'),
+          : 'Upload a document that covers it, or set a model (Configuration → Model, or LLM_BASE_URL) to get written answers.'),
     );
     return answer;
   }
@@ -71,7 +71,7 @@ export function buildOfflineAnswer(input: {
   answer.blocks.push(
     input.modelFailure
       ? 'Ask again once the model is back for an answer written from these sources.'
-      : 'Set LLM_BASE_URL (and LLM_MODEL) for answers written from these sources.',
+      : 'Set a model (Configuration → Model, or LLM_BASE_URL) for answers written from these sources.',
   );
   return answer;
 }
@@ -114,7 +114,9 @@ function summaryOfNamedDocument(hits: SearchHit[], terms: Set<string>, why: stri
     answer.blocks.push(`[${index + 1}] ${sourceLabel(hit)}\n`);
     answer.citations.push(toCitation(hit, quoted));
   });
-  answer.blocks.push('\nSet LLM_BASE_URL (and LLM_MODEL) for a summary written from the whole document.');
+  answer.blocks.push(
+    '\nSet a model (Configuration → Model, or LLM_BASE_URL) for a summary written from the whole document.',
+  );
   return answer;
 }
 
