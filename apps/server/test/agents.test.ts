@@ -224,6 +224,7 @@ describe('a plan with a model over WebSocket', () => {
           }
         : { stall: true };
     const { trpc } = app.client({ transport: 'ws' });
+    const requestsBefore = llm.requests.length;
     const steps: AgentEvent[] = [];
     const stepSubscription = trpc.events.agents.subscribe(
       { lastEventId: `${Date.now() - 1}-999999` },
@@ -237,6 +238,8 @@ describe('a plan with a model over WebSocket', () => {
       timeout: 10_000,
     });
     const executionId = steps[0]?.executionId ?? '';
+    // An agent reports 'thinking' just before its request leaves: wait until both (and the plan's) have arrived.
+    await vi.waitFor(() => expect(llm.requests.length - requestsBefore).toBe(3));
     const requestsAtCancel = llm.requests.length;
     const cancelledAt = Date.now();
     expect(await trpc.chat.cancel.mutate({ executionId })).toEqual({ executionId, cancelled: true });
