@@ -1,4 +1,4 @@
-import { MemoryTypeSchema, type MemoryType } from '@studio/shared';
+import { MemoryTypeSchema } from '@studio/shared';
 import { useState } from 'react';
 import { EmptyState } from '../components/empty-state';
 import { Icon } from '../components/icon';
