@@ -6,7 +6,6 @@ import type {
   FileStatusOutput,
   SearchHit,
 } from '@studio/shared';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConfigService } from '../config/config-service';
@@ -34,6 +33,7 @@ import type { SemanticIndex } from './storage/semantic-index';
 import { SemanticStage } from './ingestion/semantic-stage';
 import type { Readable } from 'node:stream';
 import type { ByteRange, OriginalStore } from './storage/originals/original-store';
+import { LeftoverSweeper } from './storage/leftover-sweeper';
 import { DiskOriginalStore } from './storage/originals/disk-original-store';
 import { PostgresOriginalStore } from './storage/originals/postgres-original-store';
 
@@ -81,6 +81,7 @@ export class FileService implements FileRetriever, ChunkReader {
   private readonly searcher: HybridSearch;
   private readonly semanticStage?: SemanticStage;
   private readonly originals: OriginalStore | PostgresOriginalStore;
+  private readonly leftovers: LeftoverSweeper;
 
   constructor(private readonly deps: FileServiceDeps) {
     this.store = new FileStore(deps.db);
@@ -88,10 +89,20 @@ export class FileService implements FileRetriever, ChunkReader {
     this.intake = new UploadIntake(deps.dataDir, deps.config);
     // On PostgreSQL other processes (other hosts' disks) ingest and serve the file too; the local
     // folder is then only a cache.
+    const cacheDir = join(this.intake.filesDir, 'cache');
     this.originals =
       deps.db.dialect === 'postgres'
-        ? new PostgresOriginalStore(deps.db, join(this.intake.filesDir, 'cache'), this.intake.filesDir)
+        ? new PostgresOriginalStore(deps.db, cacheDir, this.intake.filesDir)
         : new DiskOriginalStore(this.intake.filesDir);
+    this.leftovers = new LeftoverSweeper({
+      filesDir: this.intake.filesDir,
+      incomingDir: this.intake.incomingDir,
+      cacheDir,
+      knownIds: () => this.store.allIds(),
+      // With PostgreSQL, several processes may (as before originals moved there) share one DATA_DIR.
+      graceMs: deps.db.dialect === 'postgres' ? JOB_LEASE_MS : 0,
+      now: deps.now,
+    });
     const now = () => deps.now().toISOString();
     // A process that ingests nothing itself (concurrency 0) runs no semantic phase either.
     this.semanticStage =
@@ -146,7 +157,7 @@ export class FileService implements FileRetriever, ChunkReader {
    * embedder are re-indexed into this one's collection, and stray temp files are removed.
    */
   async start(): Promise<void> {
-    await this.sweepIncoming();
+    await this.leftovers.start(JOB_LEASE_MS);
     if (this.originals instanceof PostgresOriginalStore) {
       const adopted = await this.originals
         .adoptLegacy(await this.store.allIds())
@@ -166,6 +177,7 @@ export class FileService implements FileRetriever, ChunkReader {
   }
 
   async stop(): Promise<void> {
+    this.leftovers.stop();
     await this.semanticStage?.stop();
     await this.queue.stop();
   }
@@ -297,29 +309,5 @@ export class FileService implements FileRetriever, ChunkReader {
     const file = await this.store.get(fileId);
     if (!file) throw new NotFoundError('file', fileId);
     return file;
-  }
-
-  /**
-   * Temp uploads and stored files with no row are leftovers of a crash mid-upload. With several
-   * processes on one PostgreSQL (and one DATA_DIR) another may be mid-upload right now, so only
-   * leftovers untouched for a lease period go.
-   */
-  private async sweepIncoming(): Promise<void> {
-    const known = await this.store.allIds();
-    const shared = this.deps.db.dialect === 'postgres';
-    const cutoff = this.deps.now().getTime() - JOB_LEASE_MS;
-    const leftover = (path: string) => !shared || (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) < cutoff;
-    for (const entry of readdirSync(this.intake.filesDir, { withFileTypes: true })) {
-      const path = join(this.intake.filesDir, entry.name);
-      if (entry.isFile() && !known.has(entry.name) && leftover(path)) rmSync(path, { force: true });
-    }
-    // Local copies fetched for ingestion (PostgreSQL only) are never needed after a restart.
-    for (const dir of [this.intake.incomingDir, join(this.intake.filesDir, 'cache')]) {
-      if (!existsSync(dir)) continue;
-      for (const entry of readdirSync(dir)) {
-        const path = join(dir, entry);
-        if (leftover(path)) rmSync(path, { force: true });
-      }
-    }
   }
 }
