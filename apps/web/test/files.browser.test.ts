@@ -37,7 +37,9 @@ describe.skipIf(!hasChromium)('files in the browser', () => {
     const seen = await stages();
     // Events that arrive within one frame render once, so under load a short stage can be skipped on screen;
     // at least two of the running stages must still show.
-    const running = new Set(seen.filter((stage) => ['extracting', 'chunking', 'embedding', 'indexing'].includes(stage)));
+    const running = new Set(
+      seen.filter((stage) => ['extracting', 'chunking', 'embedding', 'indexing'].includes(stage)),
+    );
     expect(running.size).toBeGreaterThanOrEqual(2);
     expect(seen).toContain('done');
     // The semantic phase shows as a step of its own, with its real percentage, before done.
