@@ -4,10 +4,9 @@ import { splitTokens } from '@studio/testing';
 import { createTRPCClient, createWSClient, httpSubscriptionLink, wsLink, type TRPCClient } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import OpenAI from 'openai';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { startChild, stopChild } from './bench-processes';
 import { percentile, round, type BenchResult, type BenchSuite } from './bench-types';
 
 /** A fast local model: one token per millisecond, faster than any model this machine could run. */
@@ -76,39 +75,6 @@ function throughStudio(trpc: TRPCClient<AppRouter>): Promise<Sample> {
 }
 
 const median = (samples: number[]) => percentile(samples, 50);
-const serverDir = fileURLToPath(new URL('..', import.meta.url));
-
-/** Starts a child process and resolves with the URL it prints (matched by `pattern`). */
-function startChild(
-  args: string[],
-  env: Record<string, string>,
-  pattern: RegExp,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: serverDir,
-    env: { ...process.env, MEM0_TELEMETRY: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = pattern.exec(output)?.[1];
-      if (url) resolve({ child, url });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output.slice(-500)}`)));
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 /** A pause after each studio answer, so its background memory capture does not disturb the next sample. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
