@@ -11,9 +11,10 @@ import { CitationChip } from './citation-chip';
 import { CodeBlock } from './code-block';
 
 const remarkPlugins = [remarkGfm, remarkCitations];
-const rehypePlugins: ComponentProps<typeof ReactMarkdown>['rehypePlugins'] = [
-  [rehypeHighlight, { languages: HIGHLIGHT_LANGUAGES, detect: false, plainText: ['text', 'txt'] }],
-];
+// rehype-highlight builds a highlighter and registers every language each time a block is parsed,
+// which is every frame for a streaming block: one transformer, built once, is shared instead.
+const highlight = rehypeHighlight({ languages: HIGHLIGHT_LANGUAGES, detect: false, plainText: ['text', 'txt'] });
+const rehypePlugins: ComponentProps<typeof ReactMarkdown>['rehypePlugins'] = [() => highlight];
 
 interface BlockProps {
   text: string;

@@ -1,6 +1,7 @@
 import type { ChatMode, Citation } from '@studio/shared';
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { isNotFound, messageOf } from '../lib/errors';
+import { createFrameBuffer, type FrameBuffer } from '../lib/frame-buffer';
 import { trpc } from '../trpc';
 
 /** The answer being streamed right now (or the last one, until history has caught up). */
@@ -33,9 +34,16 @@ export function useChatStreamState(onSession: (sessionId: string) => void): Chat
   const utils = trpc.useUtils();
   const [answer, setAnswer] = useState<LiveAnswer>();
   const subscription = useRef<{ unsubscribe(): void }>(undefined);
+  const tokens = useRef<FrameBuffer>(undefined);
   const cancel = trpc.chat.cancel.useMutation();
 
-  useEffect(() => () => subscription.current?.unsubscribe(), []);
+  useEffect(
+    () => () => {
+      subscription.current?.unsubscribe();
+      tokens.current?.cancel();
+    },
+    [],
+  );
 
   const finish = useCallback(
     (sessionId: string | undefined) => {
@@ -48,12 +56,21 @@ export function useChatStreamState(onSession: (sessionId: string) => void): Chat
   const ask = useCallback<ChatStream['ask']>(
     (input) => {
       subscription.current?.unsubscribe();
+      tokens.current?.cancel();
       let sessionId = input.sessionId;
       setAnswer({ status: 'streaming', question: input.message, sessionId, text: '', citations: [] });
       const update = (change: (current: LiveAnswer) => LiveAnswer) =>
         setAnswer((current) => (current ? change(current) : current));
+      // Tokens are shown once per frame; any other event first shows the text that came before it.
+      const buffer = createFrameBuffer((text) => update((current) => ({ ...current, text: current.text + text })));
+      tokens.current = buffer;
       subscription.current = utils.client.chat.stream.subscribe(input, {
         onData: ({ data: event }) => {
+          if (event.type === 'token') {
+            buffer.push(event.text);
+            return;
+          }
+          buffer.flush();
           switch (event.type) {
             case 'start':
               sessionId = event.sessionId;
@@ -66,9 +83,6 @@ export function useChatStreamState(onSession: (sessionId: string) => void): Chat
               }));
               if (!input.sessionId) onSession(event.sessionId);
               void utils.chat.sessions.invalidate();
-              break;
-            case 'token':
-              update((current) => ({ ...current, text: current.text + event.text }));
               break;
             case 'citation':
               update((current) => ({ ...current, citations: [...current.citations, event.citation] }));
@@ -88,6 +102,7 @@ export function useChatStreamState(onSession: (sessionId: string) => void): Chat
           }
         },
         onError: (error) => {
+          buffer.flush();
           if (sessionId && isNotFound(error)) {
             // Resuming failed: the server restarted and no longer holds this answer's events.
             // Its history has the answer if it finished before the restart.
