@@ -29,10 +29,12 @@ export function probeScript(endMark: string): string {
       if (probe.first === undefined) {
         if (!element.textContent) return;
         probe.first = now;
+        performance.mark('render-bench-first');
       }
       probe.commits += 1;
       if ((element.lastElementChild?.textContent ?? '').includes(endMark)) {
         probe.last = now;
+        performance.mark('render-bench-last');
         observer.disconnect();
       }
     });
