@@ -79,8 +79,7 @@ export function ConfigSectionForm({ section, saved }: Props) {
     const values: Record<string, unknown> = {};
     for (const key of dirtyKeys) values[key] = candidate[key];
     if (Object.keys(values).length === 0) return;
-    // The union input is checked on the server; the shared schema already vetted these values here.
-    update.mutate({ section, values } as Parameters<typeof update.mutate>[0]);
+    update.mutate({ section, values });
   };
 
   return (

@@ -9,7 +9,7 @@ interface ErrorData {
 function dataOf(error: unknown): ErrorData | undefined {
   if (!(error instanceof TRPCClientError)) return undefined;
   const data: unknown = error.data;
-  return data && typeof data === 'object' ? (data as ErrorData) : undefined;
+  return data && typeof data === 'object' ? data : undefined;
 }
 
 /**
