@@ -112,7 +112,7 @@ export class RedisEventBus implements EventBus {
       let reply: StreamReply;
       try {
         const ids = TOPIC_NAMES.map((topic) => this.lastIds.get(topic) ?? '0-0');
-        reply = (await this.reader.xread('COUNT', 1000, 'BLOCK', 5000, 'STREAMS', ...keys, ...ids)) as StreamReply;
+        reply = await this.reader.xread('COUNT', 1000, 'BLOCK', 5000, 'STREAMS', ...keys, ...ids);
       } catch (error) {
         if (this.closed) return;
         logger?.warn('reading events from redis failed; retrying', { error: String(error) });

@@ -4,7 +4,6 @@ import {
   type Citation,
   type Execution,
   type ExecutionStatus,
-  type ExecutionTask,
 } from '@studio/shared';
 import { z } from 'zod';
 import { NotFoundError } from '../errors/not-found-error';
@@ -235,7 +234,7 @@ function toExecution(row: ExecutionRow): Execution {
     status: row.status,
     tokensUsed: Number(row.tokens_used),
     tokenBudget: Number(row.token_budget),
-    tasks: TasksJson.parse(JSON.parse(row.tasks)) as ExecutionTask[],
+    tasks: TasksJson.parse(JSON.parse(row.tasks)),
     ...(error ? { error } : {}),
     createdAt: row.created_at,
     ...(row.finished_at ? { finishedAt: row.finished_at } : {}),

@@ -70,7 +70,8 @@ export function classifyFailure(error: unknown, baseURL: string, policy: RetryPo
 }
 
 function providerMessage(error: InstanceType<typeof OpenAI.APIError>): string {
-  const body = error.error as { message?: unknown } | undefined;
-  const text = typeof body?.message === 'string' ? body.message : '';
+  const body: unknown = error.error;
+  const message = typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined;
+  const text = typeof message === 'string' ? message : '';
   return text ? `: ${text.slice(0, 300)}` : '';
 }

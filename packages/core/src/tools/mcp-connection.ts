@@ -117,7 +117,7 @@ export class McpConnection {
       this.tools = listed.tools.map((tool) => ({
         name: tool.name,
         description: tool.description ?? tool.title ?? tool.name,
-        inputSchema: tool.inputSchema as Record<string, unknown>,
+        inputSchema: tool.inputSchema,
       }));
       this.state = 'connected';
       this.error = undefined;

@@ -22,7 +22,7 @@ export async function extractXlsx(bytes: Buffer): Promise<ExtractedDocument> {
     sheet.eachRow({ includeEmpty: false }, (row) => {
       const values = Array.isArray(row.values) ? row.values.slice(1) : [];
       const line = values
-        .map((value) => cellText(value as CellValue))
+        .map((value) => cellText(value))
         .join(' | ')
         .replace(/(\s\|\s)+$/, '');
       if (line.trim()) lines.push(line);
@@ -43,7 +43,7 @@ function cellText(value: CellValue): string {
   if (typeof value !== 'object') return String(value);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('text' in value && typeof value.text === 'string') return value.text;
-  if ('result' in value) return cellText(value.result as CellValue);
+  if ('result' in value) return cellText(value.result);
   if ('error' in value) return String(value.error);
   return '';
 }
