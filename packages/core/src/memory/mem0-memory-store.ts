@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type * as Mem0 from 'mem0ai/oss';
 import type { Memory, MemoryItem } from 'mem0ai/oss';
 import type { Embedder } from '../ports/embedder';
 import type { MemoryChange } from '@studio/shared';
@@ -40,13 +41,13 @@ const MEM0_KEYS = new Set([
   'expiration_date',
 ]);
 
-let mem0Module: Promise<typeof import('mem0ai/oss')> | undefined;
+let mem0Module: Promise<typeof Mem0> | undefined;
 
 /**
  * Loads `mem0ai/oss` once. Its telemetry flag is read when the module is evaluated, so the
  * environment is set first (otherwise it posts to PostHog and awaits that inside add/search).
  */
-function loadMem0(mem0Dir: string): Promise<typeof import('mem0ai/oss')> {
+function loadMem0(mem0Dir: string): Promise<typeof Mem0> {
   process.env.MEM0_TELEMETRY = 'false';
   // Read per call by Mem0: where it keeps its own config.json (instead of ~/.mem0).
   process.env.MEM0_DIR = mem0Dir;

@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Sql } from './sql';
 import { DIALECTS, testDatabases } from './test-support/dialects';
 
 const migrations = [

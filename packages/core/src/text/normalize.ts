@@ -2,8 +2,11 @@
 const DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\uFE58\uFE63\uFF0D]/g;
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u2035\u02BC]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u2036\u00AB\u00BB]/g;
-/** Soft hyphen, zero-width space/joiners, word joiner and BOM: invisible, but they split words. */
-const INVISIBLE = /[\u00AD\u200B\u200C\u200D\u2060\uFEFF]/g;
+/**
+ * Soft hyphen, zero-width space/joiners, word joiner and BOM: invisible, but they split words. The
+ * zero-width joiner stands outside the class: inside one it reads as joining its neighbours.
+ */
+const INVISIBLE = /[\u00AD\u200B\u200C\u2060\uFEFF]|\u200D/g;
 /** A word broken at a line end by a hyphen ("config-\nuration"); a dash before an option ("-\n--x") is not. */
 const LINE_END_HYPHENATION = /(\p{Ll})-[ \t]*\r?\n[ \t]*(\p{Ll})/gu;
 

@@ -49,7 +49,7 @@ function endsSentence(text: string, at: number, punctuation: string, next: strin
   if (!punctuation.startsWith('.')) return true;
   // The whole token before the dot, so "=no." or "/etc." are not read as the abbreviations "No." or "etc.".
   const token = /(\S*)$/.exec(text.slice(Math.max(0, at - 30), at))?.[1] ?? '';
-  const word = token.replace(/^["'“‘(\[]+/, '');
+  const word = token.replace(/^["'“‘([]+/, '');
   if (!/^[\p{L}.]+$/u.test(word)) return true;
   const bare = word.toLowerCase().replace(/^\.+|\.+$/g, '');
   if (NEVER_FINAL.has(bare) || word === 'No' || word === 'Nos') return false;

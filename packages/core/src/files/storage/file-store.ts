@@ -4,7 +4,6 @@ import type {
   FileStage,
   FileStatus,
   FileStatusOutput,
-  SemanticProgress,
   SemanticStatus,
   SupportedFileType,
 } from '@studio/shared';
