@@ -1,5 +1,4 @@
 import type {
-  ChatEvent,
   ChatMessage,
   ChatRetryInput,
   ChatSendInput,
@@ -120,7 +119,10 @@ export class ChatService {
 
   private async finish(execution: LiveExecution): Promise<ChatSendOutput> {
     const final = await execution.done;
-    if (final.type === 'error') throw execution.failure ?? new UnavailableError(final.code, final.message);
+    if (final.type === 'error') {
+      // The original (domain) error when there is one; otherwise the error the final event reports.
+      throw execution.failure instanceof Error ? execution.failure : new UnavailableError(final.code, final.message);
+    }
     return {
       sessionId: execution.sessionId,
       messageId: execution.messageId,

@@ -1,3 +1,5 @@
+import { toError } from '../errors/to-error';
+
 /** How transient provider failures are retried. */
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -43,12 +45,12 @@ export function backoffMs(policy: RetryPolicy, attempt: number): number {
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(signal.reason);
+      reject(toError(signal.reason));
       return;
     }
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(toError(signal?.reason));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

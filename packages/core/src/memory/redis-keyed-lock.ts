@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { toError } from '../errors/to-error';
 import type { Logger } from '../logger';
 import { KeyedQueue, type KeyedLock } from './keyed-queue';
 
@@ -106,7 +107,7 @@ function delay(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(toError(signal?.reason));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });

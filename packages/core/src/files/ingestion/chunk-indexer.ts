@@ -1,4 +1,5 @@
 import { CancelledError } from '../../errors/cancelled-error';
+import { toError } from '../../errors/to-error';
 import type { Embedder } from '../../ports/embedder';
 import { chunkSegments, splitLargeSegments, type Chunk, type ChunkingOptions } from './chunking';
 import type { TextSegment } from '../extraction/extracted-document';
@@ -52,7 +53,7 @@ export class ChunkIndexer {
   private early?: Promise<void>;
   private earlyCount = 0;
   private reading = true;
-  private failure?: unknown;
+  private failure?: Error;
   private wrote = false;
 
   constructor(private readonly deps: ChunkIndexerDeps) {}
@@ -135,7 +136,7 @@ export class ChunkIndexer {
         if (this.unchunked.length > 0) await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {
-      this.failure ??= error;
+      this.failure ??= toError(error);
       this.unchunked = [];
     } finally {
       this.chunkingBusy = false;
@@ -159,7 +160,7 @@ export class ChunkIndexer {
         await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {
-      this.failure ??= error;
+      this.failure ??= toError(error);
       this.waiting = [];
     } finally {
       this.embeddingBusy = false;
@@ -176,7 +177,7 @@ export class ChunkIndexer {
         if (this.deps.clearFirst) await this.deps.vectors.deleteFile(this.deps.fileId);
         await this.upsert(0, count);
       } catch (error) {
-        this.failure ??= error;
+        this.failure ??= toError(error);
       }
     })();
   }

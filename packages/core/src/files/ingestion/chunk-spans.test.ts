@@ -75,9 +75,13 @@ describe.each(DIALECTS)('stored chunk spans on %s', (dialect) => {
     expect(stored?.charStart).toBe(last?.charStart);
     expect(collapse(sourceOf(PAGES, 2).slice(stored?.charStart, stored?.charEnd))).toBe(stored?.text);
 
-    const passage = await readPassage(keywords, async () => (await store.get('f')) ?? Promise.reject(), {
-      chunkId: `f:${cited?.position}`,
-    });
+    const passage = await readPassage(
+      keywords,
+      async () => (await store.get('f')) ?? Promise.reject(new Error('file f is not stored')),
+      {
+        chunkId: `f:${cited?.position}`,
+      },
+    );
     expect(passage.chunk.charEnd).toBe(cited?.charEnd);
     expect(passage.before.map((chunk) => chunk.position)).toEqual([
       (cited?.position ?? 0) - 2,

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { toError } from '../../../errors/to-error';
 
 /** What a nearest-neighbour query returns when only distances are included. */
 export interface ChromaQueryResult {
@@ -84,7 +85,7 @@ export class ChromaQueryClient {
             try {
               resolve(JSON.parse(text) as ChromaQueryResult);
             } catch (error) {
-              reject(error);
+              reject(toError(error));
             }
           });
         },
