@@ -2,6 +2,7 @@ import {
   CONFIG_SECTIONS,
   ConfigSectionNameSchema,
   defaultConfig,
+  type ConfigEvent,
   type ConfigIssue,
   type ConfigSectionName,
   type ConfigSource,
@@ -233,7 +234,7 @@ export class ConfigService {
     this.fileErrors.set(section, errors);
     const message = `refused ${section}.yaml: ${errors.map(formatIssue).join('; ')}; the last good configuration stays in force`;
     this.options.logger.warn(message);
-    if (emitRefusal) this.options.bus.publish('config-change', { section, error: message, errors });
+    if (emitRefusal) this.announce({ section, error: message, errors });
     return undefined;
   }
 
@@ -255,11 +256,15 @@ export class ConfigService {
     this.setSection(section, values);
     this.sectionVersions.set(section, version);
     this.notify(section);
-    this.options.bus.publish('config-change', {
-      section,
-      version,
-      values: maskSecrets(section, structuredClone(values)),
-      source,
+    this.announce({ section, version, values: maskSecrets(section, structuredClone(values)), source });
+  }
+
+  /** Tells every process about a change or a refusal; nobody awaits it, so a failure to publish is logged here. */
+  private announce(change: ConfigEvent): void {
+    this.options.bus.publish('config-change', change).catch((error: unknown) => {
+      this.options.logger.error(`could not announce a change of the ${change.section} configuration`, {
+        error: String(error),
+      });
     });
   }
 

@@ -37,8 +37,7 @@ describe('streamEvents', () => {
       }
     })();
     // Published while the backlog is being read: delivered once, after the backlog.
-    bus.publish('file-progress', progress('a', 5));
-    bus.publish('file-progress', progress('a', 6));
+    await Promise.all([bus.publish('file-progress', progress('a', 5)), bus.publish('file-progress', progress('a', 6))]);
     await reading;
     expect(seen).toEqual([3, 4, 5, 6]);
   });
@@ -56,17 +55,19 @@ describe('streamEvents', () => {
         if (seen.length === 2) abort.abort();
       }
     })();
-    bus.publish('file-progress', progress('a', 1));
-    bus.publish('file-progress', progress('b', 2));
-    bus.publish('file-progress', progress('a', 3));
-    bus.publish('file-progress', progress('b', 4));
+    await Promise.all([
+      bus.publish('file-progress', progress('a', 1)),
+      bus.publish('file-progress', progress('b', 2)),
+      bus.publish('file-progress', progress('a', 3)),
+      bus.publish('file-progress', progress('b', 4)),
+    ]);
     await reading;
     expect(seen).toEqual(['b2', 'b4']);
   });
 
   it('keeps a bounded replay buffer per topic', async () => {
     const bus = new InMemoryEventBus({ replayBuffer: 3 });
-    for (let value = 1; value <= 5; value += 1) bus.publish('file-progress', progress('a', value));
+    for (let value = 1; value <= 5; value += 1) await bus.publish('file-progress', progress('a', value));
     const history = await bus.history('file-progress', '0-0');
     expect(history.map((event) => event.data.progress)).toEqual([3, 4, 5]);
   });

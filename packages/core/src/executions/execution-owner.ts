@@ -28,6 +28,6 @@ export async function deadOwners(
 ): Promise<string[]> {
   const others = owners.filter((owner) => owner !== self);
   if (!isOwnerAlive) return others;
-  const alive = await Promise.all(others.map((owner) => (owner === '' ? false : isOwnerAlive(owner))));
+  const alive = await Promise.all(others.map(async (owner) => owner !== '' && (await isOwnerAlive(owner))));
   return others.filter((_, index) => !alive[index]);
 }

@@ -90,9 +90,9 @@ class StreamingExtractor implements Extractor {
 }
 
 const databases = testDatabases([...configMigrations, ...filesMigrations], 'file_service');
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 afterAll(() => databases.closeAll());
 
@@ -118,8 +118,8 @@ async function build(dialect: Dialect, vectors: VectorIndex, extractor: Extracto
     now: () => new Date(),
   });
   await files.start();
-  cleanups.push(() => {
-    files.stop();
+  cleanups.push(async () => {
+    await files.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
   return { files, bus };

@@ -217,7 +217,11 @@ export class FileService implements FileRetriever, ChunkReader {
       await this.originals.delete(fileId).catch(() => undefined);
       throw error;
     }
-    this.deps.bus.publish('file-progress', { fileId, status: 'pending', stage: 'queued', progress: 0 });
+    this.deps.bus
+      .publish('file-progress', { fileId, status: 'pending', stage: 'queued', progress: 0 })
+      .catch((error: unknown) =>
+        this.deps.logger.warn('could not publish file progress', { fileId, error: String(error) }),
+      );
     this.queue.notify();
     return toFileRecord(file);
   }

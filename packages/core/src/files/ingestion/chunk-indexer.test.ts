@@ -67,7 +67,7 @@ describe('ChunkIndexer', () => {
     // The early write starts before the reader hands over the remaining pages.
     await sawCall(vectors, 'upsert');
     streaming.add(pages.slice(6, 9));
-    streaming.finishReading(pages.slice(streaming.taken));
+    await streaming.finishReading(pages.slice(streaming.taken));
     expect(await streaming.embedded()).toEqual(whole);
     await streaming.write();
     expect(vectors.calls[0]).toBe('delete f1');
@@ -78,7 +78,7 @@ describe('ChunkIndexer', () => {
   it('writes a file read in one go in one request, after clearing earlier vectors', async () => {
     const vectors = new RecordingVectors();
     const once = indexer(vectors, true);
-    once.finishReading(pages);
+    await once.finishReading(pages);
     await once.embedded();
     await once.write();
     expect(vectors.calls).toEqual(['delete f1', `upsert ${whole.length}`]);
@@ -89,7 +89,7 @@ describe('ChunkIndexer', () => {
     const failing = indexer(vectors);
     failing.add(pages.slice(0, 8));
     await sawCall(vectors, 'upsert');
-    failing.finishReading(pages.slice(8));
+    await failing.finishReading(pages.slice(8));
     await failing.embedded().catch(() => undefined);
     await expect(failing.write()).rejects.toThrow('down');
     expect(failing.wroteVectors).toBe(true);

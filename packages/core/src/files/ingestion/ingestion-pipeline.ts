@@ -1,4 +1,4 @@
-import type { ErrorInfo, FileStage } from '@studio/shared';
+import type { ErrorInfo, FileProgressEvent, FileStage } from '@studio/shared';
 import type { ConfigService } from '../../config/config-service';
 import { CancelledError } from '../../errors/cancelled-error';
 import { DomainError } from '../../errors/domain-error';
@@ -137,7 +137,7 @@ export class IngestionPipeline {
         await deps.vectors.deleteFile(file.id);
         return 'failed';
       }
-      deps.bus.publish('file-progress', {
+      this.publish({
         fileId: file.id,
         status: 'completed',
         stage: 'done',
@@ -169,7 +169,7 @@ export class IngestionPipeline {
           code: info.code,
           retryInMs: delayMs,
         });
-        deps.bus.publish('file-progress', {
+        this.publish({
           fileId: file.id,
           status: 'pending',
           stage: 'queued',
@@ -191,7 +191,7 @@ export class IngestionPipeline {
     if (!(await this.deps.store.get(fileId))) return;
     await this.deps.store.fail(fileId, error, this.deps.now());
     this.deps.logger.warn('a file failed to ingest', { fileId, code: error.code, message: error.message });
-    this.deps.bus.publish('file-progress', {
+    this.publish({
       fileId,
       status: 'failed',
       stage: 'failed',
@@ -203,7 +203,14 @@ export class IngestionPipeline {
 
   private async progress(fileId: string, stage: FileStage, progress: number): Promise<void> {
     await this.deps.store.setStage(fileId, stage, progress, this.deps.now());
-    this.deps.bus.publish('file-progress', { fileId, status: 'processing', stage, progress });
+    this.publish({ fileId, status: 'processing', stage, progress });
+  }
+
+  /** Tells subscribers how a file is doing; nobody awaits it, so a failure to publish is logged here. */
+  private publish(progress: FileProgressEvent): void {
+    this.deps.bus.publish('file-progress', progress).catch((error: unknown) => {
+      this.deps.logger.warn('could not publish file progress', { fileId: progress.fileId, error: String(error) });
+    });
   }
 
   private checkAborted(signal: AbortSignal): void {
