@@ -1,5 +1,8 @@
 import { splitTokens } from '@studio/testing';
 
+/** As in the chat bench: a model far faster than this machine could run, so rendering is the bottleneck. */
+export const TOKEN_DELAY_MS = 1;
+
 /** The last word of every answer: once the chat view shows it, the whole answer is on screen. */
 export const END_MARK = 'render-bench-end.';
 

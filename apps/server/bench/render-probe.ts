@@ -4,6 +4,9 @@ export interface ProbeRecord {
   first?: number;
   /** The answer's last word in the DOM: the whole answer is shown. */
   last?: number;
+  /** First and last token message handed to the page's JavaScript by its WebSocket. */
+  received?: number;
+  receivedLast?: number;
   /** DOM updates of the answer between the two (about one per React commit). */
   commits: number;
   /** [start, duration] of every main-thread task over 50 ms. */
@@ -11,6 +14,25 @@ export interface ProbeRecord {
   /** requestAnimationFrame timestamps. */
   frames: number[];
 }
+
+/**
+ * Installed before the app loads: notes when token messages reach the page's JavaScript, so the time
+ * spent getting tokens into a busy browser is told apart from the time spent rendering them.
+ */
+export const RECEIVE_SCRIPT = `(() => {
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const probe = window.__renderProbe;
+        if (!probe || typeof event.data !== 'string' || !event.data.includes('"type":"token"')) return;
+        probe.received ??= performance.now();
+        probe.receivedLast = performance.now();
+      });
+    }
+  };
+})()`;
 
 /**
  * The page-side recorder, installed before a question is sent. It is plain JavaScript text: a
@@ -52,17 +74,23 @@ export function probeScript(endMark: string): string {
 
 export interface RenderSample {
   tokensPerSecond: number;
+  /** The rate tokens reached the page's JavaScript (before React). */
+  receivedTokensPerSecond: number;
   /** Longest main-thread task while the answer streamed (0 when none passed 50 ms). */
   longestTaskMs: number;
   /** Longest gap between animation frames while the answer streamed: how long the view froze. */
   longestFrameGapMs: number;
   commits: number;
+  /** CPU time all of Chromium's processes used for the answer (question to last word, plus 100 ms). */
+  browserCpuMs?: number;
 }
 
 /** Reduces one answer's record to its figures; `tokens` is how many tokens the model sent. */
 export function summarise(record: ProbeRecord, tokens: number): RenderSample {
   const { first, last } = record;
-  if (first === undefined || last === undefined) throw new Error('the answer never finished in the page');
+  const { received, receivedLast } = record;
+  if (first === undefined || last === undefined || received === undefined || receivedLast === undefined)
+    throw new Error('the answer never finished in the page');
   const during = record.longTasks.filter(([start, duration]) => start < last && start + duration > first);
   let longestFrameGapMs = 0;
   for (let index = 1; index < record.frames.length; index += 1) {
@@ -72,6 +100,7 @@ export function summarise(record: ProbeRecord, tokens: number): RenderSample {
   }
   return {
     tokensPerSecond: tokens / ((last - first) / 1000),
+    receivedTokensPerSecond: tokens / ((receivedLast - received) / 1000),
     longestTaskMs: Math.max(0, ...during.map(([, duration]) => duration)),
     longestFrameGapMs,
     commits: record.commits,

@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '../../web/test/support/chromium';
 import { startChild, stopChild } from './bench-processes';
-import { percentile, round, type BenchResult, type BenchSuite } from './bench-types';
-import { END_MARK, MARKDOWN_TOKENS, PLAIN_TOKENS } from './render-answers';
-import { probeScript, summarise, type ProbeRecord, type RenderSample } from './render-probe';
+import type { BenchSuite } from './bench-types';
+import { findChildPid, processTreeCpuMs } from './process-cpu';
+import { END_MARK, MARKDOWN_TOKENS, PLAIN_TOKENS, TOKEN_DELAY_MS } from './render-answers';
+import { probeScript, RECEIVE_SCRIPT, summarise, type ProbeRecord, type RenderSample } from './render-probe';
+import { renderReport } from './render-report';
 
-/** As in the chat bench: a model far faster than this machine could run, so rendering is the bottleneck. */
-const TOKEN_DELAY_MS = 1;
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** Builds apps/web as the browser tests do, so the bench drives the bundle `npm start` serves. */
@@ -30,18 +30,25 @@ function buildWeb(): Promise<void> {
 }
 
 /** One answer in the chat view of a fresh chat, from question to its last word on screen. */
-async function inBrowser(page: Page, question: string, tokens: number): Promise<RenderSample & { html: string }> {
+async function inBrowser(
+  page: Page,
+  question: string,
+  tokens: number,
+  browserPid: number | undefined,
+): Promise<RenderSample & { html: string }> {
   await page.getByRole('link', { name: 'New chat' }).click();
   await page.locator('.message-assistant').first().waitFor({ state: 'detached' });
   await page.evaluate(probeScript(END_MARK));
+  const cpuBefore = browserPid === undefined ? Number.NaN : processTreeCpuMs(browserPid);
   await page.getByRole('textbox', { name: 'Message' }).fill(question);
   await page.keyboard.press('Enter');
   // Polling by interval, not per frame, so the wait itself does not load the page's main thread.
   await page.waitForFunction('window.__renderProbe.last !== undefined', undefined, { polling: 200, timeout: 60_000 });
   await page.waitForTimeout(100); // long-task entries are delivered after the task
   const record = await page.evaluate<ProbeRecord>('window.__renderProbe');
+  const cpuMs = browserPid === undefined ? Number.NaN : processTreeCpuMs(browserPid) - cpuBefore;
   const html = await page.locator('.message-assistant .markdown').first().innerHTML();
-  return { ...summarise(record, tokens), html };
+  return { ...summarise(record, tokens), browserCpuMs: cpuMs, html };
 }
 
 /** The same kind of answer read by a plain tRPC client (packages/client over WS): the baseline. */
@@ -73,7 +80,6 @@ function throughClient(client: StudioClient, question: string, tokens: number): 
 
 /** A pause after each answer, so its background memory capture does not disturb the next sample. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
-const median = (samples: number[]) => percentile(samples, 50);
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
 
 const suite: BenchSuite = {
@@ -107,6 +113,8 @@ const suite: BenchSuite = {
       throw error;
     });
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    // Playwright starts Chromium with a debugging pipe: that child and its descendants are the browser.
+    const browserPid = findChildPid((commandLine) => commandLine.includes('--remote-debugging-pipe'));
     const client = createStudioClient({ url: server.url });
     const samples = {
       markdown: [] as RenderSample[],
@@ -117,19 +125,20 @@ const suite: BenchSuite = {
     const htmls = new Set<string>();
     try {
       const page = await (await browser.newContext({ viewport: { width: 1360, height: 860 } })).newPage();
+      await page.addInitScript(RECEIVE_SCRIPT);
       await page.goto(`${server.url}/#/chat`);
       // Warm-up: JIT, the highlighter's first use, connection set-up.
-      await inBrowser(page, 'bench markdown', MARKDOWN_TOKENS);
+      await inBrowser(page, 'bench markdown', MARKDOWN_TOKENS, browserPid);
       await settle();
       // Interleaved, so drift in machine load hits every path alike.
       for (let index = 0; index < rounds; index += 1) {
-        const markdown = await inBrowser(page, 'bench markdown', MARKDOWN_TOKENS);
+        const markdown = await inBrowser(page, 'bench markdown', MARKDOWN_TOKENS, browserPid);
         htmls.add(hash(markdown.html));
         samples.markdown.push(markdown);
         await settle();
         samples.markdownClient.push(await throughClient(client, 'bench markdown', MARKDOWN_TOKENS));
         await settle();
-        samples.plain.push(await inBrowser(page, 'bench plain', PLAIN_TOKENS));
+        samples.plain.push(await inBrowser(page, 'bench plain', PLAIN_TOKENS, browserPid));
         await settle();
         samples.plainClient.push(await throughClient(client, 'bench plain', PLAIN_TOKENS));
         await settle();
@@ -140,68 +149,8 @@ const suite: BenchSuite = {
       await stopChild(server.child);
       await stopChild(llm.child);
     }
-    return report(samples, rounds, [...htmls], log);
+    return renderReport(samples, rounds, [...htmls], log);
   },
 };
-
-function report(
-  samples: { markdown: RenderSample[]; plain: RenderSample[]; markdownClient: number[]; plainClient: number[] },
-  rounds: number,
-  htmls: string[],
-  log: (message: string) => void,
-): BenchResult[] {
-  const rate = (list: RenderSample[]) => median(list.map((sample) => sample.tokensPerSecond));
-  const task = (list: RenderSample[]) => median(list.map((sample) => sample.longestTaskMs));
-  const worstTask = (list: RenderSample[]) => Math.max(...list.map((sample) => sample.longestTaskMs));
-  const gap = (list: RenderSample[]) => median(list.map((sample) => sample.longestFrameGapMs));
-  const commits = (list: RenderSample[]) => median(list.map((sample) => sample.commits));
-  const { markdown, plain } = samples;
-  log(
-    `markdown: DOM ${round(rate(markdown), 0)} tokens/s (${commits(markdown)} updates), client ${round(median(samples.markdownClient), 0)} tokens/s, ` +
-      `longest task p50 ${round(task(markdown))} ms (worst ${round(worstTask(markdown))}), frame gap p50 ${round(gap(markdown))} ms; ` +
-      `plain: DOM ${round(rate(plain), 0)} tokens/s (${commits(plain)} updates), client ${round(median(samples.plainClient), 0)} tokens/s, ` +
-      `longest task p50 ${round(task(plain))} ms; final answer HTML ${htmls.join(', ')}`,
-  );
-  const note = `${rounds} answer${rounds === 1 ? '' : 's'} of each kind, of ${MARKDOWN_TOKENS} tokens, fake model at ${TOKEN_DELAY_MS} ms/token, built web app in headless Chromium against the real server`;
-  const clientNote = `baseline: the same answer read by the plain tRPC client (packages/client, WS) in this run`;
-  return [
-    {
-      name: 'render.markdown_dom_ratio_to_client',
-      value: round(rate(markdown) / median(samples.markdownClient)),
-      unit: 'ratio',
-      note: `tokens/s reaching the chat view's DOM (first to last token shown) ÷ ${clientNote}; target ≥ 0.8. Markdown answer (headings, 7 tables, lists, 7 code blocks). ${note}`,
-    },
-    {
-      name: 'render.markdown_longest_task_ms_p50',
-      value: round(task(markdown)),
-      unit: 'ms',
-      note: `longest main-thread task (PerformanceObserver longtask, 0 if none over 50 ms) while the Markdown answer streamed, median over answers (worst ${round(worstTask(markdown))}); target < 50. ${note}`,
-    },
-    {
-      name: 'render.markdown_frame_gap_ms_p50',
-      value: round(gap(markdown)),
-      unit: 'ms',
-      note: `longest gap between animation frames while the Markdown answer streamed, median over answers; 16.7 is every frame. ${note}`,
-    },
-    {
-      name: 'render.plain_dom_ratio_to_client',
-      value: round(rate(plain) / median(samples.plainClient)),
-      unit: 'ratio',
-      note: `the same for prose paragraphs of the same length: DOM tokens/s ÷ ${clientNote}. ${note}`,
-    },
-    {
-      name: 'render.plain_longest_task_ms_p50',
-      value: round(task(plain)),
-      unit: 'ms',
-      note: `longest main-thread task while the prose answer streamed, median over answers. ${note}`,
-    },
-    {
-      name: 'render.markdown_ratio_to_plain',
-      value: round(rate(markdown) / rate(plain)),
-      unit: 'ratio',
-      note: `DOM tokens/s of the Markdown answer ÷ of the prose answer: what Markdown rendering costs. ${note}`,
-    },
-  ];
-}
 
 export default suite;
