@@ -71,7 +71,16 @@ describe.each(DIALECTS)('KeywordIndex on %s', (dialect) => {
     await keywords.replaceFileChunks('b', [{ position: 0, text: 'shared word', section: 'Intro' }]);
     expect((await keywords.search('shared', { limit: 10, fileIds: ['b'] })).map((match) => match.id)).toEqual(['b:0']);
     expect((await keywords.getChunks(['a:0', 'b:0'])).sort((x, y) => x.id.localeCompare(y.id))).toEqual([
-      { id: 'a:0', fileId: 'a', fileName: 'a.txt', position: 0, text: 'shared word', page: 3, section: undefined },
+      {
+        id: 'a:0',
+        fileId: 'a',
+        fileName: 'a.txt',
+        position: 0,
+        text: 'shared word',
+        page: 3,
+        section: undefined,
+        indexText: expect.any(String),
+      },
       {
         id: 'b:0',
         fileId: 'b',
@@ -80,6 +89,7 @@ describe.each(DIALECTS)('KeywordIndex on %s', (dialect) => {
         text: 'shared word',
         page: undefined,
         section: 'Intro',
+        indexText: expect.any(String),
       },
     ]);
   });
@@ -155,7 +165,7 @@ describe('keyword queries', () => {
 
   it('builds safe FTS5 queries from any text, identifiers whole and by parts, question words dropped', () => {
     expect(toFtsQuery('ZX-4471-Q')).toBe(`"${zx}" OR "zx" OR "4471" OR "q"`);
-    expect(toFtsQuery('"); DROP TABLE files; --')).toBe('"drop" OR "table" OR "files"');
+    expect(toFtsQuery('"); DROP TABLE files; --')).toBe('"drop table" OR "drop" OR "table" OR "files"');
     expect(toFtsQuery('what is the Q3 budget')).toBe('"q3" OR "budget"');
     expect(toFtsQuery('what does -z do?')).toBe(`"${encodeIdentifier('-z')}" OR "z"`);
     expect(toFtsQuery('what is this')).toBe('"what" OR "is" OR "this"');
@@ -178,7 +188,27 @@ describe('keyword queries', () => {
     expect(keywordTerms('the firmware of SN-77', common)).toEqual({
       words: ['77'],
       identifiers: [encodeIdentifier('SN-77')],
+      phrases: [],
     });
+  });
+
+  it('searches an identifier the index holds whole as that one token, and one it does not by its parts', () => {
+    const whole = encodeIdentifier('pg_hba.conf');
+    const indexed = (token: string) => token === whole;
+    expect(toFtsQuery('what does samehost match in pg_hba.conf', undefined, indexed)).toBe(
+      `"${whole}" OR "${encodeIdentifier('pg_hba')}" OR "samehost" OR "match"`,
+    );
+    expect(toFtsQuery('2.0.1', undefined, indexed)).toBe(
+      `"${encodeIdentifier('2.0.1')}" OR "${encodeIdentifier('2.0')}" OR "2" OR "0" OR "1"`,
+    );
+  });
+
+  it('matches a command written in capitals as a phrase, in both query languages', () => {
+    expect(toFtsQuery('What happens when CREATE INDEX CONCURRENTLY fails?')).toBe(
+      '"create index concurrently" OR "happens" OR "create" OR "index" OR "concurrently" OR "fails"',
+    );
+    expect(toTsQuery('CREATE INDEX CONCURRENTLY fails')?.codes).toBe("('create' <-> 'index' <-> 'concurrently')");
+    expect(toFtsQuery('VACUUM FULL')).toBe('"vacuum" OR "full"');
   });
 
   it('normalises queries as the index does: −−gzip (U+2212) and ––gzip are --gzip', () => {

@@ -12,6 +12,8 @@ export interface StoredChunk {
   /** Where the chunk lies in its page's (or section's) text (see Chunk). */
   charStart?: number;
   charEnd?: number;
+  /** The tokens it is indexed by (see `indexTextsOf`), for telling which identifiers it holds. */
+  indexText?: string;
 }
 
 /** A keyword match: the chunk id and its rank (lower is better; comparable only within one search). */
@@ -48,20 +50,23 @@ export function chunkIdFor(fileId: string, position: number): string {
 }
 
 /** A chunk row as both dialects return it (NULL page and section). */
-export type ChunkRow = Omit<StoredChunk, 'page' | 'section' | 'charStart' | 'charEnd'> & {
+export type ChunkRow = Omit<StoredChunk, 'page' | 'section' | 'charStart' | 'charEnd' | 'indexText'> & {
   page: number | null;
   section: string | null;
   charStart?: number | null;
   charEnd?: number | null;
+  indexText?: string | null;
 };
 
 /** `StoredChunk` of a row. */
 export function toStoredChunk(row: ChunkRow): StoredChunk {
+  const { indexText, ...rest } = row;
   return {
-    ...row,
+    ...rest,
     page: row.page ?? undefined,
     section: row.section ?? undefined,
     charStart: row.charStart ?? undefined,
     charEnd: row.charEnd ?? undefined,
+    ...(indexText ? { indexText } : {}),
   };
 }

@@ -36,75 +36,130 @@ const QUESTION_WORDS = new Set(
 
 /** A free-text query as the keyword indexes see it (see `analyzeQuery`). */
 export interface KeywordQuery {
-  /** Plain tokens (letter/digit runs, lower case) of the content words and of the identifiers' parts. */
+  /** Plain tokens (letter/digit runs, lower case) of the content words. */
   words: string[];
   /** Identifiers named in the query, as whole tokens (`encodeIdentifier`): `--gzip`, `ssh_config`, `-D`. */
   identifiers: string[];
+  /** Each identifier word's whole tokens and its parts ("ssh", "config"), searched only when no chunk holds it whole. */
+  named: { wholes: string[]; parts: string[] }[];
+  /** Commands written in capitals ("CREATE INDEX CONCURRENTLY"), as space-separated tokens to match in order. */
+  phrases: string[];
   /** Stopwords and question words, used only when nothing else is left. */
   fallback: string[];
+}
+
+/** A word written in capitals: "CREATE", "VACUUM", "NOT" (not "I", "A" or "PDF's"). */
+const CAPITALS = /^\p{Lu}[\p{Lu}\p{N}_]+$/u;
+
+/**
+ * Runs of two or more words in capitals, in a query not written in capitals throughout: SQL and
+ * shell commands name one thing with several words ("CREATE INDEX CONCURRENTLY", "VACUUM FULL").
+ */
+function capitalPhrases(words: string[]): string[] {
+  if (words.every((word) => !/\p{Ll}/u.test(word))) return [];
+  const phrases: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length >= 2) phrases.push(run.join(' '));
+    run = [];
+  };
+  for (const word of words) {
+    const bare = word.replace(/[^\p{L}\p{N}_]+$/u, '');
+    if (CAPITALS.test(bare)) run.push(bare.toLowerCase());
+    else flush();
+    // "CONCURRENTLY. VACUUM": a sentence's end ends the command.
+    if (bare !== word) flush();
+  }
+  flush();
+  return phrases;
 }
 
 /** The query's tokens, normalised exactly as chunks are indexed (`indexTextOf`), question words apart. */
 export function analyzeQuery(query: string): KeywordQuery {
   const words = new Set<string>();
   const identifiers = new Set<string>();
+  const named: KeywordQuery['named'] = [];
   const fallback = new Set<string>();
-  for (const word of wordsOf(query)) {
+  const queryWords = wordsOf(query);
+  for (const word of queryWords) {
     const { parts, wholes } = wordTokens(word);
     for (const whole of wholes) identifiers.add(whole);
-    for (const part of parts) {
-      if (wholes.length === 0 && (STOPWORDS.has(part) || QUESTION_WORDS.has(part))) fallback.add(part);
-      else words.add(part);
-    }
+    if (wholes.length > 0) named.push({ wholes, parts });
+    else
+      for (const part of parts) {
+        if (STOPWORDS.has(part) || QUESTION_WORDS.has(part)) fallback.add(part);
+        else words.add(part);
+      }
   }
-  return { words: [...words], identifiers: [...identifiers], fallback: [...fallback] };
+  return {
+    words: [...words],
+    identifiers: [...identifiers],
+    named,
+    phrases: capitalPhrases(queryWords),
+    fallback: [...fallback],
+  };
 }
 
 /** The plain words of a query that `isTooCommon` may be asked about (identifiers are never dropped). */
 export function droppableTerms(query: string): string[] {
-  return analyzeQuery(query).words;
+  const { words, named } = analyzeQuery(query);
+  return [...new Set([...words, ...named.flatMap((identifier) => identifier.parts)])];
 }
 
 /**
- * The tokens to match for a query: its identifiers (whole) and content words. Words `isTooCommon`
- * names are dropped; stopwords and question words are used only when the query has nothing else
- * (and never after a common word was dropped: they are commoner still, so the query is left to
- * the vectors — falling back to them made bm25 score every chunk, ~11 ms at 20k chunks).
+ * The tokens to match for a query: its identifiers (whole), capital phrases and content words. An
+ * identifier counts once: its parts are not searched beside it, or "pg_hba.conf" would weigh as four
+ * words against the one rare word that tells its chunks apart (whether a chunk holds it is what
+ * ranks first). Only an identifier no chunk holds whole (`isIndexed`) is searched by its parts
+ * ("2.0.1" finds "v2.0.1"). Words `isTooCommon` names are dropped; stopwords and question words are used only
+ * when the query has nothing else (and never after a common word was dropped: they are commoner
+ * still, so the query is left to the vectors — falling back to them made bm25 score every chunk,
+ * ~11 ms at 20k chunks).
  */
 export function keywordTerms(
   query: string,
   isTooCommon: (term: string) => boolean = () => false,
-): { words: string[]; identifiers: string[] } {
+  isIndexed: (whole: string) => boolean = () => false,
+): { words: string[]; identifiers: string[]; phrases: string[] } {
   const analyzed = analyzeQuery(query);
-  const words = analyzed.words.filter((word) => !isTooCommon(word));
-  const droppedCommon = words.length < analyzed.words.length;
+  const byParts = analyzed.named.filter((identifier) => !identifier.wholes.some(isIndexed));
+  const words = [...new Set([...byParts.flatMap((identifier) => identifier.parts), ...analyzed.words])].filter(
+    (word) => !isTooCommon(word),
+  );
+  const droppedCommon = analyzed.words.some(isTooCommon);
   if (words.length === 0 && analyzed.identifiers.length === 0 && !droppedCommon)
-    return { words: analyzed.fallback, identifiers: [] };
-  return { words, identifiers: analyzed.identifiers };
+    return { words: analyzed.fallback, identifiers: [], phrases: [] };
+  return { words, identifiers: analyzed.identifiers, phrases: analyzed.phrases };
 }
 
-/** An FTS5 MATCH expression from free text (see `keywordTerms`): quoted tokens joined by OR. */
-export function toFtsQuery(query: string, isTooCommon?: (term: string) => boolean): string | undefined {
-  const { words, identifiers } = keywordTerms(query, isTooCommon);
-  const tokens = [...identifiers, ...words];
+/** An FTS5 MATCH expression from free text (see `keywordTerms`): quoted tokens and phrases joined by OR. */
+export function toFtsQuery(
+  query: string,
+  isTooCommon?: (term: string) => boolean,
+  isIndexed?: (whole: string) => boolean,
+): string | undefined {
+  const { words, identifiers, phrases } = keywordTerms(query, isTooCommon, isIndexed);
+  const tokens = [...identifiers, ...phrases, ...words];
   return tokens.length > 0 ? tokens.map((token) => `"${token}"`).join(' OR ') : undefined;
 }
 
 /**
  * PostgreSQL `to_tsquery` text from free text (see `keywordTerms`): `words` ORs every token,
- * `codes` only the identifiers, which rank above plain word matches. Tokens hold only letters and
- * digits, so quoting them is safe.
+ * `codes` only the identifiers and phrases, which rank above plain word matches. Tokens hold only
+ * letters and digits, so quoting them is safe.
  */
 export function toTsQuery(
   query: string,
   isTooCommon?: (term: string) => boolean,
+  isIndexed?: (whole: string) => boolean,
 ): { words: string; codes?: string } | undefined {
-  const { words, identifiers } = keywordTerms(query, isTooCommon);
-  const tokens = [...identifiers, ...words];
-  if (tokens.length === 0) return undefined;
+  const { words, identifiers, phrases } = keywordTerms(query, isTooCommon, isIndexed);
   const quote = (token: string) => `'${token}'`;
-  return {
-    words: tokens.map(quote).join(' | '),
-    ...(identifiers.length > 0 ? { codes: identifiers.map(quote).join(' | ') } : {}),
-  };
+  const codes = [
+    ...identifiers.map(quote),
+    ...phrases.map((phrase) => `(${phrase.split(' ').map(quote).join(' <-> ')})`),
+  ];
+  const tokens = [...codes, ...words.map(quote)];
+  if (tokens.length === 0) return undefined;
+  return { words: tokens.join(' | '), ...(codes.length > 0 ? { codes: codes.join(' | ') } : {}) };
 }

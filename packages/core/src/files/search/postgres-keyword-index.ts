@@ -1,9 +1,9 @@
 import type { Sql } from '../../store/sql';
 import type { Chunk } from '../ingestion/chunking';
 import { ChunkTable } from '../storage/chunk-table';
-import { indexTextOf } from './index-tokens';
+import { indexTextsOf } from './definitions';
 import { chunkIdFor, type KeywordIndex, type KeywordMatch } from './keyword-index';
-import { droppableTerms, isCommonTerm, mayHaveCommonTerms, toTsQuery } from './keyword-query';
+import { analyzeQuery, droppableTerms, isCommonTerm, mayHaveCommonTerms, toTsQuery } from './keyword-query';
 
 /** How long the planner's word statistics are trusted before they are read again. */
 const STATS_TTL_MS = 60_000;
@@ -34,14 +34,15 @@ export class PostgresKeywordIndex extends ChunkTable implements KeywordIndex {
     if (chunks.length === 0) return;
     // One round trip for the whole file. PostgreSQL text cannot hold NUL characters.
     const fileName = await this.fileName(fileId);
-    const rows = chunks.map((chunk) => ({
+    const indexTexts = indexTextsOf(chunks, fileName);
+    const rows = chunks.map((chunk, index) => ({
       id: chunkIdFor(fileId, chunk.position),
       file_id: fileId,
       position: chunk.position,
       text: chunk.text.replaceAll('\u0000', ''),
       page: chunk.page ?? null,
       section: chunk.section?.replaceAll('\u0000', '') ?? null,
-      index_text: indexTextOf(chunk, fileName).replaceAll('\u0000', ''),
+      index_text: (indexTexts[index] ?? '').replaceAll('\u0000', ''),
       char_start: chunk.charStart ?? null,
       char_end: chunk.charEnd ?? null,
     }));
@@ -63,7 +64,18 @@ export class PostgresKeywordIndex extends ChunkTable implements KeywordIndex {
     const common = await this.commonTerms(query);
     // Common parts of identifiers go too (the whole identifier stays): the GIN index then narrows a
     // query like "REF-1234" to the few chunks holding it instead of ranking every chunk with "ref".
-    const tsquery = toTsQuery(query, (term) => common.has(term));
+    const indexed = new Set<string>();
+    for (const whole of analyzeQuery(query).identifiers) {
+      const held = await this.sql.get(`SELECT 1 AS one FROM file_chunks WHERE tsv @@ to_tsquery('simple', ?) LIMIT 1`, [
+        `'${whole}'`,
+      ]);
+      if (held) indexed.add(whole);
+    }
+    const tsquery = toTsQuery(
+      query,
+      (term) => common.has(term),
+      (whole) => indexed.has(whole),
+    );
     if (!tsquery) return [];
     const codes = tsquery.codes ?? null;
     const rankParams = [tsquery.words, codes, codes];

@@ -155,7 +155,8 @@ export class HybridSearch {
 
     for (const chunk of await this.deps.keywords.getChunks([...fused.keys()].filter((id) => !chunks.has(id))))
       chunks.set(chunk.id, chunk);
-    const identifiers = analyzeQuery(query).identifiers;
+    const { identifiers: wholes, phrases } = analyzeQuery(query);
+    const identifiers = [...wholes, ...phrases];
     const scored: Scored[] = [];
     for (const [id, score] of fused) {
       const chunk = chunks.get(id);
@@ -199,10 +200,13 @@ function minMax(matches: { id: string; score: number }[]): Map<string, number> {
   return new Map(matches.map(({ id, score }) => [id, range > 0 ? (score - low) / range : 1]));
 }
 
-/** How many of the query's identifiers the chunk holds (its text, section or file name, as indexed). */
+/**
+ * How many of the query's identifiers (whole tokens, or phrases of tokens) the chunk holds, as it
+ * is indexed: text, section, file name and the definition it belongs to.
+ */
 function countHeld(chunk: StoredChunk, identifiers: string[]): number {
-  const tokens = new Set(indexTextOf(chunk, chunk.fileName).split(' '));
-  return identifiers.filter((identifier) => tokens.has(identifier)).length;
+  const indexed = ` ${chunk.indexText ?? indexTextOf(chunk, chunk.fileName)} `;
+  return identifiers.filter((identifier) => indexed.includes(` ${identifier} `)).length;
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { Sql } from '../../store/sql';
 import type { Chunk } from '../ingestion/chunking';
 import { ChunkTable } from '../storage/chunk-table';
-import { indexTextOf } from './index-tokens';
+import { indexTextsOf } from './definitions';
 import { chunkIdFor, type KeywordIndex, type KeywordMatch } from './keyword-index';
-import { droppableTerms, isCommonTerm, mayHaveCommonTerms, toFtsQuery } from './keyword-query';
+import { analyzeQuery, droppableTerms, isCommonTerm, mayHaveCommonTerms, toFtsQuery } from './keyword-query';
 
 /** Deleting a file removes its chunks by cascade, unseen here: statistics are re-read this often anyway. */
 const STATISTICS_TTL_MS = 5000;
@@ -35,7 +35,8 @@ export class SqliteKeywordIndex extends ChunkTable implements KeywordIndex {
   async appendFileChunks(fileId: string, chunks: Chunk[]): Promise<void> {
     this.statistics = undefined;
     const fileName = await this.fileName(fileId);
-    for (const chunk of chunks) {
+    const indexTexts = indexTextsOf(chunks, fileName);
+    for (const [index, chunk] of chunks.entries()) {
       await this.sql.run(
         'INSERT INTO file_chunks (id, file_id, position, text, page, section, index_text, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [
@@ -45,7 +46,7 @@ export class SqliteKeywordIndex extends ChunkTable implements KeywordIndex {
           chunk.text,
           chunk.page ?? null,
           chunk.section ?? null,
-          indexTextOf(chunk, fileName),
+          indexTexts[index] ?? '',
           chunk.charStart ?? null,
           chunk.charEnd ?? null,
         ],
@@ -60,7 +61,13 @@ export class SqliteKeywordIndex extends ChunkTable implements KeywordIndex {
 
   async search(query: string, options: { limit: number; fileIds?: string[] }): Promise<KeywordMatch[]> {
     const common = await this.commonTerms(query);
-    const match = toFtsQuery(query, (term) => common.has(term));
+    const indexed = new Set<string>();
+    for (const whole of analyzeQuery(query).identifiers) if ((await this.documentsWith(whole)) > 0) indexed.add(whole);
+    const match = toFtsQuery(
+      query,
+      (term) => common.has(term),
+      (whole) => indexed.has(whole),
+    );
     if (!match) return [];
     if (!options.fileIds) {
       // Rank inside FTS5 first and join only the winners: the join then costs `limit` lookups, not one per match.
@@ -86,16 +93,21 @@ export class SqliteKeywordIndex extends ChunkTable implements KeywordIndex {
     const common = new Set<string>();
     const statistics = await this.currentStatistics();
     if (!mayHaveCommonTerms(statistics.total)) return common;
-    for (const term of droppableTerms(query)) {
-      let docs = statistics.docs.get(term);
-      if (docs === undefined) {
-        docs =
-          (await this.sql.get<{ doc: number }>('SELECT doc FROM file_chunks_vocab WHERE term = ?', [term]))?.doc ?? 0;
-        if (statistics.docs.size < MAX_CACHED_TERMS) statistics.docs.set(term, docs);
-      }
-      if (isCommonTerm(docs, statistics.total)) common.add(term);
-    }
+    for (const term of droppableTerms(query))
+      if (isCommonTerm(await this.documentsWith(term), statistics.total)) common.add(term);
     return common;
+  }
+
+  /** How many chunks hold the token (fts5vocab), cached with the statistics. */
+  private async documentsWith(term: string): Promise<number> {
+    const statistics = await this.currentStatistics();
+    let docs = statistics.docs.get(term);
+    if (docs === undefined) {
+      docs =
+        (await this.sql.get<{ doc: number }>('SELECT doc FROM file_chunks_vocab WHERE term = ?', [term]))?.doc ?? 0;
+      if (statistics.docs.size < MAX_CACHED_TERMS) statistics.docs.set(term, docs);
+    }
+    return docs;
   }
 
   private async currentStatistics(): Promise<{ total: number; docs: Map<string, number> }> {

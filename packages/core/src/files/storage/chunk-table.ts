@@ -18,7 +18,7 @@ export abstract class ChunkTable {
     // One statement for any number of ids (a JSON array), so it is prepared once.
     const rows = await this.sql.all<ChunkRow>(
       `SELECT c.id, c.file_id AS "fileId", f.name AS "fileName", c.position, c.text, c.page, c.section,
-              c.char_start AS "charStart", c.char_end AS "charEnd"
+              c.char_start AS "charStart", c.char_end AS "charEnd", c.index_text AS "indexText"
          FROM file_chunks c JOIN files f ON f.id = c.file_id
         WHERE c.id IN (${this.idsFromJson})`,
       [JSON.stringify(ids)],
