@@ -49,10 +49,7 @@ async function searchOver(dialect: Dialect, files: Record<string, string[]>) {
 }
 
 describe.each(DIALECTS)('identifiers named in a query, on %s', (dialect) => {
-  // Known gap on PostgreSQL: ts_rank_cd weighs no term by its rarity, so four mentions of the
-  // identifier still outweigh the rare word there; only bm25 (SQLite) passes this yet.
-  const onBm25 = dialect === 'postgres' ? it.fails : it;
-  onBm25('counts an identifier once: its repeated parts do not outweigh a rare word beside it', async () => {
+  it('counts an identifier once: its repeated parts do not outweigh a rare word beside it', async () => {
     // Every chunk of ssh_known_hosts.conf.txt holds "ssh_known_hosts.conf" (its file name); the rare word decides.
     const ask = await searchOver(dialect, {
       'ssh_known_hosts.conf.txt': [

@@ -144,22 +144,31 @@ export function toFtsQuery(
 }
 
 /**
- * PostgreSQL `to_tsquery` text from free text (see `keywordTerms`): `words` ORs every token,
- * `codes` only the identifiers and phrases, which rank above plain word matches. Tokens hold only
- * letters and digits, so quoting them is safe.
+ * PostgreSQL `to_tsquery` terms from free text (see `keywordTerms`): each identifier, phrase and
+ * word as its own tsquery text, and which of them are codes (identifiers and phrases). Tokens hold
+ * only letters and digits, so quoting them is safe.
  */
-export function toTsQuery(
+export function toTsTerms(
   query: string,
   isTooCommon?: (term: string) => boolean,
   isIndexed?: (whole: string) => boolean,
-): { words: string; codes?: string } | undefined {
+): { terms: string[]; codes: string[] } {
   const { words, identifiers, phrases } = keywordTerms(query, isTooCommon, isIndexed);
   const quote = (token: string) => `'${token}'`;
   const codes = [
     ...identifiers.map(quote),
     ...phrases.map((phrase) => `(${phrase.split(' ').map(quote).join(' <-> ')})`),
   ];
-  const tokens = [...codes, ...words.map(quote)];
-  if (tokens.length === 0) return undefined;
-  return { words: tokens.join(' | '), ...(codes.length > 0 ? { codes: codes.join(' | ') } : {}) };
+  return { terms: [...codes, ...words.map(quote)], codes };
+}
+
+/** `toTsTerms` as two tsquery texts: `words` ORs every term, `codes` only the identifiers and phrases. */
+export function toTsQuery(
+  query: string,
+  isTooCommon?: (term: string) => boolean,
+  isIndexed?: (whole: string) => boolean,
+): { words: string; codes?: string } | undefined {
+  const { terms, codes } = toTsTerms(query, isTooCommon, isIndexed);
+  if (terms.length === 0) return undefined;
+  return { words: terms.join(' | '), ...(codes.length > 0 ? { codes: codes.join(' | ') } : {}) };
 }

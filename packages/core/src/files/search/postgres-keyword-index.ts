@@ -3,14 +3,33 @@ import type { Chunk } from '../ingestion/chunking';
 import { ChunkTable } from '../storage/chunk-table';
 import { indexTextsOf } from './definitions';
 import { chunkIdFor, type KeywordIndex, type KeywordMatch } from './keyword-index';
-import { analyzeQuery, droppableTerms, isCommonTerm, mayHaveCommonTerms, toTsQuery } from './keyword-query';
+import { analyzeQuery, droppableTerms, isCommonTerm, mayHaveCommonTerms, toTsTerms } from './keyword-query';
 
 /** How long the planner's word statistics are trusted before they are read again. */
 const STATS_TTL_MS = 60_000;
 
-/** An identifier match outranks any plain word match: ts_rank_cd stays well below 1 for chunks. */
-const RANK = `ts_rank_cd(c.tsv, to_tsquery('simple', ?), 1)
-  + CASE WHEN c.tsv @@ to_tsquery('simple', ?) THEN 1 + ts_rank_cd(c.tsv, to_tsquery('simple', ?), 1) ELSE 0 END`;
+/** A term's document count is cached this long (a count over the GIN index per new term). */
+const DOCUMENT_COUNT_TTL_MS = 5000;
+const MAX_CACHED_TERMS = 10_000;
+
+/**
+ * What one occurrence of a term scores in ts_rank_cd (0.1, divided by 1 + ln length) in a chunk of
+ * ~180 tokens, the usual size: a term's score saturates as bm25's does, half its weight at one
+ * occurrence, so ten mentions of "error" do not outweigh one of "23505".
+ */
+const ONE_OCCURRENCE = 0.1 / (1 + Math.log(180));
+
+/**
+ * ts_rank_cd weighs every term alike and grows with every mention, so a common word said often
+ * outranked a rare one: each term's ts_rank_cd is saturated (s / (s + ONE_OCCURRENCE)) and weighted
+ * by its inverse document frequency (bm25's), and a chunk holding an identifier or phrase named in
+ * the query gains more than all words together.
+ */
+function rankSql(terms: number, codes: boolean): string {
+  const term = `ts_rank_cd(c.tsv, to_tsquery('simple', ?), 1)`;
+  const words = Array.from({ length: terms }, () => `?::real * (${term} / (${term} + ${ONE_OCCURRENCE}))`);
+  return `${words.join(' + ')}${codes ? ` + CASE WHEN c.tsv @@ to_tsquery('simple', ?) THEN ?::real ELSE 0 END` : ''}`;
+}
 
 /**
  * Chunk text in PostgreSQL: `file_chunks.tsv` is a stored tsvector of the text with punctuation
@@ -20,6 +39,7 @@ const RANK = `ts_rank_cd(c.tsv, to_tsquery('simple', ?), 1)
  */
 export class PostgresKeywordIndex extends ChunkTable implements KeywordIndex {
   private stats?: { readAt: number; total: number; docShare: Map<string, number> };
+  private documentCounts?: { readAt: number; total: number; docs: Map<string, number> };
 
   constructor(sql: Sql) {
     super(sql, 'SELECT json_array_elements_text(?::json)');
@@ -65,34 +85,63 @@ export class PostgresKeywordIndex extends ChunkTable implements KeywordIndex {
     // Common parts of identifiers go too (the whole identifier stays): the GIN index then narrows a
     // query like "REF-1234" to the few chunks holding it instead of ranking every chunk with "ref".
     const indexed = new Set<string>();
-    for (const whole of analyzeQuery(query).identifiers) {
-      const held = await this.sql.get(`SELECT 1 AS one FROM file_chunks WHERE tsv @@ to_tsquery('simple', ?) LIMIT 1`, [
-        `'${whole}'`,
-      ]);
-      if (held) indexed.add(whole);
-    }
-    const tsquery = toTsQuery(
+    for (const whole of analyzeQuery(query).identifiers)
+      if ((await this.documentsWith(`'${whole}'`)) > 0) indexed.add(whole);
+    const { terms, codes } = toTsTerms(
       query,
       (term) => common.has(term),
       (whole) => indexed.has(whole),
     );
-    if (!tsquery) return [];
-    const codes = tsquery.codes ?? null;
-    const rankParams = [tsquery.words, codes, codes];
+    if (terms.length === 0) return [];
+    const total = await this.documentTotal();
+    const rankParams: (string | number)[] = [];
+    let weights = 0;
+    for (const term of terms) {
+      const docs = await this.documentsWith(term);
+      const weight = Math.log(1 + (total - docs + 0.5) / (docs + 0.5));
+      weights += weight;
+      rankParams.push(weight, term, term);
+    }
+    if (codes.length > 0) rankParams.push(codes.join(' | '), weights + 1);
+    const rank = rankSql(terms.length, codes.length > 0);
+    const words = terms.join(' | ');
     if (!options.fileIds) {
       return this.sql.all<KeywordMatch>(
-        `SELECT c.id, -(${RANK}) AS rank FROM file_chunks c
+        `SELECT c.id, -(${rank}) AS rank FROM file_chunks c
           WHERE c.tsv @@ to_tsquery('simple', ?)
           ORDER BY rank, c.seq LIMIT ?`,
-        [...rankParams, tsquery.words, options.limit],
+        [...rankParams, words, options.limit],
       );
     }
     return this.sql.all<KeywordMatch>(
-      `SELECT c.id, -(${RANK}) AS rank FROM file_chunks c
+      `SELECT c.id, -(${rank}) AS rank FROM file_chunks c
         WHERE c.tsv @@ to_tsquery('simple', ?) AND c.file_id IN (SELECT json_array_elements_text(?::json))
         ORDER BY rank, c.seq LIMIT ?`,
-      [...rankParams, tsquery.words, JSON.stringify(options.fileIds), options.limit],
+      [...rankParams, words, JSON.stringify(options.fileIds), options.limit],
     );
+  }
+
+  /** How many chunks match one tsquery term, cached briefly (the GIN index answers it). */
+  private async documentsWith(term: string): Promise<number> {
+    await this.documentTotal();
+    const counts = this.documentCounts;
+    const cached = counts?.docs.get(term);
+    if (cached !== undefined) return cached;
+    const row = await this.sql.get<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM file_chunks WHERE tsv @@ to_tsquery('simple', ?)`,
+      [term],
+    );
+    const docs = Number(row?.n ?? 0);
+    if (counts && counts.docs.size < MAX_CACHED_TERMS) counts.docs.set(term, docs);
+    return docs;
+  }
+
+  private async documentTotal(): Promise<number> {
+    if (!this.documentCounts || Date.now() - this.documentCounts.readAt > DOCUMENT_COUNT_TTL_MS) {
+      const row = await this.sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM file_chunks');
+      this.documentCounts = { readAt: Date.now(), total: Number(row?.n ?? 0), docs: new Map() };
+    }
+    return this.documentCounts.total;
   }
 
   /**
