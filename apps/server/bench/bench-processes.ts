@@ -34,3 +34,32 @@ export function stopChild(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+/**
+ * A fake model in its own process (`script`, which prints "fake llm at <url>") and the studio server
+ * in another, pointed at it with no token, as in use. The model is stopped if the studio fails to start.
+ */
+export async function startModelAndStudio(
+  script: string,
+  modelEnv: Record<string, string>,
+  workDir: string,
+): Promise<{ llm: { child: ChildProcess; url: string }; server: { child: ChildProcess; url: string } }> {
+  const llm = await startChild([script], modelEnv, /fake llm at (http:\S+)/);
+  const server = await startChild(
+    ['src/main.ts'],
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: workDir,
+      LOG_LEVEL: 'info',
+      LLM_BASE_URL: llm.url,
+      LLM_MODEL: 'fake',
+      STUDIO_API_TOKEN: '',
+    },
+    /listening on (http:\/\/[\d.:]+)/,
+  ).catch(async (error: unknown) => {
+    await stopChild(llm.child);
+    throw error;
+  });
+  return { llm, server };
+}

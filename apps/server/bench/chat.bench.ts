@@ -6,7 +6,7 @@ import { EventSource } from 'eventsource';
 import OpenAI from 'openai';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { startChild, stopChild } from './bench-processes';
+import { startModelAndStudio, stopChild } from './bench-processes';
 import { percentile, round, type BenchResult, type BenchSuite } from './bench-types';
 
 /** A fast local model: one token per millisecond, faster than any model this machine could run. */
@@ -84,27 +84,11 @@ const suite: BenchSuite = {
   async run({ quick, workDir, log }) {
     const iterations = quick ? 12 : 40;
     // Three processes, as in use: the model server, the studio server, and the clients (this one).
-    const llm = await startChild(
-      ['bench/chat-fake-llm-process.ts'],
+    const { llm, server } = await startModelAndStudio(
+      'bench/chat-fake-llm-process.ts',
       { REPLY_TOKENS: String(REPLY_LENGTH), TOKEN_DELAY_MS: String(TOKEN_DELAY_MS) },
-      /fake llm at (http:\S+)/,
+      workDir,
     );
-    const server = await startChild(
-      ['src/main.ts'],
-      {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: workDir,
-        LOG_LEVEL: 'info',
-        LLM_BASE_URL: llm.url,
-        LLM_MODEL: 'fake',
-        STUDIO_API_TOKEN: '',
-      },
-      /listening on (http:\/\/[\d.:]+)/,
-    ).catch(async (error: unknown) => {
-      await stopChild(llm.child);
-      throw error;
-    });
     const wsClient = createWSClient({
       url: `${server.url.replace(/^http/, 'ws')}/trpc`,
       WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,

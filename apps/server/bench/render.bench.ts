@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '../../web/test/support/chromium';
-import { startChild, stopChild } from './bench-processes';
+import { startModelAndStudio, stopChild } from './bench-processes';
 import type { BenchSuite } from './bench-types';
 import { findChildPid, processTreeCpuMs } from './process-cpu';
 import { END_MARK, MARKDOWN_TOKENS, PLAIN_TOKENS, TOKEN_DELAY_MS } from './render-answers';
@@ -91,27 +91,11 @@ const suite: BenchSuite = {
     }
     const rounds = quick ? 1 : 5;
     await buildWeb();
-    const llm = await startChild(
-      ['bench/render-fake-llm-process.ts'],
+    const { llm, server } = await startModelAndStudio(
+      'bench/render-fake-llm-process.ts',
       { TOKEN_DELAY_MS: String(TOKEN_DELAY_MS) },
-      /fake llm at (http:\S+)/,
+      workDir,
     );
-    const server = await startChild(
-      ['src/main.ts'],
-      {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: workDir,
-        LOG_LEVEL: 'info',
-        LLM_BASE_URL: llm.url,
-        LLM_MODEL: 'fake',
-        STUDIO_API_TOKEN: '',
-      },
-      /listening on (http:\/\/[\d.:]+)/,
-    ).catch(async (error: unknown) => {
-      await stopChild(llm.child);
-      throw error;
-    });
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     // Playwright starts Chromium with a debugging pipe: that child and its descendants are the browser.
     const browserPid = findChildPid((commandLine) => commandLine.includes('--remote-debugging-pipe'));

@@ -1,10 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestClient, uploadFile } from './helpers';
-import { startSharedEngines, stopChild, type SharedEngines } from './shared-engines';
+import { startSharedEngines, stopChild, storedOn, type SharedEngines } from './shared-engines';
 import { spawnServer } from './spawn-server';
 
 /**
@@ -28,14 +26,6 @@ afterAll(async () => {
   await database?.end();
   await engines?.close();
 });
-
-function filesOnDisk(dataDir: string): string[] {
-  const dir = join(dataDir, 'files');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => entry.name);
-}
 
 /** Whether a studio connection is inside a transaction writing pieces of an original. */
 async function writingOriginal(): Promise<boolean> {
@@ -88,7 +78,7 @@ describe('an upload cut off by SIGKILL while its original streams into PostgreSQ
       expect(items.map((file) => file.name)).toEqual(['kept.txt']);
       // What the cut-off upload left on this host is only its temp file, which the sweep removes once
       // no request could still be sending it (leftover-sweeper.test.ts); no original or copy stays.
-      expect(filesOnDisk(dataDir).every((name) => name.endsWith('.upload'))).toBe(true);
+      expect(storedOn(dataDir).every((name) => name.endsWith('.upload'))).toBe(true);
     } finally {
       client.close();
     }

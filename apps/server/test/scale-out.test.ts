@@ -1,11 +1,9 @@
 import type { ChatEvent, FileProgressEvent } from '@studio/shared';
 import { buildPdf } from '@studio/testing';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collect, createTestClient, uploadFile } from './helpers';
-import { startSharedEngines, stopChild, type SharedEngines } from './shared-engines';
+import { startSharedEngines, stopChild, storedOn, type SharedEngines } from './shared-engines';
 import { spawnServer } from './spawn-server';
 
 /**
@@ -40,15 +38,6 @@ afterAll(async () => {
   await Promise.all(children.map(stopChild));
   await engines?.close();
 });
-
-/** Originals (or copies of them) on a process's own disk: files under DATA_DIR/files, at any depth. */
-function storedOn(processDataDir: string): string[] {
-  const dir = join(processDataDir, 'files');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => entry.name);
-}
 
 describe('two server processes behind one address', () => {
   it("A's subscriber sees the progress of a file B ingests, and A's search finds it", async () => {

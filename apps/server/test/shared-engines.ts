@@ -2,7 +2,7 @@ import { ManagedChroma, createConsoleLogger } from '@studio/core';
 import { startFakeLlm, type FakeLlmOptions, type FakeLlmServer } from '@studio/testing';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -68,4 +68,13 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
+}
+
+/** Originals (or copies of them) on a process's own disk: files under DATA_DIR/files, at any depth. */
+export function storedOn(processDataDir: string): string[] {
+  const dir = join(processDataDir, 'files');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name);
 }
