@@ -23,7 +23,7 @@ describe.skipIf(!hasChromium)('plans and agents in the browser (offline mode)', 
     await harness.open('#/chat');
     await page.locator('.offline-banner').getByText('Offline mode').waitFor();
     await page
-      .getByLabel('Message')
+      .getByLabel('Message', { exact: true })
       .fill('First, when does Project Alpha launch? Then, what is the budget of Project Beta?');
     const statuses = await recordAttribute(page, 'data-status');
     await page.getByRole('button', { name: 'Send' }).click();

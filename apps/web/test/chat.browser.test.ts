@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('chat in the browser (with a language model)', () 
     await page.getByText('Ask anything').waitFor();
     expect(await page.locator('.offline-banner').count()).toBe(0);
     await page.getByRole('button', { name: 'handbook.pdf' }).click();
-    await page.getByLabel('Message').fill('What is the notice period?');
+    await page.getByLabel('Message', { exact: true }).fill('What is the notice period?');
     const texts = await recordTexts(page, '.message-assistant .message-text');
     await page.keyboard.press('Enter');
 
@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)('chat in the browser (with a language model)', () 
   it('stops a long answer with the stop button', async () => {
     const { page } = harness;
     await page.getByRole('link', { name: 'New chat' }).click();
-    await page.getByLabel('Message').fill('Write a long essay about notice periods');
+    await page.getByLabel('Message', { exact: true }).fill('Write a long essay about notice periods');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.locator('.message-assistant [aria-busy="true"]').filter({ hasText: 'word3' }).waitFor();
     await page.getByRole('button', { name: 'Stop' }).click();

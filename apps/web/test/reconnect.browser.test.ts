@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)('reconnecting after a server restart', () => {
   it('settles an answer that was streaming when the server restarted, without a raw error', async () => {
     const { page } = harness;
     await harness.open('#/chat');
-    await page.getByLabel('Message').fill('Tell me a long story');
+    await page.getByLabel('Message', { exact: true }).fill('Tell me a long story');
     await page.keyboard.press('Enter');
     await page.locator('.message-assistant [aria-busy="true"]').filter({ hasText: 'token5' }).waitFor();
 
